@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* analyze-groups.c - VFIO viability of each group, and why there are no groups at all. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "ic.h"
+#include "paths.h"
+
+/*
+ * Drivers that leave a group to VFIO. Since Linux 5.19 a group is viable iff no member is
+ * bound to a driver that uses the DMA API; the drivers that set driver_managed_dma are these
+ * (6.12: vfio-pci and its variants, pci-stub, pcieport, fsl-pci on powerpc), and the vfio
+ * drivers for devices that are not PCI functions. A variant driver not listed here is still
+ * recognised by its module holding vfio_pci_core.
+ */
+static const struct ic_driver_rule {
+	const char *name;
+	enum ic_member_state state;
+} ic_driver_rules[] = {
+	{ "vfio-pci", IC_MEMBER_VFIO },
+	{ "mlx5_vfio_pci", IC_MEMBER_VFIO },
+	{ "hisi_acc_vfio_pci", IC_MEMBER_VFIO },
+	{ "pds_vfio_pci", IC_MEMBER_VFIO },
+	{ "virtio_vfio_pci", IC_MEMBER_VFIO },
+	{ "nvgrace_gpu_vfio_pci", IC_MEMBER_VFIO },
+	{ "qat_vfio_pci", IC_MEMBER_VFIO },
+	{ "vfio-platform", IC_MEMBER_VFIO },
+	{ "vfio-amba", IC_MEMBER_VFIO },
+	{ "vfio-fsl-mc", IC_MEMBER_VFIO },
+	{ "vfio-cdx", IC_MEMBER_VFIO },
+	{ "pci-stub", IC_MEMBER_STUB },
+	{ "pcieport", IC_MEMBER_PORT },
+	{ "fsl-pci", IC_MEMBER_PORT },
+};
+
+/* Platform fixes for a missing IOMMU, chosen by ic_pick_fix(). */
+static const struct ic_fix ic_fixes[] = {
+	{ "remove_intel_iommu_off",
+	  "remove intel_iommu=off from the kernel command line and reboot" },
+	{ "remove_amd_iommu_off",
+	  "remove amd_iommu=off from the kernel command line and reboot" },
+	{ "remove_iommu_off",
+	  "remove iommu=off from the kernel command line and reboot" },
+	{ "add_intel_iommu_on",
+	  "add intel_iommu=on to the kernel command line and reboot (VT-d is present: the firmware "
+	  "publishes a DMAR table)" },
+	{ "check_amd_iommu",
+	  "the firmware publishes an IVRS table but no AMD IOMMU registered: check the kernel log "
+	  "for AMD-Vi errors and that the IOMMU is enabled in the firmware setup" },
+	{ "check_arm_smmu",
+	  "the firmware publishes an IORT or VIOT table but no IOMMU registered: check that the "
+	  "SMMU or virtio-iommu driver is built and loaded" },
+	{ "enable_in_firmware",
+	  "the firmware publishes no DMAR, IVRS or IORT table: enable VT-d or AMD-Vi (IOMMU) in "
+	  "the firmware setup; in a virtual machine give it a virtual IOMMU (QEMU: -device "
+	  "intel-iommu,intremap=on with intel_iommu=on)" },
+	{ "no_groups",
+	  "IOMMU units are registered but no device is in a group: check the kernel log for IOMMU "
+	  "errors" },
+	{ "unknown",
+	  "no ACPI tables are visible: check that the platform's IOMMU is enabled in the firmware "
+	  "or device tree and that its driver is loaded" },
+};
+
+static const struct ic_fix *ic_fix_by_code(const char *code)
+{
+	for (size_t i = 0; i < IC_ARRAY_SIZE(ic_fixes); i++)
+		if (ic_streq(ic_fixes[i].code, code))
+			return &ic_fixes[i];
+	return &ic_fixes[IC_ARRAY_SIZE(ic_fixes) - 1];
+}
+
+/* Is WORD (e.g. "intel_iommu=off") one of the blank-separated words of the command line? */
+static bool ic_cmdline_has(const char *cmdline, const char *word)
+{
+	size_t len = strlen(word);
+
+	for (const char *p = cmdline; p && (p = strstr(p, word)) != NULL; p += len)
+		if ((p == cmdline || p[-1] == ' ') && (p[len] == '\0' || p[len] == ' ' || p[len] == ','))
+			return true;
+	return false;
+}
+
+/* True if RELEASE ("6.1.0-56-amd64") is older than MAJOR.MINOR; false if it cannot be parsed. */
+bool ic_kernel_before(const char *release, unsigned int major, unsigned int minor)
+{
+	unsigned int a, b;
+
+	if (!release || sscanf(release, "%u.%u", &a, &b) != 2)
+		return false;
+	return a < major || (a == major && b < minor);
+}
+
+/*
+ * ic_member_state() - what a member's binding means for VFIO.
+ * @driver: bound driver, NULL if none; @driver_module: its module if known.
+ * @d: the PCI function (NULL for other members); @legacy_rule: kernel before 5.19.
+ */
+enum ic_member_state ic_member_state(const char *driver, const char *driver_module,
+				     const struct ic_dev *d, const struct ic_iommu_info *io,
+				     bool legacy_rule)
+{
+	if (d && !(d->known & IC_KNOWN_DRIVER))
+		return IC_MEMBER_UNKNOWN;
+	if (!driver)
+		return IC_MEMBER_UNBOUND;
+	for (size_t i = 0; i < IC_ARRAY_SIZE(ic_driver_rules); i++)
+		if (ic_streq(driver, ic_driver_rules[i].name))
+			return ic_driver_rules[i].state;
+	for (size_t i = 0; io && i < io->nvfio_variants; i++)
+		if (ic_streq(io->vfio_variants[i], driver_module ? driver_module : driver))
+			return IC_MEMBER_VFIO;
+	if (legacy_rule && d) {
+		if (!(d->known & IC_KNOWN_HEADER))
+			return IC_MEMBER_UNKNOWN;
+		if (d->header_type != 0)
+			return IC_MEMBER_BRIDGE;
+	}
+	return IC_MEMBER_BLOCKS;
+}
+
+const char *ic_member_state_str(enum ic_member_state st)
+{
+	static const char *const names[] = {
+		[IC_MEMBER_UNBOUND] = "unbound", [IC_MEMBER_VFIO] = "vfio",
+		[IC_MEMBER_STUB] = "stub", [IC_MEMBER_PORT] = "port",
+		[IC_MEMBER_BRIDGE] = "bridge", [IC_MEMBER_BLOCKS] = "blocks",
+		[IC_MEMBER_UNKNOWN] = "unknown",
+	};
+	return names[st];
+}
+
+const char *ic_verdict_str(enum ic_verdict v)
+{
+	static const char *const names[] = {
+		[IC_VIABLE] = "viable", [IC_NOT_VIABLE] = "not_viable", [IC_VIABLE_UNKNOWN] = "unknown",
+	};
+	return names[v];
+}
+
+static void ic_analyze_group(const struct ic_model *m, const struct ic_group *g, bool legacy,
+			     struct ic_group_report *gr)
+{
+	bool unknown = false, blocked = false;
+
+	gr->group = g;
+	gr->members = ic_xcalloc(g->ndevs + g->nothers, sizeof(*gr->members));
+	for (size_t i = 0; i < g->ndevs; i++) {
+		const struct ic_dev *d = g->devs[i];
+
+		gr->members[gr->nmembers++] = (struct ic_member_report){
+			.dev = d, .name = d->bdf, .driver = d->driver,
+			.state = ic_member_state(d->driver, d->driver_module, d, &m->iommu, legacy),
+		};
+	}
+	for (size_t i = 0; i < g->nothers; i++)
+		gr->members[gr->nmembers++] = (struct ic_member_report){
+			.name = g->others[i], .driver = g->other_drivers[i],
+			.state = ic_member_state(g->other_drivers[i], NULL, NULL, &m->iommu, legacy),
+		};
+	for (size_t i = 0; i < gr->nmembers; i++) {
+		blocked |= gr->members[i].state == IC_MEMBER_BLOCKS;
+		unknown |= gr->members[i].state == IC_MEMBER_UNKNOWN;
+	}
+	gr->verdict = blocked ? IC_NOT_VIABLE : unknown ? IC_VIABLE_UNKNOWN : IC_VIABLE;
+	for (size_t i = 0; i < g->nresv; i++)
+		if (ic_streq(g->resv[i].type, "direct"))
+			gr->direct_region = true;
+}
+
+static void ic_evidence_add(struct ic_groups_report *r, const char *key, const char *rel,
+			    char *state)
+{
+	struct ic_evidence *e = &r->evidence[r->nevidence++];
+	const char *root = r->model->sysroot;
+
+	e->key = key;
+	e->path = root ? ic_xasprintf("%s/%s", root, rel) : ic_xasprintf("/%s", rel);
+	e->state = state;
+}
+
+/* Collects the evidence that the IOMMU is off, and picks the fix for this platform. */
+static void ic_analyze_iommu_off(const struct ic_model *m, struct ic_groups_report *r)
+{
+	const struct ic_iommu_info *io = &m->iommu;
+	const char *cmd = io->cmdline;
+	static const char *const switches[] = {
+		"intel_iommu=", "amd_iommu=", "iommu=", "iommu.passthrough=", "iommu.strict=",
+	};
+	char *found = ic_xstrdup("");
+
+	r->evidence = ic_xcalloc(6, sizeof(*r->evidence));
+	ic_evidence_add(r, "iommu_groups", IC_PATH_IOMMU_GROUPS,
+			ic_xstrdup(io->groups_dir ? "no groups" : "missing"));
+	if (io->nunits)
+		ic_evidence_add(r, "iommu_units", IC_PATH_CLASS_IOMMU,
+				ic_xasprintf("%zu unit%s registered", io->nunits, io->nunits == 1 ? "" : "s"));
+	else
+		ic_evidence_add(r, "iommu_units", IC_PATH_CLASS_IOMMU, ic_xstrdup("no IOMMU registered"));
+	if (io->acpi_known) {
+		ic_evidence_add(r, "acpi_dmar", IC_PATH_ACPI_TABLES "/DMAR",
+				ic_xstrdup(io->dmar ? "present (Intel VT-d)" : "absent"));
+		ic_evidence_add(r, "acpi_ivrs", IC_PATH_ACPI_TABLES "/IVRS",
+				ic_xstrdup(io->ivrs ? "present (AMD-Vi)" : "absent"));
+	} else {
+		ic_evidence_add(r, "acpi_tables", IC_PATH_ACPI_TABLES, ic_xstrdup("not visible"));
+	}
+	/* The IOMMU switches that are on the command line, in their order there. */
+	for (const char *p = cmd; p && *p;) {
+		size_t len = strcspn(p, " ");
+
+		for (size_t i = 0; i < IC_ARRAY_SIZE(switches); i++)
+			if ((p == cmd || p[-1] == ' ') && !strncmp(p, switches[i], strlen(switches[i]))) {
+				char *next = ic_xasprintf("%s%s%.*s", found, *found ? " " : "", (int)len, p);
+
+				free(found);
+				found = next;
+			}
+		p += len;
+		p += strspn(p, " ");
+	}
+	if (cmd)
+		ic_evidence_add(r, "cmdline", IC_PATH_CMDLINE,
+				*found ? found : ic_xstrdup("no IOMMU switches"));
+	else
+		ic_evidence_add(r, "cmdline", IC_PATH_CMDLINE, ic_xstrdup("unreadable"));
+	if (!cmd || !*found)
+		free(found);
+
+	if (ic_cmdline_has(cmd, "intel_iommu=off"))
+		r->fix = ic_fix_by_code("remove_intel_iommu_off");
+	else if (ic_cmdline_has(cmd, "amd_iommu=off"))
+		r->fix = ic_fix_by_code("remove_amd_iommu_off");
+	else if (ic_cmdline_has(cmd, "iommu=off"))
+		r->fix = ic_fix_by_code("remove_iommu_off");
+	else if (io->nunits)
+		r->fix = ic_fix_by_code("no_groups");
+	else if (io->dmar)
+		r->fix = ic_fix_by_code("add_intel_iommu_on");
+	else if (io->ivrs)
+		r->fix = ic_fix_by_code("check_amd_iommu");
+	else if (io->iort || io->viot)
+		r->fix = ic_fix_by_code("check_arm_smmu");
+	else if (io->acpi_known)
+		r->fix = ic_fix_by_code("enable_in_firmware");
+	else
+		r->fix = ic_fix_by_code("unknown");
+}
+
+/*
+ * ic_analyze_groups() - the groups report: selected groups with their members' VFIO states,
+ * functions outside any group, or, when there are no groups, the evidence and the fix.
+ * -s/-d select every group that holds a matching function; -g selects one group.
+ * Return: 0, or -1 if -g names a group that does not exist.
+ */
+int ic_analyze_groups(const struct ic_model *m, const struct ic_select *sel,
+		      struct ic_groups_report *r)
+{
+	bool legacy = ic_kernel_before(m->kernel_release, 5, 19);
+	bool *want = ic_xcalloc(m->ngroups, sizeof(*want));
+	size_t cap = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->model = m;
+	r->legacy_rule = legacy;
+	r->iommu_on = m->ngroups > 0;
+	if (sel->group >= 0 && !ic_model_group(m, sel->group)) {
+		free(want);
+		return -1;
+	}
+	for (size_t i = 0; i < m->ngroups; i++) {
+		const struct ic_group *g = &m->groups[i];
+
+		if (sel->group >= 0 && g->id != sel->group)
+			continue;
+		want[i] = !ic_select_any_dev_filter(sel);
+		for (size_t j = 0; j < g->ndevs && !want[i]; j++)
+			want[i] = ic_select_dev(sel, g->devs[j]);
+	}
+	r->groups = ic_xcalloc(m->ngroups, sizeof(*r->groups));
+	for (size_t i = 0; i < m->ngroups; i++)
+		if (want[i]) {
+			ic_analyze_group(m, &m->groups[i], legacy, &r->groups[r->ngroups]);
+			r->nselected_devs += m->groups[i].ndevs;
+			r->ngroups++;
+		}
+	free(want);
+	if (sel->group < 0)
+		for (size_t i = 0; i < m->ndevs; i++)
+			if (m->devs[i].iommu_group < 0 && ic_select_dev(sel, &m->devs[i]))
+				IC_APPEND(r->ungrouped, r->nungrouped, cap, &m->devs[i]);
+	if (!r->iommu_on)
+		ic_analyze_iommu_off(m, r);
+	return 0;
+}
+
+void ic_groups_report_clear(struct ic_groups_report *r)
+{
+	for (size_t i = 0; i < r->ngroups; i++)
+		free(r->groups[i].members);
+	free(r->groups);
+	free(r->ungrouped);
+	for (size_t i = 0; i < r->nevidence; i++) {
+		free(r->evidence[i].path);
+		free(r->evidence[i].state);
+	}
+	free(r->evidence);
+	memset(r, 0, sizeof(*r));
+}

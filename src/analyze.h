@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* analyze.h - conclusions drawn from the model: VFIO viability, why the IOMMU is off. */
+#ifndef IC_ANALYZE_H
+#define IC_ANALYZE_H
+
+#include "model.h"
+#include "select.h"
+
+/* What a group member's binding means for VFIO (Linux >= 5.19: DMA ownership). */
+enum ic_member_state {
+	IC_MEMBER_UNBOUND,	/* no driver */
+	IC_MEMBER_VFIO,		/* vfio-pci, a vfio-pci variant or another vfio driver */
+	IC_MEMBER_STUB,		/* pci-stub */
+	IC_MEMBER_PORT,		/* pcieport (and fsl-pci): driver_managed_dma */
+	IC_MEMBER_BRIDGE,	/* a bridge, which kernels before 5.19 allow with any driver */
+	IC_MEMBER_BLOCKS,	/* a driver using the DMA API: VFIO cannot own the group */
+	IC_MEMBER_UNKNOWN,	/* the binding could not be read */
+};
+
+enum ic_verdict {
+	IC_VIABLE,
+	IC_NOT_VIABLE,
+	IC_VIABLE_UNKNOWN,
+};
+
+struct ic_member_report {
+	const struct ic_dev *dev;	/* NULL for a member that is not a PCI function */
+	const char *name;		/* the member's name: its address for PCI */
+	const char *driver;		/* NULL: unbound */
+	enum ic_member_state state;
+};
+
+struct ic_group_report {
+	const struct ic_group *group;
+	enum ic_verdict verdict;
+	struct ic_member_report *members;	/* PCI functions by address, then the others */
+	size_t nmembers;
+	bool direct_region;	/* a non-relaxable direct (RMRR) region: assignment fails anyway */
+};
+
+/* One fact behind "the IOMMU is off". */
+struct ic_evidence {
+	const char *key;	/* stable snake_case name */
+	char *path;		/* where it was read */
+	char *state;		/* what was found */
+};
+
+/* What to do about a missing IOMMU, by platform. */
+struct ic_fix {
+	const char *code;	/* stable snake_case name */
+	const char *text;
+};
+
+struct ic_groups_report {
+	const struct ic_model *model;
+	bool iommu_on;			/* the kernel formed groups */
+	bool legacy_rule;		/* kernel before 5.19: bridges may have any driver */
+	struct ic_group_report *groups;	/* the selected groups, by number */
+	size_t ngroups;
+	size_t nselected_devs;		/* PCI functions in the selected groups */
+	const struct ic_dev **ungrouped;	/* selected functions outside any group */
+	size_t nungrouped;
+	struct ic_evidence *evidence;	/* when the IOMMU is off */
+	size_t nevidence;
+	const struct ic_fix *fix;	/* when the IOMMU is off */
+};
+
+enum ic_member_state ic_member_state(const char *driver, const char *driver_module,
+				     const struct ic_dev *d, const struct ic_iommu_info *io,
+				     bool legacy_rule);
+const char *ic_member_state_str(enum ic_member_state st);
+const char *ic_verdict_str(enum ic_verdict v);
+bool ic_kernel_before(const char *release, unsigned int major, unsigned int minor);
+
+int ic_analyze_groups(const struct ic_model *m, const struct ic_select *sel,
+		      struct ic_groups_report *r);
+void ic_groups_report_clear(struct ic_groups_report *r);
+
+#endif

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cmd-groups.c - `iso-check groups`: options, then collect, analyse, print. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "analyze.h"
+#include "cmd.h"
+#include "ic.h"
+
+static IC_NORETURN void ic_groups_usage(void)
+{
+	printf("Usage:\n iso-check groups [options]\n\n");
+	printf("List IOMMU groups: members, drivers, domain type, reserved regions and whether\n"
+	       "VFIO can take each group.\n\nOptions:\n"
+	       " -s, --slot <[[[domain]:]bus]:][slot][.[func]]>  groups holding matching functions\n"
+	       " -d, --device <[vendor]:[device][:class[:prog-if]]>  likewise, by ID\n"
+	       " -g, --group <N>        only group N\n"
+	       " -t, --tree             groups as parents, members as children (default)\n"
+	       " -l, --list             one line per member\n"
+	       " -o, --output <list>    columns to show (see --list-columns)\n"
+	       "     --list-columns     list the columns and exit\n"
+	       "     --noheadings       do not print column headings\n"
+	       " -J, --json             print JSON\n"
+	       " -n, --numeric          show numbers only, no names\n"
+	       " -i, --pci-ids <file>   use this PCI ID database\n"
+	       "     --sysroot <dir>    read a recorded tree instead of this host\n"
+	       " -h, --help             display this help\n");
+	printf("\nFor more details see iso-check-groups(8).\n");
+	exit(IC_EXIT_OK);
+}
+
+int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "slot", required_argument, NULL, 's' },
+		{ "device", required_argument, NULL, 'd' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "tree", no_argument, NULL, 't' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "list-columns", no_argument, NULL, IC_OPT_LIST_COLUMNS },
+		{ "noheadings", no_argument, NULL, IC_OPT_NOHEADINGS },
+		IC_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ic_out_opts oo = { .layout = IC_LAYOUT_TREE };
+	struct ic_groups_report rep;
+	struct ic_select sel;
+	struct ic_model *m;
+	bool list_columns = false;
+	const char *err;
+	int c, rc;
+
+	ic_select_init(&sel);
+	while ((c = getopt_long(argc, argv, "s:d:g:tlo:" IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+		if (ic_global_opt(ctx, c, optarg))
+			continue;
+		switch (c) {
+		case 's':
+			if (ic_select_parse_slot(&sel, optarg, &err) < 0)
+				ic_errtryhelp("groups", "-s %s: %s", optarg, err);
+			break;
+		case 'd':
+			if (ic_select_parse_id(&sel, optarg, &err) < 0)
+				ic_errtryhelp("groups", "-d %s: %s", optarg, err);
+			break;
+		case 'g':
+			if (ic_select_parse_group(&sel, optarg) < 0)
+				ic_errtryhelp("groups", "-g %s: not a group number", optarg);
+			break;
+		case 't':
+			oo.layout = IC_LAYOUT_TREE;
+			break;
+		case 'l':
+			oo.layout = IC_LAYOUT_LIST;
+			break;
+		case 'o':
+			oo.columns = optarg;
+			break;
+		case IC_OPT_LIST_COLUMNS:
+			list_columns = true;
+			break;
+		case IC_OPT_NOHEADINGS:
+			oo.noheadings = true;
+			break;
+		case 'h':
+			ic_groups_usage();
+		case 'V':
+			ic_print_version();
+		default:
+			ic_errtryhelp("groups", "unknown option");
+		}
+	}
+	if (optind < argc)
+		ic_errtryhelp("groups", "unexpected argument '%s'", argv[optind]);
+	if (list_columns)
+		return ctx->out->columns(ic_group_columns, IC_NCOLS) < 0 ? IC_EXIT_FAILURE : IC_EXIT_OK;
+	if (oo.columns) {
+		int cols[64];
+
+		if (ic_columns_parse(oo.columns, cols, IC_ARRAY_SIZE(cols), &err) <= 0)
+			ic_errtryhelp("groups", "-o %s: unknown column '%s'", oo.columns,
+				      *oo.columns ? err : "");
+	}
+
+	rc = ic_load_model(ctx, &m);
+	if (rc)
+		return rc;
+	if (ic_analyze_groups(m, &sel, &rep) < 0) {
+		char *msg = ic_xasprintf("group %d does not exist", sel.group);
+
+		ctx->out->error(NULL, msg);
+		free(msg);
+		ic_model_free(m);
+		return IC_EXIT_FAILURE;
+	}
+	rc = ctx->out->groups(&rep, &oo) < 0 ? IC_EXIT_FAILURE :
+	     rep.iommu_on ? IC_EXIT_OK : IC_EXIT_NO_IOMMU;
+	rc = ic_exit_status(m, rc);
+	ic_groups_report_clear(&rep);
+	ic_model_free(m);
+	return rc;
+}

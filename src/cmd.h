@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cmd.h - what main() hands to a subcommand, and the helpers subcommands share. */
+#ifndef IC_CMD_H
+#define IC_CMD_H
+
+#include <getopt.h>
+
+#include "collect.h"
+#include "ic.h"
+#include "output.h"
+
+/* Global options; they are accepted before the subcommand and among its own options. */
+struct ic_ctx {
+	const char *sysroot;		/* --sysroot DIR; NULL: this host */
+	struct ic_collect_opts collect;	/* -n, -i */
+	const struct ic_output_ops *out;	/* chosen once: text or JSON */
+};
+
+enum {
+	IC_OPT_SYSROOT = 0x100,
+	IC_OPT_LIST_COLUMNS,
+	IC_OPT_NOHEADINGS,
+};
+
+/* getopt_long entries and short letters of the global options. */
+#define IC_GLOBAL_LONGOPTS                                                            \
+	{ "sysroot", required_argument, NULL, IC_OPT_SYSROOT },                       \
+	{ "pci-ids", required_argument, NULL, 'i' },                                  \
+	{ "numeric", no_argument, NULL, 'n' },                                        \
+	{ "json", no_argument, NULL, 'J' },                                           \
+	{ "help", no_argument, NULL, 'h' },                                           \
+	{ "version", no_argument, NULL, 'V' }
+#define IC_GLOBAL_SHORTOPTS "i:nJhV"
+
+bool ic_global_opt(struct ic_ctx *ctx, int c, const char *arg);
+IC_NORETURN void ic_errtryhelp(const char *cmd, const char *fmt, ...) IC_PRINTF(2, 3);
+IC_NORETURN void ic_print_version(void);
+int ic_load_model(struct ic_ctx *ctx, struct ic_model **m);
+int ic_exit_status(const struct ic_model *m, int status);
+
+int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv);
+
+#endif

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* collect-config.c - config space through libpci, forced to sysfs inside the root. */
+#include <errno.h>
+#include <pci/pci.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect.h"
+#include "ic.h"
+#include "paths.h"
+
+struct ic_pci {
+	struct pci_access *acc;
+	char *sysfs_path;	/* IC_PATH_PCI_BUS inside the root */
+};
+
+/*
+ * libpci's default error handler exits the process. Ours jumps back to the libpci call that
+ * failed, which then returns an error; libpci callbacks carry no context, hence the statics.
+ */
+static jmp_buf *ic_pci_jump;
+static char ic_pci_errmsg[256];
+
+static IC_NORETURN IC_PRINTF(1, 2) void ic_pci_error(char *msg, ...)
+{
+	va_list ap;
+
+	va_start(ap, msg);
+	vsnprintf(ic_pci_errmsg, sizeof(ic_pci_errmsg), msg, ap);
+	va_end(ap);
+	if (ic_pci_jump)
+		longjmp(*ic_pci_jump, 1);
+	/* Unreachable: every libpci call below runs with a jump target set. */
+	fprintf(stderr, "iso-check: libpci: %s\n", ic_pci_errmsg);
+	abort();
+}
+
+/* libpci warnings (for example a short read) are expected on bad input: debug output only. */
+static IC_PRINTF(1, 2) void ic_pci_warning(char *msg, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, msg);
+	vsnprintf(buf, sizeof(buf), msg, ap);
+	va_end(ap);
+	ic_debug(IC_DEBUG_PCI, "libpci: %s", buf);
+}
+
+int ic_pci_open(const struct ic_root *root, struct ic_pci **out, char **errmsg)
+{
+	struct ic_pci *pci = ic_xcalloc(1, sizeof(*pci));
+	jmp_buf jb;
+
+	pci->sysfs_path = ic_root_path(root, IC_PATH_PCI_BUS);
+	pci->acc = pci_alloc();
+	pci->acc->method = PCI_ACCESS_SYS_BUS_PCI;
+	pci->acc->error = ic_pci_error;
+	pci->acc->warning = ic_pci_warning;
+	pci->acc->debug = ic_pci_warning;
+	/* Names come from pci.ids only: the udev hwdb describes the running host, not the root. */
+	pci->acc->id_lookup_mode = PCI_LOOKUP_NO_HWDB;
+	ic_pci_jump = &jb;
+	if (setjmp(jb)) {
+		ic_pci_jump = NULL;
+		*errmsg = ic_xstrdup(ic_pci_errmsg);
+		pci_cleanup(pci->acc);
+		free(pci->sysfs_path);
+		free(pci);
+		return -EIO;
+	}
+	if (pci_set_param(pci->acc, "sysfs.path", pci->sysfs_path) < 0)
+		ic_pci_error("no sysfs.path parameter in this libpci");
+	pci_init(pci->acc);
+	ic_pci_jump = NULL;
+	*out = pci;
+	return 0;
+}
+
+void ic_pci_close(struct ic_pci *pci)
+{
+	if (!pci)
+		return;
+	pci_cleanup(pci->acc);
+	free(pci->sysfs_path);
+	free(pci);
+}
+
+static char *ic_pci_lookup(struct pci_access *acc, int flags, unsigned int a, unsigned int b)
+{
+	char buf[256];
+	const char *name;
+
+	name = pci_lookup_name(acc, buf, sizeof(buf), flags | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB,
+			       a, b);
+	return name ? ic_xstrdup(name) : NULL;
+}
+
+/*
+ * ic_pci_names() - vendor, device and class names of D from pci.ids (@ids_file, or libpci's
+ * default). A database that cannot be read leaves the names unknown (NULL).
+ */
+void ic_pci_names(struct ic_pci *pci, const char *ids_file, struct ic_dev *d)
+{
+	jmp_buf jb;
+
+	if (ids_file && !ic_streq(pci->acc->id_file_name, ids_file))
+		pci_set_name_list_path(pci->acc, (char *)ids_file, 0);
+	ic_pci_jump = &jb;
+	if (setjmp(jb) == 0) {
+		if (d->known & IC_KNOWN_IDENT) {
+			d->vendor_name = ic_pci_lookup(pci->acc, PCI_LOOKUP_VENDOR, d->vendor, 0);
+			d->device_name = ic_pci_lookup(pci->acc, PCI_LOOKUP_DEVICE, d->vendor, d->device);
+		}
+		if (d->known & IC_KNOWN_CLASS)
+			d->class_name = ic_pci_lookup(pci->acc, PCI_LOOKUP_CLASS, d->class >> 8, 0);
+	}
+	ic_pci_jump = NULL;
+}
+
+/* One read of LEN bytes from offset 0; libpci's sysfs method fails a short read as a whole. */
+static bool ic_pci_read_prefix(struct pci_dev *pd, uint8_t *buf, size_t len)
+{
+	volatile bool ok = false;
+	jmp_buf jb;
+
+	ic_pci_jump = &jb;
+	if (setjmp(jb) == 0)
+		ok = pci_read_block(pd, 0, buf, (int)len) != 0;
+	ic_pci_jump = NULL;
+	return ok;
+}
+
+/*
+ * ic_pci_read_config() - read as much of a function's config space as can be read.
+ * @size: the size of the `config` file. Without root the kernel returns only the first
+ * 64 bytes of it, and a recorded tree may hold a truncated file: the readable part is a
+ * prefix, found by one read in the common case and by bisection otherwise.
+ * Return: 0 with the buffer and its length set (the length may be 0).
+ */
+int ic_pci_read_config(struct ic_pci *pci, const struct ic_dev *d, size_t size, uint8_t **buf,
+		       size_t *len)
+{
+	struct pci_dev *pd;
+	uint8_t *data;
+	size_t lo = 0, hi;
+
+	if (size > IC_CFG_EXT_LEN)
+		size = IC_CFG_EXT_LEN;
+	data = ic_xcalloc(1, size ? size : 1);
+	pd = pci_get_dev(pci->acc, (int)d->domain, d->bus, d->slot, d->func);
+	if (size && ic_pci_read_prefix(pd, data, size)) {
+		lo = size;
+	} else if (size) {
+		/* invariant: a read of lo bytes succeeds, one of hi bytes fails */
+		hi = size;
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (ic_pci_read_prefix(pd, data, mid))
+				lo = mid;
+			else
+				hi = mid;
+		}
+		if (lo)
+			ic_pci_read_prefix(pd, data, lo);
+	}
+	pci_free_dev(pd);
+	*buf = data;
+	*len = lo;
+	return 0;
+}

@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* collect-iommu.c - IOMMU groups, IOMMU units, ACPI tables, the command line, vfio modules. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect.h"
+#include "ic.h"
+#include "paths.h"
+
+/* Parses reserved_regions: "0x<start> 0x<end> <type>" per line. */
+static int ic_parse_resv(const char *text, struct ic_resv **out, size_t *n, size_t *bad_line)
+{
+	struct ic_resv *v = NULL;
+	size_t cnt = 0, cap = 0, line = 0;
+	char *copy = ic_xstrdup(text), *save = NULL, *l;
+
+	for (l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		unsigned long long s, e;
+		char type[32];
+		int len = 0;
+
+		line++;
+		if (sscanf(l, "0x%llx 0x%llx %31s%n", &s, &e, type, &len) != 3 || l[len] || s > e) {
+			for (size_t i = 0; i < cnt; i++)
+				free(v[i].type);
+			free(v);
+			free(copy);
+			*bad_line = line;
+			return -EINVAL;
+		}
+		IC_APPEND(v, cnt, cap, ((struct ic_resv){ .start = s, .end = e, .type = ic_xstrdup(type) }));
+	}
+	free(copy);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+static void ic_group_problem(const struct ic_root *root, struct ic_model *m, const char *rel,
+			     const char *msg)
+{
+	char *path = ic_root_path(root, rel);
+
+	ic_model_problem(m, path, "%s", msg);
+	free(path);
+}
+
+static void ic_collect_group(const struct ic_root *root, struct ic_model *m, struct ic_group *g)
+{
+	char *rel, *text, **names = NULL;
+	size_t n = 0, bad = 0;
+	int rc;
+
+	rel = ic_xasprintf("%s/%d/type", IC_PATH_IOMMU_GROUPS, g->id);
+	if (ic_root_read_line(root, rel, &g->type) < 0)
+		g->type = NULL;	/* kernels before 5.11 have no `type` */
+	free(rel);
+	rel = ic_xasprintf("%s/%d/name", IC_PATH_IOMMU_GROUPS, g->id);
+	if (ic_root_read_line(root, rel, &g->name) < 0)
+		g->name = NULL;
+	free(rel);
+
+	rel = ic_xasprintf("%s/%d/reserved_regions", IC_PATH_IOMMU_GROUPS, g->id);
+	rc = ic_root_read(root, rel, &text, NULL);
+	if (rc == 0) {
+		rc = ic_parse_resv(text, &g->resv, &g->nresv, &bad);
+		free(text);
+		if (rc == 0)
+			g->resv_known = true;
+		else
+			ic_group_problem(root, m, rel, "a line is not \"0xSTART 0xEND TYPE\"");
+	} else if (rc != -ENOENT) {
+		ic_group_problem(root, m, rel, "unreadable");
+	}
+	free(rel);
+
+	rel = ic_xasprintf("%s/%d/devices", IC_PATH_IOMMU_GROUPS, g->id);
+	rc = ic_root_list(root, rel, &names, &n);
+	if (rc < 0) {
+		ic_group_problem(root, m, rel, "unreadable group member list");
+		n = 0;
+	}
+	g->others = ic_xcalloc(n, sizeof(*g->others));
+	g->other_drivers = ic_xcalloc(n, sizeof(*g->other_drivers));
+	for (size_t i = 0; i < n; i++) {
+		uint32_t dom;
+		uint8_t b, s, f;
+		struct ic_dev *d;
+		char *drv = NULL, *lrel;
+
+		if (ic_bdf_parse(names[i], &dom, &b, &s, &f) == 0) {
+			d = ic_model_find(m, names[i]);
+			if (d && d->iommu_group == g->id)
+				continue;	/* counted from the device's own link */
+			if (d) {
+				char *msg = ic_xasprintf("lists %s, whose iommu_group link says otherwise",
+							 names[i]);
+
+				ic_group_problem(root, m, rel, msg);
+				free(msg);
+			}
+			continue;
+		}
+		/* Not a PCI function: keep its name and driver. */
+		lrel = ic_xasprintf("%s/%s/driver", rel, names[i]);
+		if (ic_root_readlink(root, lrel, &text) == 0) {
+			drv = ic_xstrdup(ic_path_basename(text));
+			free(text);
+		}
+		free(lrel);
+		g->others[g->nothers] = ic_xstrdup(names[i]);
+		g->other_drivers[g->nothers++] = drv;
+	}
+	ic_strv_free_n(names, n);
+	free(rel);
+}
+
+/* Adds each PCI function to the group its own iommu_group link names; O(n log n). */
+static void ic_collect_members(const struct ic_root *root, struct ic_model *m)
+{
+	size_t *caps = ic_xcalloc(m->ngroups, sizeof(*caps));	/* capacity of each group's devs */
+
+	for (size_t i = 0; i < m->ndevs; i++) {
+		struct ic_dev *d = &m->devs[i];
+		struct ic_group *g;
+
+		if (d->iommu_group < 0)
+			continue;
+		g = ic_model_group(m, d->iommu_group);
+		if (!g) {
+			char *rel = ic_xasprintf("%s/iommu_group", d->syspath);
+			char *msg = ic_xasprintf("dangling link to group %d", d->iommu_group);
+
+			ic_group_problem(root, m, rel, msg);
+			free(msg);
+			free(rel);
+			d->partial = true;
+			d->iommu_group = -1;
+			d->known &= ~(unsigned int)IC_KNOWN_IOMMU_GROUP;
+			continue;
+		}
+		IC_APPEND(g->devs, g->ndevs, caps[g - m->groups], d);
+	}
+	free(caps);
+}
+
+static bool ic_has_name(char **v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ic_streq(v[i], name))
+			return true;
+	return false;
+}
+
+/*
+ * ic_collect_iommu() - groups from /sys/kernel/iommu_groups (the devices must be collected and
+ * sorted first), then the evidence used when there are none.
+ */
+void ic_collect_iommu(const struct ic_root *root, struct ic_model *m)
+{
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	uint64_t id;
+	int rc;
+
+	rc = ic_root_list(root, IC_PATH_IOMMU_GROUPS, &names, &n);
+	m->iommu.groups_dir = rc == 0;
+	if (rc < 0 && rc != -ENOENT)
+		ic_group_problem(root, m, IC_PATH_IOMMU_GROUPS, "unreadable");
+	for (size_t i = 0; i < n; i++) {
+		if (ic_parse_u64(names[i], 10, &id) < 0 || id > INT32_MAX)
+			continue;
+		IC_APPEND(m->groups, m->ngroups, cap, ((struct ic_group){ .id = (int)id }));
+	}
+	ic_strv_free_n(names, n);
+	ic_model_sort_groups(m);
+	ic_collect_members(root, m);
+	for (size_t i = 0; i < m->ngroups; i++)
+		ic_collect_group(root, m, &m->groups[i]);
+
+	if (ic_root_list(root, IC_PATH_CLASS_IOMMU, &m->iommu.units, &m->iommu.nunits) < 0)
+		m->iommu.nunits = 0;
+	if (ic_root_list(root, IC_PATH_ACPI_TABLES, &names, &n) == 0) {
+		m->iommu.acpi_known = true;
+		m->iommu.dmar = ic_has_name(names, n, "DMAR");
+		m->iommu.ivrs = ic_has_name(names, n, "IVRS");
+		m->iommu.iort = ic_has_name(names, n, "IORT");
+		m->iommu.viot = ic_has_name(names, n, "VIOT");
+		ic_strv_free_n(names, n);
+	}
+	if (ic_root_read_line(root, IC_PATH_CMDLINE, &m->iommu.cmdline) < 0)
+		m->iommu.cmdline = NULL;
+	if (ic_root_list(root, IC_PATH_MODULE "/vfio_pci_core/holders", &m->iommu.vfio_variants,
+			 &m->iommu.nvfio_variants) < 0)
+		m->iommu.nvfio_variants = 0;
+}

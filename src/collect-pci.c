@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* collect-pci.c - one PCI function from sysfs: identity, config space, resources, links. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect.h"
+#include "ic.h"
+#include "paths.h"
+
+#define IC_CFG_HEADER_TYPE	0x0e
+#define IC_CFG_SECONDARY_BUS	0x19
+#define IC_CFG_SUBORDINATE_BUS	0x1a
+#define IC_PCI_HEADER_CARDBUS	2
+
+/* Reads the attribute NAME of D; the caller reports a failure. */
+static int ic_attr_line(const struct ic_root *root, const struct ic_dev *d, const char *name,
+			char **line)
+{
+	char *rel = ic_xasprintf("%s/%s", d->syspath, name);
+	int rc = ic_root_read_line(root, rel, line);
+
+	free(rel);
+	return rc;
+}
+
+/* Reports attribute NAME of D as "PATH: WHAT[: strerror(ERR)]" and marks D partial. */
+static void ic_attr_problem(const struct ic_root *root, struct ic_model *m, struct ic_dev *d,
+			    const char *name, const char *what, int err)
+{
+	char *rel = ic_xasprintf("%s/%s", d->syspath, name);
+	char *path = ic_root_path(root, rel);
+
+	if (err)
+		ic_model_problem(m, path, "%s: %s", what, strerror(-err));
+	else
+		ic_model_problem(m, path, "%s", what);
+	d->partial = true;
+	free(path);
+	free(rel);
+}
+
+/* Reads a hexadecimal attribute such as `vendor` ("0x8086"); sets KNOWN on success. */
+static bool ic_attr_hex(const struct ic_root *root, struct ic_model *m, struct ic_dev *d,
+			const char *name, uint64_t max, uint64_t *val)
+{
+	char *line;
+	int rc;
+
+	rc = ic_attr_line(root, d, name, &line);
+	if (rc == 0) {
+		rc = ic_parse_u64(line, 16, val);
+		if (rc == 0 && *val > max)
+			rc = -ERANGE;
+		free(line);
+	}
+	if (rc < 0)
+		ic_attr_problem(root, m, d, name, rc == -EINVAL || rc == -ERANGE ?
+				"not a hexadecimal number" : "unreadable", rc == -EINVAL || rc == -ERANGE ? 0 : rc);
+	return rc == 0;
+}
+
+/* Reads a link of D and returns the basename of its target, or NULL if there is no link. */
+static int ic_attr_link_name(const struct ic_root *root, const struct ic_dev *d, const char *name,
+			     char **out)
+{
+	char *rel = ic_xasprintf("%s/%s", d->syspath, name);
+	char *target;
+	int rc;
+
+	rc = ic_root_readlink(root, rel, &target);
+	free(rel);
+	if (rc < 0)
+		return rc;
+	*out = ic_xstrdup(ic_path_basename(target));
+	free(target);
+	return 0;
+}
+
+/*
+ * ic_dev_parse_config() - header fields and capability lists from the bytes that were read.
+ * A list cut short because config space is hidden (not root) leaves its fields unknown; a
+ * loop, a bad pointer or a truncated file is also a problem to report.
+ */
+void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path)
+{
+	enum ic_caps_status st;
+	const struct ic_cap *pcie;
+	uint16_t where = 0;
+
+	if (d->config_len < IC_CFG_HEADER_LEN) {
+		ic_model_problem(m, path, "truncated: %zu bytes, the header alone is %d", d->config_len,
+				 IC_CFG_HEADER_LEN);
+		d->partial = true;
+		return;
+	}
+	d->header_type = d->config[IC_CFG_HEADER_TYPE] & 0x7f;
+	d->multifunction = d->config[IC_CFG_HEADER_TYPE] & 0x80;
+	if (d->header_type == 1 || d->header_type == IC_PCI_HEADER_CARDBUS) {
+		d->secondary_bus = d->config[IC_CFG_SECONDARY_BUS];
+		d->subordinate_bus = d->config[IC_CFG_SUBORDINATE_BUS];
+	}
+	d->known |= IC_KNOWN_HEADER;
+
+	/* The kernel shows unprivileged readers 64 bytes (128 for CardBus) of a larger file. */
+	d->config_cut = d->config_len < d->config_size ||
+			d->config_size == IC_CFG_HEADER_LEN ||
+			(d->config_size == 2 * IC_CFG_HEADER_LEN && d->header_type == IC_PCI_HEADER_CARDBUS);
+	if (d->config_cut && (d->config_len == IC_CFG_HEADER_LEN ||
+			      (d->config_len == 2 * IC_CFG_HEADER_LEN && d->header_type == IC_PCI_HEADER_CARDBUS))) {
+		m->config_cut = true;
+		return;
+	}
+	if (d->config_len != IC_CFG_LEGACY_LEN && d->config_len != IC_CFG_EXT_LEN) {
+		ic_model_problem(m, path, "truncated: %zu bytes, expected %d or %d", d->config_len,
+				 IC_CFG_LEGACY_LEN, IC_CFG_EXT_LEN);
+		d->partial = true;
+	}
+	d->config_cut = false;
+
+	st = ic_caps_walk_std(d->config, d->config_len, &d->caps, &d->ncaps, &where);
+	pcie = ic_dev_find_cap(d, IC_CAP_ID_PCIE, false);
+	if (pcie && pcie->offset + 4u <= d->config_len) {
+		d->pcie_type = (d->config[pcie->offset + 2] >> 4) & 0xf;
+		d->known |= IC_KNOWN_PCIE;
+	} else if (st == IC_CAPS_OK) {
+		d->pcie_type = IC_PCIE_NONE;
+		d->known |= IC_KNOWN_PCIE;
+	}
+	if (st != IC_CAPS_OK) {
+		ic_model_problem(m, path, "capability pointer 0x%02x %s", where, ic_caps_status_str(st));
+		d->partial = true;
+	} else {
+		d->known |= IC_KNOWN_CAPS;
+	}
+
+	where = 0;
+	st = ic_caps_walk_ext(d->config, d->config_len, &d->caps, &d->ncaps, &where);
+	if (st != IC_CAPS_OK) {
+		ic_model_problem(m, path, "extended capability pointer 0x%03x %s", where,
+				 ic_caps_status_str(st));
+		d->partial = true;
+	} else if (d->config_len >= IC_CFG_LEGACY_LEN) {
+		d->known |= IC_KNOWN_ECAPS;
+	}
+}
+
+static void ic_collect_config(const struct ic_root *root, struct ic_pci *pci, struct ic_model *m,
+			      struct ic_dev *d)
+{
+	char *rel = ic_xasprintf("%s/config", d->syspath);
+	char *path = ic_root_path(root, rel);
+	struct stat st;
+	int rc;
+
+	rc = ic_root_stat(root, rel, &st);
+	if (rc < 0) {
+		ic_model_problem(m, path, "unreadable: %s", strerror(-rc));
+		d->partial = true;
+		goto out;
+	}
+	d->config_size = (size_t)st.st_size;
+	rc = ic_pci_read_config(pci, d, d->config_size, &d->config, &d->config_len);
+	if (rc < 0) {
+		ic_model_problem(m, path, "libpci could not read it");
+		d->partial = true;
+		goto out;
+	}
+	ic_dev_parse_config(m, d, path);
+out:
+	free(path);
+	free(rel);
+}
+
+static void ic_collect_resources(const struct ic_root *root, struct ic_model *m, struct ic_dev *d)
+{
+	char *rel = ic_xasprintf("%s/resource", d->syspath);
+	size_t bad = 0;
+	char *text;
+	int rc;
+
+	rc = ic_root_read(root, rel, &text, NULL);
+	if (rc == 0) {
+		rc = ic_resource_parse(text, &d->res, &d->nres, &bad);
+		free(text);
+	}
+	if (rc == 0) {
+		d->known |= IC_KNOWN_RESOURCES;
+	} else {
+		char *path = ic_root_path(root, rel);
+
+		if (rc == -EINVAL)
+			ic_model_problem(m, path, "line %zu is not three hexadecimal numbers", bad);
+		else
+			ic_model_problem(m, path, "unreadable: %s", strerror(-rc));
+		d->partial = true;
+		free(path);
+	}
+	free(rel);
+}
+
+/* Links: driver and its module, IOMMU group, SR-IOV PF and VFs (resolved after sorting). */
+static void ic_collect_links(const struct ic_root *root, struct ic_model *m, struct ic_dev *d)
+{
+	char *name = NULL, *rel, *line;
+	uint64_t v;
+	int rc;
+
+	rc = ic_attr_link_name(root, d, "driver", &d->driver);
+	if (rc == 0 || rc == -ENOENT)
+		d->known |= IC_KNOWN_DRIVER;
+	else
+		ic_attr_problem(root, m, d, "driver", "unreadable link", rc);
+	if (d->driver) {
+		rel = ic_xasprintf("%s/%s/module", IC_PATH_PCI_DRIVERS, d->driver);
+		if (ic_root_readlink(root, rel, &line) == 0) {
+			d->driver_module = ic_xstrdup(ic_path_basename(line));
+			free(line);
+		}
+		free(rel);
+	}
+
+	d->iommu_group = -1;
+	rc = ic_attr_link_name(root, d, "iommu_group", &name);
+	if (rc == 0) {
+		if (ic_parse_u64(name, 10, &v) == 0 && v <= INT32_MAX) {
+			d->iommu_group = (int)v;
+			d->known |= IC_KNOWN_IOMMU_GROUP;
+		} else {
+			ic_attr_problem(root, m, d, "iommu_group", "links to a group that is not a number", 0);
+		}
+		free(name);
+	} else if (rc == -ENOENT) {
+		d->known |= IC_KNOWN_IOMMU_GROUP;
+	} else {
+		ic_attr_problem(root, m, d, "iommu_group", "unreadable link", rc);
+	}
+
+	if (ic_attr_link_name(root, d, "physfn", &name) == 0)
+		d->physfn_bdf = name;
+	if (ic_attr_line(root, d, "sriov_numvfs", &line) == 0) {
+		if (ic_parse_u64(line, 10, &v) == 0 && v > 0 && v <= 0xffff) {
+			d->virtfn_bdf = ic_xcalloc(v, sizeof(char *));
+			for (size_t i = 0; i < v; i++) {
+				char *attr = ic_xasprintf("virtfn%zu", i);
+
+				if (ic_attr_link_name(root, d, attr, &d->virtfn_bdf[d->nvirtfn]) == 0)
+					d->nvirtfn++;
+				else
+					ic_attr_problem(root, m, d, attr, "missing VF link", -ENOENT);
+				free(attr);
+			}
+		}
+		free(line);
+	}
+}
+
+/*
+ * ic_collect_pci_dev() - add the function NAME (an entry of /sys/bus/pci/devices) to the model.
+ * A function whose directory is gone (removed during the scan) is reported and left out.
+ */
+void ic_collect_pci_dev(const struct ic_root *root, struct ic_pci *pci, struct ic_model *m,
+			const char *name)
+{
+	char *rel = ic_xasprintf("%s/%s", IC_PATH_PCI_DEVICES, name);
+	struct ic_dev d = { .numa_node = -1, .iommu_group = -1, .pcie_type = IC_PCIE_NONE };
+	uint64_t v;
+	char *line;
+	int rc;
+
+	if (ic_bdf_parse(name, &d.domain, &d.bus, &d.slot, &d.func) < 0) {
+		char *path = ic_root_path(root, rel);
+
+		ic_model_problem(m, path, "not a PCI address");
+		free(path);
+		goto out;
+	}
+	snprintf(d.bdf, sizeof(d.bdf), "%04x:%02x:%02x.%u", d.domain, d.bus, d.slot, d.func);
+	rc = ic_root_resolve_link(root, rel, &d.syspath);
+	if (rc == -EINVAL)	/* a directory rather than a link: use it as it is */
+		d.syspath = ic_xstrdup(rel);
+	else if (rc < 0)
+		goto gone;
+	if (!ic_root_exists(root, d.syspath))
+		goto gone;
+
+	if (ic_attr_hex(root, m, &d, "vendor", 0xffff, &v)) {
+		d.vendor = (uint16_t)v;
+		if (ic_attr_hex(root, m, &d, "device", 0xffff, &v)) {
+			d.device = (uint16_t)v;
+			d.known |= IC_KNOWN_IDENT;
+		}
+	} else if (!ic_root_exists(root, d.syspath)) {
+		goto gone;
+	}
+	if (ic_attr_hex(root, m, &d, "subsystem_vendor", 0xffff, &v)) {
+		d.subvendor = (uint16_t)v;
+		if (ic_attr_hex(root, m, &d, "subsystem_device", 0xffff, &v)) {
+			d.subdevice = (uint16_t)v;
+			d.known |= IC_KNOWN_SUBSYS;
+		}
+	}
+	if (ic_attr_hex(root, m, &d, "class", 0xffffff, &v)) {
+		d.class = (uint32_t)v;
+		d.known |= IC_KNOWN_CLASS;
+	}
+	if (ic_attr_hex(root, m, &d, "revision", 0xff, &v)) {
+		d.revision = (uint8_t)v;
+		d.known |= IC_KNOWN_REVISION;
+	}
+	if (ic_attr_line(root, &d, "numa_node", &line) == 0) {
+		int64_t node = strtoll(line, NULL, 10);
+
+		d.numa_node = node < 0 || node > INT32_MAX ? -1 : (int)node;
+		d.known |= IC_KNOWN_NUMA;
+		free(line);
+	}
+	if (ic_attr_line(root, &d, "modalias", &d.modalias) == 0)
+		d.known |= IC_KNOWN_MODALIAS;
+
+	ic_collect_config(root, pci, m, &d);
+	ic_collect_resources(root, m, &d);
+	ic_collect_links(root, m, &d);
+	IC_APPEND(m->devs, m->ndevs, m->devs_cap, d);
+	goto out;
+gone:
+	{
+		char *path = ic_root_path(root, rel);
+
+		ic_model_problem(m, path, "the device disappeared during the scan");
+		free(path);
+		free(d.syspath);
+	}
+out:
+	free(rel);
+}
+
+/* The parent bridge is the directory above the function's own, if that is a PCI function. */
+static struct ic_dev *ic_dev_parent(struct ic_model *m, const struct ic_dev *d)
+{
+	const char *slash = strrchr(d->syspath, '/');
+	char *dir;
+	struct ic_dev *p;
+
+	if (!slash)
+		return NULL;
+	dir = strndup(d->syspath, (size_t)(slash - d->syspath));
+	if (!dir)
+		return NULL;
+	p = ic_model_find(m, ic_path_basename(dir));
+	free(dir);
+	return p == d ? NULL : p;
+}
+
+/*
+ * ic_collect_pci_links() - after sorting, turn names into pointers: parent bridges from the
+ * device paths, SR-IOV PFs and VFs from their links. O(n log n).
+ */
+void ic_collect_pci_links(struct ic_model *m)
+{
+	for (size_t i = 0; i < m->ndevs; i++) {
+		struct ic_dev *d = &m->devs[i];
+
+		d->parent = ic_dev_parent(m, d);
+		if (d->physfn_bdf)
+			d->physfn = ic_model_find(m, d->physfn_bdf);
+		if (d->nvirtfn) {
+			d->virtfn = ic_xcalloc(d->nvirtfn, sizeof(*d->virtfn));
+			for (size_t j = 0; j < d->nvirtfn; j++)
+				d->virtfn[j] = ic_model_find(m, d->virtfn_bdf[j]);
+		}
+	}
+}

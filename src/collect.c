@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* collect.c - fill the model from a root: PCI functions, then links, groups and modules. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect.h"
+#include "ic.h"
+#include "paths.h"
+
+void ic_collect_error_clear(struct ic_collect_error *err)
+{
+	free(err->path);
+	free(err->msg);
+	err->path = err->msg = NULL;
+}
+
+static void ic_kernel_release(const struct ic_root *root, struct ic_model *m)
+{
+	if (ic_root_read_line(root, IC_PATH_OSRELEASE, &m->kernel_release) == 0)
+		return;
+	if (ic_root_read_line(root, IC_PATH_KERNEL_RELEASE, &m->kernel_release) == 0)
+		return;
+	m->kernel_release = NULL;
+}
+
+/*
+ * ic_collect() - read everything iso-check needs from ROOT into a new model.
+ * Return: 0 (the model may still be partial: see its problems), or a negative errno with
+ * @err naming the path when nothing useful could be read.
+ */
+int ic_collect(struct ic_root *root, const struct ic_collect_opts *opts, struct ic_model **out,
+	       struct ic_collect_error *err)
+{
+	struct ic_model *m;
+	struct ic_pci *pci;
+	char **names = NULL, *msg = NULL;
+	size_t n = 0;
+	int rc;
+
+	rc = ic_root_list(root, IC_PATH_PCI_DEVICES, &names, &n);
+	if (rc < 0) {
+		err->path = ic_root_path(root, IC_PATH_PCI_DEVICES);
+		err->msg = ic_xasprintf("cannot list PCI devices: %s%s", strerror(-rc),
+					ic_root_is_live(root) ? "" : " (is this a recorded sysfs tree?)");
+		return rc;
+	}
+	rc = ic_pci_open(root, &pci, &msg);
+	if (rc < 0) {
+		err->path = ic_root_path(root, IC_PATH_PCI_BUS);
+		err->msg = ic_xasprintf("libpci: %s", msg);
+		free(msg);
+		ic_strv_free_n(names, n);
+		return rc;
+	}
+	m = ic_model_new();
+	m->sysroot = ic_root_is_live(root) ? NULL : ic_xstrdup(ic_root_dir(root));
+	ic_kernel_release(root, m);
+	m->devs_cap = n;
+	m->devs = ic_xcalloc(n, sizeof(*m->devs));
+	for (size_t i = 0; i < n; i++)
+		ic_collect_pci_dev(root, pci, m, names[i]);
+	ic_strv_free_n(names, n);
+	for (size_t i = 0; !opts->numeric && i < m->ndevs; i++)
+		ic_pci_names(pci, opts->pci_ids, &m->devs[i]);
+	ic_pci_close(pci);
+
+	ic_model_sort_devs(m);
+	ic_collect_pci_links(m);
+	ic_collect_iommu(root, m);
+	ic_collect_modules(root, m);
+	*out = m;
+	return 0;
+}

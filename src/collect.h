@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* collect.h - reading a (sys)root into the model; the only code that reads host state. */
+#ifndef IC_COLLECT_H
+#define IC_COLLECT_H
+
+#include "model.h"
+#include "root.h"
+
+struct ic_pci;	/* libpci access, forced to the sysfs method inside the root */
+
+/* Fatal collection error: what could not be read and why. */
+struct ic_collect_error {
+	char *path;
+	char *msg;
+};
+
+struct ic_collect_opts {
+	bool numeric;		/* -n: no names from pci.ids */
+	const char *pci_ids;	/* -i FILE: the name database; NULL: libpci's default */
+};
+
+int ic_collect(struct ic_root *root, const struct ic_collect_opts *opts, struct ic_model **out,
+	       struct ic_collect_error *err);
+void ic_collect_error_clear(struct ic_collect_error *err);
+
+/* collect-config.c */
+int ic_pci_open(const struct ic_root *root, struct ic_pci **out, char **errmsg);
+void ic_pci_close(struct ic_pci *pci);
+void ic_pci_names(struct ic_pci *pci, const char *ids_file, struct ic_dev *d);
+int ic_pci_read_config(struct ic_pci *pci, const struct ic_dev *d, size_t size, uint8_t **buf,
+		       size_t *len);
+
+/* collect-pci.c */
+void ic_collect_pci_dev(const struct ic_root *root, struct ic_pci *pci, struct ic_model *m,
+			const char *name);
+void ic_collect_pci_links(struct ic_model *m);
+void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path);
+
+/* collect-iommu.c */
+void ic_collect_iommu(const struct ic_root *root, struct ic_model *m);
+
+/* collect-kmod.c */
+void ic_collect_modules(const struct ic_root *root, struct ic_model *m);
+
+#endif

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* ic.h - definitions shared by every iso-check module: exit codes, allocation, debug. */
+#ifndef IC_IC_H
+#define IC_IC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit codes; documented in iso-check(8) under EXIT STATUS. */
+enum ic_exit {
+	IC_EXIT_OK = 0,		/* success */
+	IC_EXIT_FAILURE = 1,	/* runtime error: nothing useful could be read */
+	IC_EXIT_USAGE = 2,	/* bad command line */
+	IC_EXIT_NO_IOMMU = 3,	/* no IOMMU groups: the IOMMU is off */
+	IC_EXIT_PARTIAL = 4,	/* a result was printed, but some inputs could not be read */
+};
+
+#define IC_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define IC_NORETURN __attribute__((__noreturn__))
+#define IC_PRINTF(a, b) __attribute__((__format__(__printf__, a, b)))
+
+/* Allocation that never fails: these exit with IC_EXIT_FAILURE on ENOMEM. */
+void *ic_xmalloc(size_t size);
+void *ic_xcalloc(size_t n, size_t size);
+void *ic_xrealloc(void *ptr, size_t n, size_t size);
+char *ic_xstrdup(const char *s);
+char *ic_xasprintf(const char *fmt, ...) IC_PRINTF(1, 2);
+
+/* Appends one element to a growable array; grows *cap geometrically. */
+#define IC_APPEND(arr, n, cap, val)                                                  \
+	do {                                                                         \
+		if ((n) == (cap)) {                                                  \
+			(cap) = (cap) ? (cap) * 2 : 8;                               \
+			(arr) = ic_xrealloc((arr), (cap), sizeof(*(arr)));           \
+		}                                                                    \
+		(arr)[(n)++] = (val);                                                \
+	} while (0)
+
+/* Run-time debugging, enabled with ISO_CHECK_DEBUG=root,pci,iommu,all. */
+enum {
+	IC_DEBUG_ROOT = 1 << 0,
+	IC_DEBUG_PCI = 1 << 1,
+	IC_DEBUG_IOMMU = 1 << 2,
+	IC_DEBUG_ALL = 0xffff,
+};
+extern unsigned int ic_debug_mask;
+void ic_debug_init(void);
+void ic_debug(unsigned int mask, const char *fmt, ...) IC_PRINTF(2, 3);
+
+/* String helpers. */
+bool ic_streq(const char *a, const char *b);
+char *ic_strtrim(char *s);
+int ic_parse_u64(const char *s, int base, uint64_t *out);
+
+#endif

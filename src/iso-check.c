@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* iso-check.c - main(): global options, the subcommand table, and shared command helpers. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "ic.h"
+
+struct ic_command {
+	const char *name;
+	int (*handler)(struct ic_ctx *ctx, int argc, char **argv);
+	const char *help;
+};
+
+/* Subcommands are matched exactly; an alias would be a row of its own. */
+static const struct ic_command ic_commands[] = {
+	{ "groups", ic_cmd_groups, "IOMMU groups, their members and VFIO viability" },
+};
+
+static IC_NORETURN void ic_usage(void)
+{
+	printf("Usage:\n iso-check [global options] <command> [options]\n\n");
+	printf("Show where PCI isolation boundaries are, and why.\n\nCommands:\n");
+	for (size_t i = 0; i < IC_ARRAY_SIZE(ic_commands); i++)
+		printf(" %-10s %s\n", ic_commands[i].name, ic_commands[i].help);
+	printf("\nGlobal options:\n"
+	       "     --sysroot <dir>    read a recorded tree (sys/, proc/) instead of this host\n"
+	       " -i, --pci-ids <file>   use this PCI ID database for names\n"
+	       " -n, --numeric          show numbers only, no names\n"
+	       " -J, --json             print JSON\n"
+	       " -h, --help             display this help\n"
+	       " -V, --version          display version\n");
+	printf("\nFor more details see iso-check(8).\n");
+	exit(IC_EXIT_OK);
+}
+
+void ic_print_version(void)
+{
+	printf("iso-check %s\n", PACKAGE_VERSION);
+	exit(IC_EXIT_OK);
+}
+
+void ic_errtryhelp(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("iso-check: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'iso-check%s%s --help' for more information.\n", cmd ? " " : "",
+		cmd ? cmd : "");
+	exit(IC_EXIT_USAGE);
+}
+
+/* Handles one global option; false if C is not one. -h and -V are the caller's. */
+bool ic_global_opt(struct ic_ctx *ctx, int c, const char *arg)
+{
+	switch (c) {
+	case IC_OPT_SYSROOT:
+		ctx->sysroot = arg;
+		return true;
+	case 'i':
+		ctx->collect.pci_ids = arg;
+		return true;
+	case 'n':
+		ctx->collect.numeric = true;
+		return true;
+	case 'J':
+		ctx->out = &ic_output_json;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * ic_load_model() - open the root and collect the model; reports problems on stderr, one line
+ * each. Return: 0, or an exit status after a fatal error (already reported).
+ */
+int ic_load_model(struct ic_ctx *ctx, struct ic_model **out)
+{
+	struct ic_collect_error err = { 0 };
+	struct ic_model *m;
+	struct ic_root *root;
+	int rc;
+
+	rc = ic_root_open(ctx->sysroot, &root);
+	if (rc < 0) {
+		char *msg = ic_xasprintf("cannot open the root: %s", strerror(-rc));
+
+		ctx->out->error(ctx->sysroot ? ctx->sysroot : "/", msg);
+		free(msg);
+		return IC_EXIT_FAILURE;
+	}
+	rc = ic_collect(root, &ctx->collect, &m, &err);
+	ic_root_free(root);
+	if (rc < 0) {
+		ctx->out->error(err.path, err.msg);
+		ic_collect_error_clear(&err);
+		return IC_EXIT_FAILURE;
+	}
+	for (size_t i = 0; i < m->nproblems; i++)
+		fprintf(stderr, "iso-check: %s: %s\n", m->problems[i].path, m->problems[i].msg);
+	*out = m;
+	return 0;
+}
+
+/* A partial model turns success into IC_EXIT_PARTIAL; other statuses win. */
+int ic_exit_status(const struct ic_model *m, int status)
+{
+	if (status == IC_EXIT_OK && ic_model_is_partial(m))
+		return IC_EXIT_PARTIAL;
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = { IC_GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
+	struct ic_ctx ctx = { .out = &ic_output_text };
+	int c, rc;
+
+	ic_debug_init();
+	while ((c = getopt_long(argc, argv, "+" IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+		if (ic_global_opt(&ctx, c, optarg))
+			continue;
+		switch (c) {
+		case 'h':
+			ic_usage();
+		case 'V':
+			ic_print_version();
+		default:
+			ic_errtryhelp(NULL, "unknown global option");
+		}
+	}
+	if (optind >= argc)
+		ic_errtryhelp(NULL, "no command specified");
+	for (size_t i = 0; i < IC_ARRAY_SIZE(ic_commands); i++) {
+		if (!ic_streq(argv[optind], ic_commands[i].name))
+			continue;
+		argv += optind;
+		argc -= optind;
+		optind = 0;	/* restart getopt for the subcommand */
+		rc = ic_commands[i].handler(&ctx, argc, argv);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "iso-check: write error: %s\n", strerror(errno));
+			return IC_EXIT_FAILURE;
+		}
+		return rc;
+	}
+	ic_errtryhelp(NULL, "'%s' is not an iso-check command", argv[optind]);
+}

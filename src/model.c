@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* model.c - lifetime and look-ups of the model (binary search over sorted arrays). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ic.h"
+#include "model.h"
+#include "root.h"
+
+struct ic_model *ic_model_new(void)
+{
+	return ic_xcalloc(1, sizeof(struct ic_model));
+}
+
+static void ic_dev_clear(struct ic_dev *d)
+{
+	free(d->syspath);
+	free(d->vendor_name);
+	free(d->device_name);
+	free(d->class_name);
+	free(d->config);
+	free(d->caps);
+	free(d->res);
+	free(d->driver);
+	free(d->driver_module);
+	free(d->modalias);
+	ic_strv_free_n(d->modules, d->nmodules);
+	free(d->virtfn);
+	free(d->physfn_bdf);
+	ic_strv_free_n(d->virtfn_bdf, d->nvirtfn);
+}
+
+void ic_model_free(struct ic_model *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->ndevs; i++)
+		ic_dev_clear(&m->devs[i]);
+	free(m->devs);
+	for (size_t i = 0; i < m->ngroups; i++) {
+		struct ic_group *g = &m->groups[i];
+
+		free(g->type);
+		free(g->name);
+		for (size_t j = 0; j < g->nresv; j++)
+			free(g->resv[j].type);
+		free(g->resv);
+		free(g->devs);
+		for (size_t j = 0; j < g->nothers; j++)
+			free(g->other_drivers[j]);
+		free(g->other_drivers);
+		ic_strv_free_n(g->others, g->nothers);
+	}
+	free(m->groups);
+	ic_strv_free_n(m->iommu.units, m->iommu.nunits);
+	ic_strv_free_n(m->iommu.vfio_variants, m->iommu.nvfio_variants);
+	free(m->iommu.cmdline);
+	free(m->kernel_release);
+	free(m->sysroot);
+	for (size_t i = 0; i < m->nproblems; i++) {
+		free(m->problems[i].path);
+		free(m->problems[i].msg);
+	}
+	free(m->problems);
+	free(m);
+}
+
+/* Records something that could not be read; the caller decides what is partial. */
+void ic_model_problem(struct ic_model *m, const char *path, const char *fmt, ...)
+{
+	struct ic_problem p;
+	va_list ap;
+
+	p.path = ic_xstrdup(path);
+	va_start(ap, fmt);
+	if (vasprintf(&p.msg, fmt, ap) < 0)
+		p.msg = ic_xstrdup("unreadable");
+	va_end(ap);
+	IC_APPEND(m->problems, m->nproblems, m->problems_cap, p);
+}
+
+bool ic_model_is_partial(const struct ic_model *m)
+{
+	return m->nproblems > 0;
+}
+
+static int ic_dev_cmp_addr(uint32_t dom, unsigned int bus, unsigned int slot, unsigned int fn,
+			   const struct ic_dev *d)
+{
+	if (dom != d->domain)
+		return dom < d->domain ? -1 : 1;
+	if (bus != d->bus)
+		return bus < d->bus ? -1 : 1;
+	if (slot != d->slot)
+		return slot < d->slot ? -1 : 1;
+	if (fn != d->func)
+		return fn < d->func ? -1 : 1;
+	return 0;
+}
+
+static int ic_dev_cmp(const void *a, const void *b)
+{
+	const struct ic_dev *x = a;
+
+	return ic_dev_cmp_addr(x->domain, x->bus, x->slot, x->func, b);
+}
+
+static int ic_group_cmp(const void *a, const void *b)
+{
+	const struct ic_group *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Sorts devices by address; pointers to them are taken only afterwards. */
+void ic_model_sort_devs(struct ic_model *m)
+{
+	if (m->ndevs)
+		qsort(m->devs, m->ndevs, sizeof(*m->devs), ic_dev_cmp);
+}
+
+void ic_model_sort_groups(struct ic_model *m)
+{
+	if (m->ngroups)
+		qsort(m->groups, m->ngroups, sizeof(*m->groups), ic_group_cmp);
+}
+
+struct ic_dev *ic_model_find(const struct ic_model *m, const char *bdf)
+{
+	struct ic_dev key;
+
+	if (!m->ndevs || ic_bdf_parse(bdf, &key.domain, &key.bus, &key.slot, &key.func) < 0)
+		return NULL;
+	return bsearch(&key, m->devs, m->ndevs, sizeof(*m->devs), ic_dev_cmp);
+}
+
+struct ic_group *ic_model_group(const struct ic_model *m, int id)
+{
+	struct ic_group key = { .id = id };
+
+	if (!m->ngroups)
+		return NULL;
+	return bsearch(&key, m->groups, m->ngroups, sizeof(*m->groups), ic_group_cmp);
+}
+
+/* Parses a full "dddd:bb:ss.f" address (the domain may be wider than 16 bits, as with VMD). */
+int ic_bdf_parse(const char *s, uint32_t *domain, uint8_t *bus, uint8_t *slot, uint8_t *func)
+{
+	unsigned int d, b, sl, f;
+	int n = 0;
+
+	if (sscanf(s, "%x:%2x:%2x.%1u%n", &d, &b, &sl, &f, &n) != 4 || s[n] != '\0')
+		return -1;
+	if (strlen(s) < 12 || b > 0xff || sl > 0x1f || f > 7)
+		return -1;
+	*domain = d;
+	*bus = (uint8_t)b;
+	*slot = (uint8_t)sl;
+	*func = (uint8_t)f;
+	return 0;
+}
+
+const struct ic_cap *ic_dev_find_cap(const struct ic_dev *d, uint16_t id, bool extended)
+{
+	for (size_t i = 0; i < d->ncaps; i++)
+		if (d->caps[i].id == id && d->caps[i].extended == extended)
+			return &d->caps[i];
+	return NULL;
+}
+
+bool ic_dev_is_bridge(const struct ic_dev *d)
+{
+	return (d->known & IC_KNOWN_HEADER) && (d->header_type == 1 || d->header_type == 2);
+}
+
+/* snake_case names, used both in JSON and (with '_' shown as ' ') in text. */
+const char *ic_pcie_type_str(int type)
+{
+	switch (type) {
+	case IC_PCIE_NONE:
+		return "pci";
+	case IC_PCIE_ENDPOINT:
+		return "endpoint";
+	case IC_PCIE_LEG_END:
+		return "legacy_endpoint";
+	case IC_PCIE_ROOT_PORT:
+		return "root_port";
+	case IC_PCIE_UPSTREAM:
+		return "upstream_port";
+	case IC_PCIE_DOWNSTREAM:
+		return "downstream_port";
+	case IC_PCIE_PCI_BRIDGE:
+		return "pcie_to_pci_bridge";
+	case IC_PCIE_PCIE_BRIDGE:
+		return "pci_to_pcie_bridge";
+	case IC_PCIE_RC_END:
+		return "rc_integrated_endpoint";
+	case IC_PCIE_RC_EC:
+		return "rc_event_collector";
+	}
+	return "reserved";
+}

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* model.h - the in-memory model of PCI functions and IOMMU groups; filled once, then read-only. */
+#ifndef IC_MODEL_H
+#define IC_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "caps.h"
+#include "resource.h"
+
+/* Which fields of an ic_dev are known; a field whose bit is clear must not be used. */
+enum {
+	IC_KNOWN_IDENT = 1 << 0,	/* vendor, device */
+	IC_KNOWN_SUBSYS = 1 << 1,	/* subsystem vendor and device */
+	IC_KNOWN_CLASS = 1 << 2,	/* class code */
+	IC_KNOWN_REVISION = 1 << 3,
+	IC_KNOWN_HEADER = 1 << 4,	/* header type, multifunction bit, bridge bus numbers */
+	IC_KNOWN_CAPS = 1 << 5,		/* standard capabilities, PCIe type */
+	IC_KNOWN_ECAPS = 1 << 6,	/* extended capabilities (ACS, SR-IOV, ...) */
+	IC_KNOWN_RESOURCES = 1 << 7,	/* BARs, ROM, IOV BARs, windows */
+	IC_KNOWN_NUMA = 1 << 8,
+	IC_KNOWN_DRIVER = 1 << 9,	/* bound driver (or none) */
+	IC_KNOWN_IOMMU_GROUP = 1 << 10,	/* group (or none) */
+	IC_KNOWN_MODALIAS = 1 << 11,
+	IC_KNOWN_MODULES = 1 << 12,	/* modules whose aliases match (needs the module index) */
+	IC_KNOWN_PCIE = 1 << 13,	/* pcie_type (the PCIe capability was found, or the list has none) */
+};
+
+/* PCIe device/port type (PCI_EXP_FLAGS_TYPE), or not PCIe at all. */
+enum ic_pcie_type {
+	IC_PCIE_NONE = -1,	/* no PCIe capability: conventional PCI */
+	IC_PCIE_ENDPOINT = 0x0,
+	IC_PCIE_LEG_END = 0x1,
+	IC_PCIE_ROOT_PORT = 0x4,
+	IC_PCIE_UPSTREAM = 0x5,
+	IC_PCIE_DOWNSTREAM = 0x6,
+	IC_PCIE_PCI_BRIDGE = 0x7,
+	IC_PCIE_PCIE_BRIDGE = 0x8,
+	IC_PCIE_RC_END = 0x9,
+	IC_PCIE_RC_EC = 0xa,
+};
+
+struct ic_dev {
+	uint32_t domain;		/* PCI segment */
+	uint8_t bus, slot, func;	/* bus, device and function numbers */
+	char bdf[16];			/* "dddd:bb:ss.f" */
+	char *syspath;			/* root-relative canonical directory, sys/devices/... */
+
+	unsigned int known;		/* IC_KNOWN_* */
+	uint16_t vendor, device;
+	uint16_t subvendor, subdevice;
+	uint32_t class;			/* 24-bit class code: base, sub, prog-if */
+	uint8_t revision;
+	char *vendor_name, *device_name, *class_name;	/* from pci.ids; NULL: unknown or -n */
+	uint8_t header_type;		/* low 7 bits of config 0x0e */
+	bool multifunction;		/* bit 7 of config 0x0e */
+	uint8_t secondary_bus, subordinate_bus;	/* bridges (header type 1) */
+
+	uint8_t *config;		/* config-space bytes that could be read */
+	size_t config_len;		/* how many */
+	size_t config_size;		/* size of the `config` file */
+	bool config_cut;		/* fewer bytes readable than the file holds (not root) */
+
+	struct ic_cap *caps;		/* standard then extended capabilities */
+	size_t ncaps;
+	int pcie_type;			/* enum ic_pcie_type; valid with IC_KNOWN_PCIE */
+
+	struct ic_resource *res;	/* parsed `resource` lines */
+	size_t nres;
+
+	int numa_node;			/* -1: none */
+	char *driver;			/* bound driver, NULL: none */
+	char *driver_module;		/* the driver's module, NULL: built in or unknown */
+	char *modalias;
+	char **modules;			/* modules matching modalias */
+	size_t nmodules;
+	int iommu_group;		/* -1: none */
+
+	struct ic_dev *parent;		/* upstream bridge from the device path; NULL on a root bus */
+	struct ic_dev *physfn;		/* SR-IOV PF of a VF */
+	struct ic_dev **virtfn;		/* VFs of a PF, by VF index */
+	size_t nvirtfn;
+	char *physfn_bdf;		/* link target names, resolved after the scan */
+	char **virtfn_bdf;
+
+	bool partial;			/* some attribute could not be read; see the model's problems */
+};
+
+/* A reserved IOVA region of a group (reserved_regions). */
+struct ic_resv {
+	uint64_t start, end;	/* inclusive */
+	char *type;		/* direct, direct-relaxable, reserved, msi */
+};
+
+/* An IOMMU group as the kernel formed it. */
+struct ic_group {
+	int id;			/* N in /sys/kernel/iommu_groups/N */
+	char *type;		/* default domain type: DMA, DMA-FQ, identity, blocked, unknown; NULL if absent */
+	char *name;		/* optional name (PowerNV: domainD-peN) */
+	struct ic_resv *resv;
+	size_t nresv;
+	bool resv_known;
+	struct ic_dev **devs;	/* PCI members, sorted by address */
+	size_t ndevs;
+	char **others;		/* members that are not PCI functions (platform devices), by name */
+	char **other_drivers;	/* their drivers, parallel to others; NULL: unbound */
+	size_t nothers;
+};
+
+/* One thing that could not be read, for a one-line message and a "partial" mark. */
+struct ic_problem {
+	char *path;	/* as the user would type it */
+	char *msg;
+};
+
+/* What the platform says about the IOMMU, for the "IOMMU off" explanation. */
+struct ic_iommu_info {
+	bool groups_dir;		/* /sys/kernel/iommu_groups exists */
+	char **units;			/* /sys/class/iommu entries */
+	size_t nunits;
+	bool dmar, ivrs, iort, viot;	/* ACPI tables present */
+	bool acpi_known;		/* /sys/firmware/acpi/tables could be listed */
+	char *cmdline;			/* /proc/cmdline, NULL if unreadable */
+	char **vfio_variants;		/* modules holding vfio_pci_core: vfio-pci variant drivers */
+	size_t nvfio_variants;
+};
+
+struct ic_model {
+	struct ic_dev *devs;		/* sorted by domain, bus, slot, function */
+	size_t ndevs, devs_cap;
+	struct ic_group *groups;	/* sorted by id */
+	size_t ngroups;
+	struct ic_iommu_info iommu;
+	char *kernel_release;		/* NULL if unknown */
+	char *sysroot;			/* NULL when live */
+	bool config_cut;		/* some config space was cut (not root) */
+	struct ic_problem *problems;
+	size_t nproblems, problems_cap;
+};
+
+struct ic_model *ic_model_new(void);
+void ic_model_free(struct ic_model *m);
+void ic_model_problem(struct ic_model *m, const char *path, const char *fmt, ...)
+	__attribute__((__format__(__printf__, 3, 4)));
+void ic_model_sort_devs(struct ic_model *m);
+void ic_model_sort_groups(struct ic_model *m);
+struct ic_dev *ic_model_find(const struct ic_model *m, const char *bdf);
+struct ic_group *ic_model_group(const struct ic_model *m, int id);
+bool ic_model_is_partial(const struct ic_model *m);
+
+int ic_bdf_parse(const char *s, uint32_t *domain, uint8_t *bus, uint8_t *slot, uint8_t *func);
+const struct ic_cap *ic_dev_find_cap(const struct ic_dev *d, uint16_t id, bool extended);
+const char *ic_pcie_type_str(int type);
+bool ic_dev_is_bridge(const struct ic_dev *d);
+
+#endif

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* output-columns.c - the column table of `groups`, shared by -o, --help and --list-columns. */
+#include <libsmartcols.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ic.h"
+#include "output.h"
+
+const struct ic_colinfo ic_group_columns[IC_NCOLS] = {
+	[IC_COL_NAME] = { "NAME", 14, SCOLS_FL_TREE, "group number, or the member's address (tree)" },
+	[IC_COL_GROUP] = { "GROUP", 5, SCOLS_FL_RIGHT, "IOMMU group number" },
+	[IC_COL_DEVICE] = { "DEVICE", 12, 0, "PCI address domain:bus:device.function" },
+	[IC_COL_ID] = { "ID", 9, 0, "vendor:device ID" },
+	[IC_COL_CLASS] = { "CLASS", 0.1, SCOLS_FL_TRUNC, "device class" },
+	[IC_COL_DRIVER] = { "DRIVER", 0.1, 0, "bound driver, - if none" },
+	[IC_COL_VFIO] = { "VFIO", 6, 0, "group: VFIO viability; member: what its binding means" },
+	[IC_COL_VIABLE] = { "VIABLE", 3, 0, "whether the member's group is viable for VFIO" },
+	[IC_COL_TYPE] = { "TYPE", 6, 0, "default domain type of the group" },
+	[IC_COL_PCIE] = { "PCIE", 8, 0, "PCIe device/port type (pci: conventional)" },
+	[IC_COL_NUMA] = { "NUMA", 2, SCOLS_FL_RIGHT, "NUMA node" },
+	[IC_COL_MODULES] = { "MODULES", 0.1, 0, "kernel modules matching the device's modalias" },
+	[IC_COL_RESERVED] = { "RESERVED", 0.2, SCOLS_FL_WRAP, "reserved IOVA regions of the group" },
+	[IC_COL_DESCRIPTION] = { "DESCRIPTION", 0.3, SCOLS_FL_TRUNC, "vendor and device names" },
+};
+
+/*
+ * ic_columns_parse() - parse "-o NAME,NAME,..." (case-insensitive; "+LIST" is handled by the
+ * caller). Return: the number of columns, or -1 with *bad set to the unknown name.
+ */
+int ic_columns_parse(const char *list, int *cols, size_t max, const char **bad)
+{
+	static char badbuf[64];
+	size_t n = 0;
+	const char *p = list;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		bool found = false;
+
+		for (int c = 0; c < IC_NCOLS && len; c++)
+			if (strlen(ic_group_columns[c].name) == len &&
+			    !strncasecmp(p, ic_group_columns[c].name, len)) {
+				if (n == max)
+					return -1;
+				cols[n++] = c;
+				found = true;
+			}
+		if (!found) {
+			snprintf(badbuf, sizeof(badbuf), "%.*s", (int)(len < 60 ? len : 60), p);
+			*bad = badbuf;
+			return -1;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return (int)n;
+}

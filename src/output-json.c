@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* output-json.c - the JSON back end (json-c): one top-level object with schema_version. */
+#include <errno.h>
+#include <inttypes.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ic.h"
+#include "output.h"
+
+static json_object *ic_jhex(uint64_t v, int width)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "0x%0*" PRIx64, width, v);
+	return json_object_new_string(buf);
+}
+
+static json_object *ic_jstr(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;	/* NULL is JSON null */
+}
+
+static int ic_jprint(json_object *root)
+{
+	const char *s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+						       JSON_C_TO_STRING_SPACED |
+						       JSON_C_TO_STRING_NOSLASHESCAPE);
+	int rc = puts(s) < 0 ? -EIO : 0;
+
+	json_object_put(root);
+	return rc;
+}
+
+static json_object *ic_jdevice(const struct ic_dev *d, const struct ic_member_report *mr)
+{
+	json_object *o = json_object_new_object();
+	bool ident = d->known & IC_KNOWN_IDENT;
+
+	json_object_object_add(o, "address", json_object_new_string(d->bdf));
+	json_object_object_add(o, "vendor_id", ident ? ic_jhex(d->vendor, 4) : NULL);
+	json_object_object_add(o, "device_id", ident ? ic_jhex(d->device, 4) : NULL);
+	json_object_object_add(o, "subsystem_vendor_id", d->known & IC_KNOWN_SUBSYS ? ic_jhex(d->subvendor, 4) : NULL);
+	json_object_object_add(o, "subsystem_device_id", d->known & IC_KNOWN_SUBSYS ? ic_jhex(d->subdevice, 4) : NULL);
+	json_object_object_add(o, "class", d->known & IC_KNOWN_CLASS ? ic_jhex(d->class, 6) : NULL);
+	json_object_object_add(o, "revision", d->known & IC_KNOWN_REVISION ? ic_jhex(d->revision, 2) : NULL);
+	json_object_object_add(o, "vendor_name", ic_jstr(d->vendor_name));
+	json_object_object_add(o, "device_name", ic_jstr(d->device_name));
+	json_object_object_add(o, "class_name", ic_jstr(d->class_name));
+	json_object_object_add(o, "pcie_type", d->known & IC_KNOWN_PCIE ? ic_jstr(ic_pcie_type_str(d->pcie_type)) : NULL);
+	json_object_object_add(o, "driver", d->known & IC_KNOWN_DRIVER ? ic_jstr(d->driver) : NULL);
+	json_object_object_add(o, "numa_node", !(d->known & IC_KNOWN_NUMA) || d->numa_node < 0 ? NULL :
+				json_object_new_int(d->numa_node));
+	if (d->known & IC_KNOWN_MODULES) {
+		json_object *a = json_object_new_array();
+
+		for (size_t i = 0; i < d->nmodules; i++)
+			json_object_array_add(a, json_object_new_string(d->modules[i]));
+		json_object_object_add(o, "modules", a);
+	} else {
+		json_object_object_add(o, "modules", NULL);
+	}
+	json_object_object_add(o, "partial", json_object_new_boolean(d->partial));
+	if (mr)
+		json_object_object_add(o, "vfio", json_object_new_string(ic_member_state_str(mr->state)));
+	return o;
+}
+
+static json_object *ic_jgroup(const struct ic_group_report *gr)
+{
+	const struct ic_group *g = gr->group;
+	json_object *o = json_object_new_object();
+	json_object *devs = json_object_new_array(), *others = json_object_new_array();
+	json_object *vfio = json_object_new_object(), *blockers = json_object_new_array();
+	json_object *resv = NULL;
+
+	json_object_object_add(o, "group", json_object_new_int(g->id));
+	json_object_object_add(o, "type", ic_jstr(g->type));
+	json_object_object_add(o, "name", ic_jstr(g->name));
+	if (g->resv_known) {
+		resv = json_object_new_array();
+		for (size_t i = 0; i < g->nresv; i++) {
+			json_object *r = json_object_new_object();
+
+			json_object_object_add(r, "start", ic_jhex(g->resv[i].start, 16));
+			json_object_object_add(r, "end", ic_jhex(g->resv[i].end, 16));
+			json_object_object_add(r, "type", json_object_new_string(g->resv[i].type));
+			json_object_array_add(resv, r);
+		}
+	}
+	json_object_object_add(o, "reserved_regions", resv);
+	json_object_object_add(o, "direct_region", json_object_new_boolean(gr->direct_region));
+	for (size_t i = 0; i < gr->nmembers; i++) {
+		const struct ic_member_report *mr = &gr->members[i];
+
+		if (mr->state == IC_MEMBER_BLOCKS)
+			json_object_array_add(blockers, json_object_new_string(mr->name));
+		if (mr->dev) {
+			json_object_array_add(devs, ic_jdevice(mr->dev, mr));
+		} else {
+			json_object *x = json_object_new_object();
+
+			json_object_object_add(x, "name", json_object_new_string(mr->name));
+			json_object_object_add(x, "driver", ic_jstr(mr->driver));
+			json_object_object_add(x, "vfio", json_object_new_string(ic_member_state_str(mr->state)));
+			json_object_array_add(others, x);
+		}
+	}
+	json_object_object_add(vfio, "verdict", json_object_new_string(ic_verdict_str(gr->verdict)));
+	json_object_object_add(vfio, "blockers", blockers);
+	json_object_object_add(o, "vfio", vfio);
+	json_object_object_add(o, "devices", devs);
+	json_object_object_add(o, "other_members", others);
+	return o;
+}
+
+static json_object *ic_jproblems(const struct ic_model *m)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < m->nproblems; i++) {
+		json_object *p = json_object_new_object();
+
+		json_object_object_add(p, "path", json_object_new_string(m->problems[i].path));
+		json_object_object_add(p, "message", json_object_new_string(m->problems[i].msg));
+		json_object_array_add(a, p);
+	}
+	return a;
+}
+
+static json_object *ic_jiommu(const struct ic_groups_report *r)
+{
+	const struct ic_iommu_info *io = &r->model->iommu;
+	json_object *o = json_object_new_object(), *units = json_object_new_array();
+
+	json_object_object_add(o, "enabled", json_object_new_boolean(r->iommu_on));
+	for (size_t i = 0; i < io->nunits; i++)
+		json_object_array_add(units, json_object_new_string(io->units[i]));
+	json_object_object_add(o, "units", units);
+	json_object_object_add(o, "vfio_rule", json_object_new_string(r->legacy_rule ? "legacy" : "dma_ownership"));
+	if (!r->iommu_on) {
+		json_object *ev = json_object_new_array(), *fix = json_object_new_object();
+
+		for (size_t i = 0; i < r->nevidence; i++) {
+			json_object *e = json_object_new_object();
+
+			json_object_object_add(e, "key", json_object_new_string(r->evidence[i].key));
+			json_object_object_add(e, "path", json_object_new_string(r->evidence[i].path));
+			json_object_object_add(e, "state", json_object_new_string(r->evidence[i].state));
+			json_object_array_add(ev, e);
+		}
+		json_object_object_add(o, "evidence", ev);
+		json_object_object_add(fix, "code", json_object_new_string(r->fix->code));
+		json_object_object_add(fix, "text", json_object_new_string(r->fix->text));
+		json_object_object_add(o, "fix", fix);
+	}
+	return o;
+}
+
+static json_object *ic_jtop(const struct ic_model *m)
+{
+	json_object *o = json_object_new_object(), *src = json_object_new_object();
+
+	json_object_object_add(o, "schema_version", json_object_new_int(IC_SCHEMA_VERSION));
+	json_object_object_add(src, "sysroot", m ? ic_jstr(m->sysroot) : NULL);
+	json_object_object_add(src, "kernel_release", m ? ic_jstr(m->kernel_release) : NULL);
+	json_object_object_add(o, "source", src);
+	return o;
+}
+
+static int ic_json_groups(const struct ic_groups_report *r, const struct ic_out_opts *o)
+{
+	const struct ic_model *m = r->model;
+	json_object *top = ic_jtop(m), *groups = json_object_new_array();
+	json_object *ungrouped = json_object_new_array();
+
+	json_object_object_add(top, "partial", json_object_new_boolean(ic_model_is_partial(m)));
+	json_object_object_add(top, "problems", ic_jproblems(m));
+	json_object_object_add(top, "config_space_cut", json_object_new_boolean(m->config_cut));
+	json_object_object_add(top, "iommu", ic_jiommu(r));
+	for (size_t i = 0; i < r->ngroups; i++)
+		json_object_array_add(groups, ic_jgroup(&r->groups[i]));
+	json_object_object_add(top, "groups", groups);
+	for (size_t i = 0; r->iommu_on && i < r->nungrouped; i++)
+		json_object_array_add(ungrouped, ic_jdevice(r->ungrouped[i], NULL));
+	json_object_object_add(top, "ungrouped", ungrouped);
+	return ic_jprint(top);
+}
+
+/* With --json, stdout stays parseable: a fatal error is an object too (and a line on stderr). */
+static void ic_json_error(const char *path, const char *msg)
+{
+	json_object *top = ic_jtop(NULL), *e = json_object_new_object();
+
+	ic_output_text.error(path, msg);
+	json_object_object_add(e, "path", ic_jstr(path));
+	json_object_object_add(e, "message", json_object_new_string(msg));
+	json_object_object_add(top, "error", e);
+	ic_jprint(top);
+}
+
+static int ic_json_columns(const struct ic_colinfo *cols, size_t n)
+{
+	json_object *top = ic_jtop(NULL), *a = json_object_new_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_object *c = json_object_new_object();
+
+		json_object_object_add(c, "name", json_object_new_string(cols[i].name));
+		json_object_object_add(c, "description", json_object_new_string(cols[i].help));
+		json_object_array_add(a, c);
+	}
+	json_object_object_add(top, "columns", a);
+	return ic_jprint(top);
+}
+
+const struct ic_output_ops ic_output_json = {
+	.groups = ic_json_groups,
+	.error = ic_json_error,
+	.columns = ic_json_columns,
+};

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* output-text.c - the human back end: libsmartcols tables and trees, then short notes. */
+#include <errno.h>
+#include <inttypes.h>
+#include <libsmartcols.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ic.h"
+#include "output.h"
+
+static const int ic_tree_defaults[] = {
+	IC_COL_NAME, IC_COL_ID, IC_COL_CLASS, IC_COL_DRIVER, IC_COL_VFIO, IC_COL_TYPE,
+	IC_COL_DESCRIPTION,
+};
+static const int ic_list_defaults[] = {
+	IC_COL_GROUP, IC_COL_DEVICE, IC_COL_ID, IC_COL_CLASS, IC_COL_DRIVER, IC_COL_VFIO,
+	IC_COL_VIABLE, IC_COL_TYPE, IC_COL_DESCRIPTION,
+};
+
+/* Text for what a group's or member's state means, as shown in the VFIO column. */
+static const char *ic_verdict_text(enum ic_verdict v)
+{
+	static const char *const t[] = {
+		[IC_VIABLE] = "viable", [IC_NOT_VIABLE] = "not viable", [IC_VIABLE_UNKNOWN] = "unknown",
+	};
+	return t[v];
+}
+
+static char *ic_dev_description(const struct ic_dev *d)
+{
+	if (!(d->known & IC_KNOWN_IDENT))
+		return ic_xstrdup("?");
+	if (d->vendor_name && d->device_name)
+		return ic_xasprintf("%s %s", d->vendor_name, d->device_name);
+	if (d->vendor_name)
+		return ic_xasprintf("%s Device %04x", d->vendor_name, d->device);
+	return ic_xstrdup("");
+}
+
+static char *ic_resv_text(const struct ic_group *g)
+{
+	char *s = ic_xstrdup("");
+
+	if (!g->resv_known) {
+		free(s);
+		return ic_xstrdup("?");
+	}
+	for (size_t i = 0; i < g->nresv; i++) {
+		char *n = ic_xasprintf("%s%s0x%" PRIx64 "-0x%" PRIx64 " %s", s, i ? "\n" : "",
+				       g->resv[i].start, g->resv[i].end, g->resv[i].type);
+
+		free(s);
+		s = n;
+	}
+	return s;
+}
+
+/* The cell of column COL for a group row (M == NULL) or a member row. */
+static char *ic_cell(int col, const struct ic_group_report *gr, const struct ic_member_report *mr,
+		     bool tree)
+{
+	const struct ic_group *g = gr->group;
+	const struct ic_dev *d = mr ? mr->dev : NULL;
+	bool group_row = mr == NULL;
+
+	switch (col) {
+	case IC_COL_NAME:
+		return group_row ? ic_xasprintf("group %d", g->id) : ic_xstrdup(mr->name);
+	case IC_COL_GROUP:
+		return group_row || !tree ? ic_xasprintf("%d", g->id) : NULL;
+	case IC_COL_DEVICE:
+		return mr ? ic_xstrdup(mr->name) : NULL;
+	case IC_COL_TYPE:
+		return group_row || !tree ? ic_xstrdup(g->type ? g->type : "?") : NULL;
+	case IC_COL_VIABLE:
+		return group_row || !tree ? ic_xstrdup(gr->verdict == IC_VIABLE ? "yes" :
+						       gr->verdict == IC_NOT_VIABLE ? "no" : "?") : NULL;
+	case IC_COL_RESERVED:
+		return group_row || !tree ? ic_resv_text(g) : NULL;
+	case IC_COL_VFIO:
+		return group_row ? ic_xstrdup(ic_verdict_text(gr->verdict))
+				 : ic_xstrdup(ic_member_state_str(mr->state));
+	case IC_COL_DRIVER:
+		if (group_row)
+			return NULL;
+		if (d && !(d->known & IC_KNOWN_DRIVER))
+			return ic_xstrdup("?");
+		return ic_xstrdup(mr->driver ? mr->driver : "-");
+	}
+	if (!d)
+		return NULL;
+	switch (col) {
+	case IC_COL_ID:
+		return d->known & IC_KNOWN_IDENT ? ic_xasprintf("%04x:%04x", d->vendor, d->device)
+						 : ic_xstrdup("?");
+	case IC_COL_CLASS:
+		if (!(d->known & IC_KNOWN_CLASS))
+			return ic_xstrdup("?");
+		return d->class_name ? ic_xstrdup(d->class_name) : ic_xasprintf("%04x", d->class >> 8);
+	case IC_COL_PCIE:
+		return ic_xstrdup(d->known & IC_KNOWN_PCIE ? ic_pcie_type_str(d->pcie_type) : "?");
+	case IC_COL_NUMA:
+		if (!(d->known & IC_KNOWN_NUMA))
+			return ic_xstrdup("?");
+		return d->numa_node < 0 ? ic_xstrdup("-") : ic_xasprintf("%d", d->numa_node);
+	case IC_COL_MODULES: {
+		char *s;
+
+		if (!(d->known & IC_KNOWN_MODULES))
+			return ic_xstrdup("?");
+		s = ic_xstrdup(d->nmodules ? "" : "-");
+		for (size_t i = 0; i < d->nmodules; i++) {
+			char *n = ic_xasprintf("%s%s%s", s, i ? "," : "", d->modules[i]);
+
+			free(s);
+			s = n;
+		}
+		return s;
+	}
+	case IC_COL_DESCRIPTION:
+		return ic_dev_description(d);
+	}
+	return NULL;
+}
+
+static void ic_fill_line(struct libscols_line *ln, const int *cols, size_t ncols,
+			 const struct ic_group_report *gr, const struct ic_member_report *mr, bool tree)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		char *v = ic_cell(cols[c], gr, mr, tree);
+
+		if (v && scols_line_refer_data(ln, c, v) < 0)
+			free(v);
+	}
+}
+
+static void ic_text_notes(const struct ic_groups_report *r)
+{
+	const struct ic_model *m = r->model;
+	size_t viable = 0;
+
+	for (size_t i = 0; i < r->ngroups; i++) {
+		viable += r->groups[i].verdict == IC_VIABLE;
+		if (r->groups[i].direct_region)
+			printf("Note: group %d has a direct reserved region (RMRR): the kernel refuses "
+			       "to assign its devices.\n", r->groups[i].group->id);
+	}
+	if (r->nungrouped) {
+		printf("Note: %zu function%s in no IOMMU group:", r->nungrouped,
+		       r->nungrouped == 1 ? " is" : "s are");
+		for (size_t i = 0; i < r->nungrouped; i++)
+			printf(" %s", r->ungrouped[i]->bdf);
+		putchar('\n');
+	}
+	if (r->legacy_rule)
+		printf("Note: kernel %s is older than 5.19: bridges bound to any driver do not "
+		       "block VFIO.\n", m->kernel_release);
+	if (m->config_cut)
+		printf("Note: config space is cut at 64 bytes (not root): PCIe types and capabilities "
+		       "are unknown (shown as ?). Run as root to read them.\n");
+	if (ic_model_is_partial(m))
+		printf("Partial result: %zu input%s could not be read (see the messages above).\n",
+		       m->nproblems, m->nproblems == 1 ? "" : "s");
+	printf("%zu group%s, %zu function%s; %zu group%s viable for VFIO.\n", r->ngroups,
+	       r->ngroups == 1 ? "" : "s", r->nselected_devs, r->nselected_devs == 1 ? "" : "s",
+	       viable, viable == 1 ? "" : "s");
+}
+
+/* No groups: the evidence, one fact per line, and the fix. */
+static int ic_text_iommu_off(const struct ic_groups_report *r)
+{
+	struct libscols_table *tb = scols_new_table();
+
+	if (!tb)
+		return -ENOMEM;
+	printf("No IOMMU groups: the kernel formed none, so device DMA is not translated and no "
+	       "device can be assigned with VFIO.\n\n");
+	scols_table_enable_noheadings(tb, 1);
+	scols_table_new_column(tb, "PATH", 0.1, 0);
+	scols_table_new_column(tb, "STATE", 0.1, 0);
+	for (size_t i = 0; i < r->nevidence; i++) {
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln)
+			break;
+		scols_line_set_data(ln, 0, r->evidence[i].path);
+		scols_line_set_data(ln, 1, r->evidence[i].state);
+	}
+	scols_print_table(tb);
+	scols_unref_table(tb);
+	printf("\nFix: %s.\n", r->fix->text);
+	if (ic_model_is_partial(r->model))
+		printf("Partial result: %zu input%s could not be read (see the messages above).\n",
+		       r->model->nproblems, r->model->nproblems == 1 ? "" : "s");
+	return 0;
+}
+
+static int ic_text_groups(const struct ic_groups_report *r, const struct ic_out_opts *o)
+{
+	bool tree = o->layout == IC_LAYOUT_TREE;
+	int cols[64];
+	size_t ncols;
+	struct libscols_table *tb;
+
+	if (!r->iommu_on)
+		return ic_text_iommu_off(r);
+	if (o->columns) {
+		const char *bad;
+		int n = ic_columns_parse(o->columns, cols, IC_ARRAY_SIZE(cols), &bad);
+
+		if (n <= 0)
+			return -EINVAL;	/* checked by the caller already */
+		ncols = (size_t)n;
+	} else if (tree) {
+		ncols = IC_ARRAY_SIZE(ic_tree_defaults);
+		memcpy(cols, ic_tree_defaults, sizeof(ic_tree_defaults));
+	} else {
+		ncols = IC_ARRAY_SIZE(ic_list_defaults);
+		memcpy(cols, ic_list_defaults, sizeof(ic_list_defaults));
+	}
+	tb = scols_new_table();
+	if (!tb)
+		return -ENOMEM;
+	scols_table_enable_noheadings(tb, o->noheadings);
+	for (size_t c = 0; c < ncols; c++) {
+		const struct ic_colinfo *ci = &ic_group_columns[cols[c]];
+		int flags = ci->flags;
+
+		if (!tree)
+			flags &= ~SCOLS_FL_TREE;
+		scols_table_new_column(tb, ci->name, ci->whint, flags);
+	}
+	for (size_t i = 0; i < r->ngroups; i++) {
+		const struct ic_group_report *gr = &r->groups[i];
+		struct libscols_line *parent = NULL;
+
+		if (tree) {
+			parent = scols_table_new_line(tb, NULL);
+			if (!parent)
+				break;
+			ic_fill_line(parent, cols, ncols, gr, NULL, true);
+		}
+		for (size_t j = 0; j < gr->nmembers; j++) {
+			struct libscols_line *ln = scols_table_new_line(tb, parent);
+
+			if (ln)
+				ic_fill_line(ln, cols, ncols, gr, &gr->members[j], tree);
+		}
+	}
+	scols_print_table(tb);
+	scols_unref_table(tb);
+	ic_text_notes(r);
+	return 0;
+}
+
+static void ic_text_error(const char *path, const char *msg)
+{
+	if (path)
+		fprintf(stderr, "iso-check: %s: %s\n", path, msg);
+	else
+		fprintf(stderr, "iso-check: %s\n", msg);
+}
+
+static int ic_text_columns(const struct ic_colinfo *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		printf("%12s  %s\n", cols[i].name, cols[i].help);
+	return 0;
+}
+
+const struct ic_output_ops ic_output_text = {
+	.groups = ic_text_groups,
+	.error = ic_text_error,
+	.columns = ic_text_columns,
+};

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* output.h - output back ends (text through libsmartcols, JSON through json-c), chosen once. */
+#ifndef IC_OUTPUT_H
+#define IC_OUTPUT_H
+
+#include <stdbool.h>
+
+#include "analyze.h"
+
+enum ic_layout {
+	IC_LAYOUT_TREE,	/* groups as parents, members as children */
+	IC_LAYOUT_LIST,	/* one row per member */
+};
+
+struct ic_out_opts {
+	enum ic_layout layout;
+	const char *columns;	/* -o LIST; NULL: the layout's defaults */
+	bool noheadings;
+};
+
+/* Columns of the text table, in the order of ic_group_columns[]. */
+enum {
+	IC_COL_NAME,
+	IC_COL_GROUP,
+	IC_COL_DEVICE,
+	IC_COL_ID,
+	IC_COL_CLASS,
+	IC_COL_DRIVER,
+	IC_COL_VFIO,
+	IC_COL_VIABLE,
+	IC_COL_TYPE,
+	IC_COL_PCIE,
+	IC_COL_NUMA,
+	IC_COL_MODULES,
+	IC_COL_RESERVED,
+	IC_COL_DESCRIPTION,
+	IC_NCOLS,
+};
+
+struct ic_colinfo {
+	const char *name;	/* as given to -o */
+	double whint;		/* width hint for libsmartcols */
+	int flags;		/* SCOLS_FL_* */
+	const char *help;	/* for --help and --list-columns */
+};
+
+extern const struct ic_colinfo ic_group_columns[IC_NCOLS];
+int ic_columns_parse(const char *list, int *cols, size_t max, const char **bad);
+
+struct ic_output_ops {
+	/* Prints the groups report; returns 0 or -errno if stdout failed. */
+	int (*groups)(const struct ic_groups_report *r, const struct ic_out_opts *o);
+	/* A fatal error: text goes to stderr only; JSON also prints an error object. */
+	void (*error)(const char *path, const char *msg);
+	/* --list-columns */
+	int (*columns)(const struct ic_colinfo *cols, size_t n);
+};
+
+extern const struct ic_output_ops ic_output_text;
+extern const struct ic_output_ops ic_output_json;
+
+#define IC_SCHEMA_VERSION 1
+
+#endif

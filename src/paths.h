@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* paths.h - every file iso-check reads, relative to the (sys)root; the only place they are spelled. */
+#ifndef IC_PATHS_H
+#define IC_PATHS_H
+
+#define IC_PATH_PCI_BUS		"sys/bus/pci"			/* libpci's sysfs.path */
+#define IC_PATH_PCI_DEVICES	"sys/bus/pci/devices"		/* one link per function */
+#define IC_PATH_PCI_DRIVERS	"sys/bus/pci/drivers"		/* DRIVER/module -> module */
+#define IC_PATH_IOMMU_GROUPS	"sys/kernel/iommu_groups"	/* N/{devices,type,reserved_regions,name} */
+#define IC_PATH_CLASS_IOMMU	"sys/class/iommu"		/* registered IOMMU units */
+#define IC_PATH_ACPI_TABLES	"sys/firmware/acpi/tables"	/* DMAR, IVRS, IORT, VIOT */
+#define IC_PATH_MODULE		"sys/module"			/* NAME/holders */
+#define IC_PATH_CMDLINE		"proc/cmdline"
+#define IC_PATH_OSRELEASE	"proc/sys/kernel/osrelease"
+#define IC_PATH_KERNEL_RELEASE	"KERNEL_RELEASE"		/* written by recorders and snapshots */
+#define IC_PATH_MODULES_DIR	"lib/modules"			/* RELEASE/modules.alias.bin */
+
+#endif

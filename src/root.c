@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* root.c - the root-aware file layer: opens files below "/" or a --sysroot, never outside it. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/openat2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "ic.h"
+#include "root.h"
+
+#define IC_ROOT_MAX_FILE (16u << 20)	/* refuse files larger than this (sysfs attributes are tiny) */
+
+struct ic_root {
+	int fd;		/* O_PATH directory descriptor of the root */
+	char *dir;	/* the root as given ("/" when live) */
+	bool is_live;	/* no --sysroot: the running host */
+};
+
+static bool ic_openat2_missing;	/* kernel without openat2(): fall back to openat() */
+
+int ic_root_open(const char *sysroot, struct ic_root **out)
+{
+	struct ic_root *root;
+	const char *dir = sysroot ? sysroot : "/";
+	size_t len;
+	int fd;
+
+	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	root = ic_xcalloc(1, sizeof(*root));
+	root->fd = fd;
+	root->dir = ic_xstrdup(dir);
+	len = strlen(root->dir);
+	while (len > 1 && root->dir[len - 1] == '/')
+		root->dir[--len] = '\0';
+	root->is_live = sysroot == NULL;
+	ic_debug(IC_DEBUG_ROOT, "root %s (%s)", root->dir, root->is_live ? "live" : "sysroot");
+	*out = root;
+	return 0;
+}
+
+void ic_root_free(struct ic_root *root)
+{
+	if (!root)
+		return;
+	close(root->fd);
+	free(root->dir);
+	free(root);
+}
+
+bool ic_root_is_live(const struct ic_root *root)
+{
+	return root->is_live;
+}
+
+const char *ic_root_dir(const struct ic_root *root)
+{
+	return root->dir;
+}
+
+/* The path as a user would type it: "/sys/..." live, "SYSROOT/sys/..." otherwise. */
+char *ic_root_path(const struct ic_root *root, const char *rel)
+{
+	while (*rel == '/')
+		rel++;
+	if (ic_streq(root->dir, "/"))
+		return ic_xasprintf("/%s", rel);
+	return ic_xasprintf("%s/%s", root->dir, rel);
+}
+
+/* Opens REL below the root with symbolic links confined to it; returns an fd or -errno. */
+int ic_root_openat(const struct ic_root *root, const char *rel, int flags)
+{
+	struct open_how how = {
+		.flags = (uint64_t)(flags | O_CLOEXEC),
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	int fd;
+
+	while (*rel == '/')
+		rel++;
+	if (!*rel)
+		rel = ".";
+	if (!ic_openat2_missing) {
+		fd = (int)syscall(SYS_openat2, root->fd, rel, &how, sizeof(how));
+		if (fd >= 0 || errno != ENOSYS) {
+			ic_debug(IC_DEBUG_ROOT, "open %s: %s", rel, fd < 0 ? strerror(errno) : "ok");
+			return fd < 0 ? -errno : fd;
+		}
+		ic_openat2_missing = true;
+	}
+	/* Kernels before 5.6: relative links of a sysfs tree stay inside the root anyway. */
+	fd = openat(root->fd, rel, flags | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int ic_root_stat(const struct ic_root *root, const char *rel, struct stat *st)
+{
+	int fd = ic_root_openat(root, rel, O_PATH);
+	int rc = 0;
+
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, st) < 0)
+		rc = -errno;
+	close(fd);
+	return rc;
+}
+
+bool ic_root_exists(const struct ic_root *root, const char *rel)
+{
+	struct stat st;
+
+	return ic_root_stat(root, rel, &st) == 0;
+}
+
+/* Reads a whole file into a NUL-terminated buffer. */
+int ic_root_read(const struct ic_root *root, const char *rel, char **buf, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *data;
+	ssize_t r;
+	int fd;
+
+	fd = ic_root_openat(root, rel, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	data = ic_xmalloc(cap + 1);
+	for (;;) {
+		if (n == cap) {
+			if (cap >= IC_ROOT_MAX_FILE) {
+				free(data);
+				close(fd);
+				return -EFBIG;
+			}
+			cap *= 2;
+			data = ic_xrealloc(data, cap + 1, 1);
+		}
+		r = read(fd, data + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			r = -errno;
+			free(data);
+			close(fd);
+			return (int)r;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	data[n] = '\0';
+	*buf = data;
+	if (len)
+		*len = n;
+	return 0;
+}
+
+/* Reads the first line of a file, trimmed; -ENODATA if it is empty. */
+int ic_root_read_line(const struct ic_root *root, const char *rel, char **line)
+{
+	char *buf, *nl, *t;
+	int rc;
+
+	rc = ic_root_read(root, rel, &buf, NULL);
+	if (rc < 0)
+		return rc;
+	nl = strchr(buf, '\n');
+	if (nl)
+		*nl = '\0';
+	t = ic_strtrim(buf);
+	if (!*t) {
+		free(buf);
+		return -ENODATA;
+	}
+	*line = ic_xstrdup(t);
+	free(buf);
+	return 0;
+}
+
+int ic_root_read_u64(const struct ic_root *root, const char *rel, int base, uint64_t *val)
+{
+	char *line;
+	int rc;
+
+	rc = ic_root_read_line(root, rel, &line);
+	if (rc < 0)
+		return rc;
+	rc = ic_parse_u64(line, base, val);
+	free(line);
+	return rc;
+}
+
+/* Splits REL into its parent directory (opened inside the root) and its last component. */
+static int ic_root_open_parent(const struct ic_root *root, const char *rel, const char **base)
+{
+	const char *slash = strrchr(rel, '/');
+	char *dir;
+	int fd;
+
+	if (!slash) {
+		*base = rel;
+		return ic_root_openat(root, ".", O_PATH | O_DIRECTORY);
+	}
+	dir = strndup(rel, (size_t)(slash - rel));
+	if (!dir)
+		return -ENOMEM;
+	fd = ic_root_openat(root, dir, O_PATH | O_DIRECTORY);
+	free(dir);
+	*base = slash + 1;
+	return fd;
+}
+
+/* Reads a symbolic link's target exactly as written (the kernel writes relative ones). */
+int ic_root_readlink(const struct ic_root *root, const char *rel, char **target)
+{
+	char buf[PATH_MAX];
+	const char *base;
+	ssize_t n;
+	int dfd;
+
+	dfd = ic_root_open_parent(root, rel, &base);
+	if (dfd < 0)
+		return dfd;
+	n = readlinkat(dfd, base, buf, sizeof(buf) - 1);
+	if (n < 0) {
+		n = -errno;
+		close(dfd);
+		return (int)n;
+	}
+	close(dfd);
+	buf[n] = '\0';
+	*target = ic_xstrdup(buf);
+	return 0;
+}
+
+/* Joins a link target to the link's directory and folds "." and ".."; ".." stops at the root. */
+char *ic_path_join_normalize(const char *dir, const char *target)
+{
+	char *joined, *out, *tok, *save = NULL;
+	size_t n = 0;
+
+	joined = target[0] == '/' ? ic_xstrdup(target) : ic_xasprintf("%s/%s", dir, target);
+	out = ic_xcalloc(1, strlen(joined) + 2);
+	for (tok = strtok_r(joined, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (ic_streq(tok, "."))
+			continue;
+		if (ic_streq(tok, "..")) {
+			char *slash = strrchr(out, '/');
+
+			n = slash ? (size_t)(slash - out) : 0;
+			out[n] = '\0';
+			continue;
+		}
+		if (n)
+			out[n++] = '/';
+		strcpy(out + n, tok);
+		n += strlen(tok);
+	}
+	free(joined);
+	return out;
+}
+
+const char *ic_path_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* Resolves a link to a root-relative canonical path, e.g. sys/devices/pci0000:00/0000:00:01.0. */
+int ic_root_resolve_link(const struct ic_root *root, const char *rel, char **canon)
+{
+	char *target, *dir;
+	const char *slash = strrchr(rel, '/');
+	int rc;
+
+	rc = ic_root_readlink(root, rel, &target);
+	if (rc < 0)
+		return rc;
+	dir = slash ? strndup(rel, (size_t)(slash - rel)) : ic_xstrdup("");
+	if (!dir) {
+		free(target);
+		return -ENOMEM;
+	}
+	*canon = ic_path_join_normalize(dir, target);
+	free(dir);
+	free(target);
+	return 0;
+}
+
+static int ic_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists a directory's entries (without "." and ".."), sorted by name. */
+int ic_root_list(const struct ic_root *root, const char *rel, char ***names, size_t *n)
+{
+	char **v = NULL;
+	size_t cnt = 0, cap = 0;
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	fd = ic_root_openat(root, rel, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return fd;
+	d = fdopendir(fd);
+	if (!d) {
+		int rc = -errno;
+
+		close(fd);
+		return rc;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (ic_streq(de->d_name, ".") || ic_streq(de->d_name, ".."))
+			continue;
+		IC_APPEND(v, cnt, cap, ic_xstrdup(de->d_name));
+	}
+	closedir(d);
+	if (cnt)
+		qsort(v, cnt, sizeof(*v), ic_cmp_str);
+	*names = v;
+	*n = cnt;
+	return 0;
+}
+
+void ic_strv_free_n(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* root.h - the root-aware file layer: every file iso-check reads is opened through it. */
+#ifndef IC_ROOT_H
+#define IC_ROOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+/*
+ * A root is "/" for the live host, or a directory holding sys/ and proc/ as recorded by a
+ * snapshot. Paths given to ic_root_* are relative to it, and symbolic links are resolved as
+ * if the root were "/" (openat2 RESOLVE_IN_ROOT), so nothing outside the root is ever opened.
+ * Functions return 0 or a negative errno; they never print and never exit.
+ */
+struct ic_root;
+
+int ic_root_open(const char *sysroot, struct ic_root **out);
+void ic_root_free(struct ic_root *root);
+bool ic_root_is_live(const struct ic_root *root);
+const char *ic_root_dir(const struct ic_root *root);
+
+char *ic_root_path(const struct ic_root *root, const char *rel);
+int ic_root_openat(const struct ic_root *root, const char *rel, int flags);
+int ic_root_stat(const struct ic_root *root, const char *rel, struct stat *st);
+bool ic_root_exists(const struct ic_root *root, const char *rel);
+int ic_root_read(const struct ic_root *root, const char *rel, char **buf, size_t *len);
+int ic_root_read_line(const struct ic_root *root, const char *rel, char **line);
+int ic_root_read_u64(const struct ic_root *root, const char *rel, int base, uint64_t *val);
+int ic_root_readlink(const struct ic_root *root, const char *rel, char **target);
+int ic_root_resolve_link(const struct ic_root *root, const char *rel, char **canon);
+int ic_root_list(const struct ic_root *root, const char *rel, char ***names, size_t *n);
+void ic_strv_free_n(char **v, size_t n);
+
+char *ic_path_join_normalize(const char *dir, const char *target);
+const char *ic_path_basename(const char *path);
+
+#endif
