@@ -21,7 +21,7 @@ const struct ic_colinfo ic_group_columns[IC_NCOLS] = {
 	[IC_COL_PCIE] = { "PCIE", 8, 0, "PCIe device/port type (pci: conventional)" },
 	[IC_COL_NUMA] = { "NUMA", 2, SCOLS_FL_RIGHT, "NUMA node" },
 	[IC_COL_MODULES] = { "MODULES", 0.1, 0, "kernel modules matching the device's modalias" },
-	[IC_COL_RESERVED] = { "RESERVED", 0.2, SCOLS_FL_WRAP, "reserved IOVA regions of the group" },
+	[IC_COL_RESERVED] = { "RESERVED", 0.2, 0, "reserved IOVA regions of the group" },
 	[IC_COL_DESCRIPTION] = { "DESCRIPTION", 0.3, SCOLS_FL_TRUNC, "vendor and device names" },
 };
 

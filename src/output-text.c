@@ -48,7 +48,7 @@ static char *ic_resv_text(const struct ic_group *g)
 		return ic_xstrdup("?");
 	}
 	for (size_t i = 0; i < g->nresv; i++) {
-		char *n = ic_xasprintf("%s%s0x%" PRIx64 "-0x%" PRIx64 " %s", s, i ? "\n" : "",
+		char *n = ic_xasprintf("%s%s0x%" PRIx64 "-0x%" PRIx64 " %s", s, i ? "; " : "",
 				       g->resv[i].start, g->resv[i].end, g->resv[i].type);
 
 		free(s);

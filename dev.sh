@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# dev.sh - the quick start: install missing build dependencies (Debian 12), build, then run
+# iso-check on this host (`./dev.sh run [ARGS...]`) or run every test (`./dev.sh test`).
+set -euo pipefail
+cd "$(dirname "$0")"
+top=$PWD
+jobs=$(nproc 2>/dev/null || echo 2)
+
+# Debian packages: build tools, libraries, and what the tests use.
+packages=(autoconf automake make gcc pkg-config libpci-dev libkmod-dev libjson-c-dev
+	libsmartcols-dev libcmocka-dev scdoc pci.ids python3 python3-jsonschema strace
+	bash-completion zsh xz-utils util-linux)
+
+ensure_deps() {
+	local missing=() p
+	for p in "${packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "dev.sh: missing packages; as root, run:" >&2
+		echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
+		exit 1
+	fi
+	echo "dev.sh: installing ${missing[*]}" >&2
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# Configures and builds DIR (out of tree) only as far as needed; extra configure flags follow.
+build() {
+	local dir=$1
+	shift
+	if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt configure ]; then
+		autoreconf -fi
+	fi
+	mkdir -p "$dir"
+	if [ ! -f "$dir/Makefile" ] || [ configure -nt "$dir/Makefile" ]; then
+		(cd "$dir" && "$top/configure" -q --enable-werror "$@")
+	fi
+	make -C "$dir" -j"$jobs" -s
+}
+
+cmd=${1:-run}
+[ $# -gt 0 ] && shift
+case $cmd in
+run)
+	ensure_deps
+	build build >&2
+	[ $# -eq 0 ] && set -- groups
+	exec build/iso-check "$@"
+	;;
+test)
+	ensure_deps
+	build build
+	echo "== unit and integration tests"
+	make -C build -j"$jobs" check || { cat build/test-suite.log; exit 1; }
+	echo "== the same tests built with -fsanitize=address,undefined"
+	build build-asan --enable-sanitizers
+	ASAN_OPTIONS=detect_leaks=1 make -C build-asan -j"$jobs" check ||
+		{ cat build-asan/test-suite.log; exit 1; }
+	echo "== make distcheck"
+	make -C build -s distcheck >/dev/null || { echo "dev.sh: make distcheck failed" >&2; exit 1; }
+	grep -h '^# \(PASS\|FAIL\)' build/test-suite.log build-asan/test-suite.log |
+		awk '{n[$2]+=$3} END {printf "%d passed, %d failed\n", n["PASS:"], n["FAIL:"]}'
+	;;
+*)
+	echo "usage: ./dev.sh run [ISO-CHECK ARGS...] | ./dev.sh test" >&2
+	exit 2
+	;;
+esac

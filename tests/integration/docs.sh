@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# docs.sh - man pages, completions and --help agree: every long option of every command is
+# documented and completed; bash completion really completes from a --sysroot; README usage.
+. "$IC_SRCDIR/tests/lib/common.sh"
+tree=$(unpack basic-q35)
+man1="$IC_SRCDIR/man/iso-check.8.scd"
+man2="$IC_SRCDIR/man/iso-check-groups.8.scd"
+bashc="$IC_SRCDIR/completions/iso-check"
+zshc="$IC_SRCDIR/completions/_iso-check"
+
+opts() { "$IC_BIN" "$@" --help | grep -o -- '--[a-z][a-z-]*' | sort -u; }
+for o in $(opts); do
+	check "global $o in iso-check(8)" grep -q -- "\*$o\*" "$man1"
+	check "global $o in bash completion" grep -q -- "$o" "$bashc"
+	check "global $o in zsh completion" grep -q -- "$o" "$zshc"
+done
+for o in $(opts groups); do
+	check "groups $o in iso-check-groups(8) or iso-check(8)" sh -c "grep -q -- '\*$o\*' '$man2' || grep -q -- '\*$o\*' '$man1'"
+	check "groups $o in bash completion" grep -q -- "$o" "$bashc"
+	check "groups $o in zsh completion" grep -q -- "$o" "$zshc"
+done
+for col in $("$IC_BIN" groups --list-columns | awk '{print $1}'); do
+	check "column $col in iso-check-groups(8)" grep -q "^\*$col\*" "$man2"
+done
+for code in 0 1 2 3 4; do
+	check "exit status $code documented" grep -q "^\*$code\*" "$man1"
+done
+if command -v scdoc >/dev/null; then
+	check "iso-check(8) renders" sh -c "scdoc <'$man1' >'$work/a.8'"
+	check "iso-check-groups(8) renders" sh -c "scdoc <'$man2' >'$work/b.8'"
+fi
+check "zsh completion parses" zsh -n "$zshc"
+
+# bash completion, for real: candidates come from the --sysroot on the command line.
+complete_bash() {
+	bash -c '
+		. /usr/share/bash-completion/bash_completion
+		. "$1"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+		_iso_check iso-check "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$bashc" "$@"
+}
+if [ -r /usr/share/bash-completion/bash_completion ]; then
+	PATH="$(dirname "$IC_BIN"):$PATH"
+	export PATH
+	complete_bash iso-check gr >"$work/c1"
+	check "bash completes the command" grep -qx groups "$work/c1"
+	complete_bash iso-check --sysroot "$tree" groups -s 0000:00:1 >"$work/c2"
+	check "bash completes addresses from --sysroot" sh -c "grep -qx '0000:00:1f.2' '$work/c2' && ! grep -q 0000:01 '$work/c2'"
+	complete_bash iso-check --sysroot "$tree" groups -g 1 >"$work/c3"
+	check "bash completes group numbers from --sysroot" sh -c "grep -qx 11 '$work/c3' && grep -qx 10 '$work/c3'"
+	complete_bash iso-check groups -o NAME,DR >"$work/c4"
+	check "bash completes columns from the program's table" grep -qx 'NAME,DRIVER' "$work/c4"
+	complete_bash iso-check groups --no >"$work/c5"
+	check "bash completes groups options" grep -qx -- '--noheadings' "$work/c5"
+else
+	fail "bash-completion is needed (./dev.sh installs it)"
+fi
+
+readme="$IC_SRCDIR/README.md"
+check "README shows the quick start" sh -c "grep -q '\./dev.sh run' '$readme' && grep -q '\./dev.sh test' '$readme'"
+check "README shows groups --json" grep -q 'groups --json' "$readme"
+finish

@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# golden.sh - whole outputs (text and JSON) over the recorded trees, against tests/expected/.
+# Each expected file records the command line, the output and the exit status; the tree's
+# location reads SYSROOT. IC_UPDATE=1 rewrites them (then review the diff).
+. "$IC_SRCDIR/tests/lib/common.sh"
+
+# NAME|ARGS: the cases; every tree gets the three basic views.
+cases=()
+for name in $(fixtures); do
+	cases+=("$name|groups" "$name|groups -l" "$name|groups --json")
+done
+cases+=(
+	"basic-q35|groups -s 03:00.0"
+	"basic-q35|groups -d 8086:10d3 -l"
+	"basic-q35|groups -d ::0604 -l -o GROUP,DEVICE,PCIE"
+	"basic-q35|groups -g 6 -o NAME,PCIE,NUMA,MODULES,RESERVED"
+	"basic-q35|-n groups -l"
+	"vfio-bound|groups -g 6 --json"
+	"sriov-nvme|groups -s 01:00 -o NAME,ID,PCIE,VIABLE"
+	"no-iommu|groups --json -s 00:1f"
+)
+
+for c in "${cases[@]}"; do
+	name=${c%%|*}
+	args=${c#*|}
+	tree=$(unpack "$name")
+	slug=$(echo "$name $args" | tr -c 'A-Za-z0-9\n' '_' | sed 's/__*/_/g; s/_$//')
+	expected="$IC_SRCDIR/tests/expected/$slug"
+	# shellcheck disable=SC2086
+	run --sysroot "$tree" $args
+	{
+		echo "\$ iso-check --sysroot SYSROOT $args"
+		sed "s|$tree|SYSROOT|g" "$out"
+		sed "s|$tree|SYSROOT|g" "$err"
+		echo "exit: $rc"
+	} >"$work/$slug"
+	if [ "${IC_UPDATE:-}" = 1 ]; then
+		cp "$work/$slug" "$expected"
+	fi
+	if diff -u "$expected" "$work/$slug"; then
+		ok "$name: iso-check $args"
+	else
+		fail "$name: iso-check $args"
+	fi
+done
+finish

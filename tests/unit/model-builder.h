@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* model-builder.h - hand-built models for unit tests: functions, groups, drivers. */
+#ifndef IC_TEST_MODEL_BUILDER_H
+#define IC_TEST_MODEL_BUILDER_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ic.h"
+#include "model.h"
+
+/* Adds a fully known function; pointers into m->devs are valid once building is done. */
+static inline struct ic_dev *mb_dev(struct ic_model *m, const char *bdf, uint16_t vendor,
+				    uint16_t device, const char *driver, int group)
+{
+	struct ic_dev *d;
+
+	if (m->ndevs == m->devs_cap) {
+		m->devs_cap = m->devs_cap ? m->devs_cap * 2 : 64;
+		m->devs = ic_xrealloc(m->devs, m->devs_cap, sizeof(*m->devs));
+	}
+	d = &m->devs[m->ndevs++];
+	memset(d, 0, sizeof(*d));
+	ic_bdf_parse(bdf, &d->domain, &d->bus, &d->slot, &d->func);
+	snprintf(d->bdf, sizeof(d->bdf), "%s", bdf);
+	d->syspath = ic_xasprintf("sys/devices/pci0000:00/%s", bdf);
+	d->vendor = vendor;
+	d->device = device;
+	d->class = 0x020000;
+	d->known = IC_KNOWN_IDENT | IC_KNOWN_CLASS | IC_KNOWN_HEADER | IC_KNOWN_DRIVER |
+		   IC_KNOWN_IOMMU_GROUP | IC_KNOWN_PCIE | IC_KNOWN_CAPS;
+	d->pcie_type = IC_PCIE_ENDPOINT;
+	d->driver = driver ? ic_xstrdup(driver) : NULL;
+	d->iommu_group = group;
+	d->numa_node = -1;
+	return d;
+}
+
+/* Adds groups for every group number used, in the same way ic_collect_iommu() does. */
+static inline void mb_groups(struct ic_model *m, const char *type)
+{
+	size_t cap = 0;
+
+	ic_model_sort_devs(m);
+	for (size_t i = 0; i < m->ndevs; i++) {
+		int id = m->devs[i].iommu_group;
+
+		if (id < 0 || ic_model_group(m, id))
+			continue;
+		IC_APPEND(m->groups, m->ngroups, cap,
+			  ((struct ic_group){ .id = id, .type = ic_xstrdup(type), .resv_known = true }));
+		ic_model_sort_groups(m);
+	}
+	for (size_t i = 0; i < m->ndevs; i++) {
+		struct ic_group *g = ic_model_group(m, m->devs[i].iommu_group);
+
+		if (!g)
+			continue;
+		g->devs = ic_xrealloc(g->devs, g->ndevs + 1, sizeof(*g->devs));
+		g->devs[g->ndevs++] = &m->devs[i];
+	}
+}
+
+#endif

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* test-json.c - the JSON back end on a hand-built model: keys, types, nulls for unknowns. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <json-c/json.h>
+#include <cmocka.h>
+
+#include "analyze.h"
+#include "model-builder.h"
+#include "output.h"
+
+/* Runs the JSON back end with stdout sent to a temporary file, and parses what it printed. */
+static json_object *render(const struct ic_groups_report *r)
+{
+	char path[] = "/tmp/ic-test-json-XXXXXX";
+	int fd = mkstemp(path), saved = dup(1);
+	struct ic_out_opts o = { 0 };
+	json_object *j;
+
+	assert_true(fd >= 0 && saved >= 0);
+	fflush(stdout);
+	dup2(fd, 1);
+	assert_int_equal(ic_output_json.groups(r, &o), 0);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	close(fd);
+	j = json_object_from_file(path);
+	unlink(path);
+	assert_non_null(j);
+	return j;
+}
+
+static json_object *get(json_object *o, const char *key)
+{
+	json_object *v = NULL;
+
+	assert_true(json_object_object_get_ex(o, key, &v));
+	return v;
+}
+
+static void test_groups_document(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_groups_report r;
+	struct ic_select sel;
+	json_object *j, *g, *dev, *blockers;
+
+	mb_dev(m, "0000:01:00.0", 0x8086, 0x10d3, "e1000e", 5);
+	mb_dev(m, "0000:01:00.1", 0x8086, 0x10d3, NULL, 5);
+	mb_groups(m, "DMA-FQ");
+	m->devs[1].known &= ~(unsigned int)(IC_KNOWN_PCIE | IC_KNOWN_IDENT);
+	m->devs[0].vendor_name = ic_xstrdup("Intel Corporation");
+	m->groups[0].resv = ic_xcalloc(1, sizeof(struct ic_resv));
+	m->groups[0].resv[0] = (struct ic_resv){ 0xfee00000, 0xfeefffff, ic_xstrdup("msi") };
+	m->groups[0].nresv = 1;
+	ic_model_problem(m, "/x/sys/y", "unreadable");
+	ic_select_init(&sel);
+	ic_analyze_groups(m, &sel, &r);
+	j = render(&r);
+
+	assert_int_equal(json_object_get_int(get(j, "schema_version")), 1);
+	assert_true(json_object_get_boolean(get(j, "partial")));
+	assert_string_equal(json_object_get_string(get(json_object_array_get_idx(get(j, "problems"), 0), "path")), "/x/sys/y");
+	assert_true(json_object_get_boolean(get(get(j, "iommu"), "enabled")));
+	g = json_object_array_get_idx(get(j, "groups"), 0);
+	assert_int_equal(json_object_get_int(get(g, "group")), 5);
+	assert_string_equal(json_object_get_string(get(g, "type")), "DMA-FQ");
+	assert_string_equal(json_object_get_string(get(json_object_array_get_idx(get(g, "reserved_regions"), 0), "start")),
+			    "0x00000000fee00000");
+	assert_string_equal(json_object_get_string(get(get(g, "vfio"), "verdict")), "not_viable");
+	blockers = get(get(g, "vfio"), "blockers");
+	assert_int_equal(json_object_array_length(blockers), 1);
+	assert_string_equal(json_object_get_string(json_object_array_get_idx(blockers, 0)), "0000:01:00.0");
+	dev = json_object_array_get_idx(get(g, "devices"), 0);
+	assert_string_equal(json_object_get_string(get(dev, "vendor_id")), "0x8086");
+	assert_string_equal(json_object_get_string(get(dev, "class")), "0x020000");
+	assert_string_equal(json_object_get_string(get(dev, "vendor_name")), "Intel Corporation");
+	assert_null(get(dev, "device_name"));
+	assert_string_equal(json_object_get_string(get(dev, "pcie_type")), "endpoint");
+	assert_string_equal(json_object_get_string(get(dev, "vfio")), "blocks");
+	assert_null(get(dev, "modules"));
+	dev = json_object_array_get_idx(get(g, "devices"), 1);
+	assert_null(get(dev, "vendor_id"));	/* unknown is null, never 0 */
+	assert_null(get(dev, "pcie_type"));
+	assert_null(get(dev, "driver"));
+	assert_string_equal(json_object_get_string(get(dev, "vfio")), "unbound");
+	json_object_put(j);
+	ic_groups_report_clear(&r);
+	ic_model_free(m);
+}
+
+static void test_iommu_off_document(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_groups_report r;
+	struct ic_select sel;
+	json_object *j, *io;
+
+	mb_dev(m, "0000:00:00.0", 0x8086, 0x29c0, NULL, -1);
+	ic_model_sort_devs(m);
+	m->iommu.cmdline = ic_xstrdup("quiet intel_iommu=off");
+	m->sysroot = ic_xstrdup("/t");
+	ic_select_init(&sel);
+	ic_analyze_groups(m, &sel, &r);
+	j = render(&r);
+	io = get(j, "iommu");
+	assert_false(json_object_get_boolean(get(io, "enabled")));
+	assert_string_equal(json_object_get_string(get(get(io, "fix"), "code")), "remove_intel_iommu_off");
+	assert_int_equal(json_object_array_length(get(j, "groups")), 0);
+	assert_int_equal(json_object_array_length(get(j, "ungrouped")), 0);
+	assert_string_equal(json_object_get_string(get(get(j, "source"), "sysroot")), "/t");
+	json_object_put(j);
+	ic_groups_report_clear(&r);
+	ic_model_free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_groups_document),
+		cmocka_unit_test(test_iommu_off_document),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
