@@ -63,8 +63,10 @@ test)
 		{ cat build-asan/test-suite.log; exit 1; }
 	echo "== make distcheck"
 	make -C build -s distcheck >/dev/null || { echo "dev.sh: make distcheck failed" >&2; exit 1; }
-	grep -h '^# \(PASS\|FAIL\)' build/test-suite.log build-asan/test-suite.log |
-		awk '{n[$2]+=$3} END {printf "%d passed, %d failed\n", n["PASS:"], n["FAIL:"]}'
+	# One closing line over both runs: test programs passed, failed and skipped.
+	cat build/test-suite.log build-asan/test-suite.log | awk '
+		/^# PASS:/ {p += $3} /^# FAIL:/ {f += $3} /^# ERROR:/ {f += $3} /^# SKIP:/ {s += $3}
+		END {printf "%d passed, %d failed, %d skipped\n", p, f, s}'
 	;;
 *)
 	echo "usage: ./dev.sh run [ISO-CHECK ARGS...] | ./dev.sh test" >&2
