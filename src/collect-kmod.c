@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* collect-kmod.c - which kernel modules claim each function's modalias (libkmod). */
+#include <errno.h>
 #include <libkmod.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "collect.h"
 #include "ic.h"
@@ -19,53 +23,130 @@ static void ic_kmod_log(void *data, int prio, const char *file, int line, const 
 	ic_debug(IC_DEBUG_PCI, "libkmod: %s", ic_strtrim(buf));
 }
 
-static void ic_kmod_lookup(struct kmod_ctx *ctx, struct ic_dev *d)
+/* Writes one line per function with a modalias: "INDEX<TAB>mod,mod" (empty: no match). */
+static void ic_kmod_lookup_all(const char *moddir, const struct ic_model *m, FILE *out)
 {
-	struct kmod_list *list = NULL, *it;
-	size_t cap = 0;
+	struct kmod_ctx *ctx = kmod_new(moddir, NULL);
 
-	if (kmod_module_new_from_lookup(ctx, d->modalias, &list) < 0)
-		return;
-	kmod_list_foreach(it, list) {
-		struct kmod_module *mod = kmod_module_get_module(it);
-
-		IC_APPEND(d->modules, d->nmodules, cap, ic_xstrdup(kmod_module_get_name(mod)));
-		kmod_module_unref(mod);
-	}
-	kmod_module_unref_list(list);
-	d->known |= IC_KNOWN_MODULES;
-}
-
-/*
- * ic_collect_modules() - look up the modules whose aliases match each modalias, from the module
- * index of the root's kernel (lib/modules/RELEASE inside the root). A root without that index
- * (a recorded tree) leaves the modules unknown. With a sysroot no modprobe.d configuration of
- * the host is read.
- */
-void ic_collect_modules(const struct ic_root *root, struct ic_model *m)
-{
-	static const char *const no_config[] = { NULL };
-	struct kmod_ctx *ctx;
-	char *rel, *dir;
-
-	if (!m->kernel_release)
-		return;
-	rel = ic_xasprintf("%s/%s/modules.alias.bin", IC_PATH_MODULES_DIR, m->kernel_release);
-	if (!ic_root_exists(root, rel)) {
-		free(rel);
-		return;
-	}
-	free(rel);
-	rel = ic_xasprintf("%s/%s", IC_PATH_MODULES_DIR, m->kernel_release);
-	dir = ic_root_path(root, rel);
-	free(rel);
-	ctx = kmod_new(dir, ic_root_is_live(root) ? NULL : no_config);
-	free(dir);
 	if (!ctx)
 		return;
 	kmod_set_log_fn(ctx, ic_kmod_log, NULL);
-	for (size_t i = 0; i < m->ndevs; i++)
-		if (m->devs[i].modalias)
-			ic_kmod_lookup(ctx, &m->devs[i]);
+	for (size_t i = 0; i < m->ndevs; i++) {
+		struct kmod_list *list = NULL, *it;
+		const char *sep = "";
+
+		if (!m->devs[i].modalias || kmod_module_new_from_lookup(ctx, m->devs[i].modalias, &list) < 0)
+			continue;
+		fprintf(out, "%zu\t", i);
+		kmod_list_foreach(it, list) {
+			struct kmod_module *mod = kmod_module_get_module(it);
+
+			fprintf(out, "%s%s", sep, kmod_module_get_name(mod));
+			sep = ",";
+			kmod_module_unref(mod);
+		}
+		fputc('\n', out);
+		kmod_module_unref_list(list);
+	}
 	kmod_unref(ctx);
+}
+
+/* Reads the look-up lines back into the model. */
+static void ic_kmod_read(FILE *in, struct ic_model *m)
+{
+	char line[4096];
+
+	while (fgets(line, sizeof(line), in)) {
+		char *tab = strchr(line, '\t'), *tok, *save = NULL;
+		size_t idx, cap = 0;
+		struct ic_dev *d;
+
+		if (!tab || sscanf(line, "%zu", &idx) != 1 || idx >= m->ndevs)
+			continue;
+		d = &m->devs[idx];
+		for (tok = strtok_r(ic_strtrim(tab + 1), ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+			IC_APPEND(d->modules, d->nmodules, cap, ic_xstrdup(tok));
+		d->known |= IC_KNOWN_MODULES;
+	}
+}
+
+/*
+ * Why a child process: kmod_new() reads /proc/cmdline for module options whatever directory it
+ * is given, and a sysroot must not read the host. The child confines itself to the root with
+ * chroot() (in a new user namespace when not privileged), so libkmod sees the root's own
+ * lib/modules and proc/cmdline, as that host would; it sends its answers back over a pipe.
+ */
+static void ic_kmod_confined(const struct ic_root *root, struct ic_model *m, const char *rel)
+{
+	int fds[2], status;
+	pid_t pid;
+	FILE *in;
+
+	if (pipe(fds) < 0)
+		return;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return;
+	}
+	if (pid == 0) {
+		FILE *out = fdopen(fds[1], "w");
+		char *moddir = ic_xasprintf("/%s", rel);
+
+		close(fds[0]);
+		if (geteuid() != 0 && unshare(CLONE_NEWUSER) < 0)
+			_exit(1);
+		if (!out || chroot(ic_root_dir(root)) < 0 || chdir("/") < 0)
+			_exit(1);
+		ic_kmod_lookup_all(moddir, m, out);
+		fclose(out);
+		_exit(0);
+	}
+	close(fds[1]);
+	in = fdopen(fds[0], "r");
+	if (in) {
+		ic_kmod_read(in, m);
+		fclose(in);
+	} else {
+		close(fds[0]);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		ic_debug(IC_DEBUG_PCI, "module look-ups: cannot confine libkmod to %s", ic_root_dir(root));
+}
+
+/*
+ * ic_collect_modules() - the modules whose aliases match each modalias, from the module index
+ * of the root's kernel (lib/modules/RELEASE inside the root). Without that index (a recorded
+ * tree) the modules stay unknown.
+ */
+void ic_collect_modules(const struct ic_root *root, struct ic_model *m)
+{
+	char *rel, *index;
+
+	if (!m->kernel_release)
+		return;
+	rel = ic_xasprintf("%s/%s", IC_PATH_MODULES_DIR, m->kernel_release);
+	index = ic_xasprintf("%s/modules.alias.bin", rel);
+	if (ic_root_exists(root, index)) {
+		if (ic_root_is_live(root)) {
+			FILE *tmp = tmpfile();
+			char *moddir = ic_root_path(root, rel);
+
+			if (tmp) {
+				ic_kmod_lookup_all(moddir, m, tmp);
+				rewind(tmp);
+				ic_kmod_read(tmp, m);
+				fclose(tmp);
+			}
+			free(moddir);
+		} else {
+			ic_kmod_confined(root, m, rel);
+		}
+	}
+	free(index);
+	free(rel);
 }

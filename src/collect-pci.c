@@ -355,14 +355,19 @@ static struct ic_dev *ic_dev_parent(struct ic_model *m, const struct ic_dev *d)
 
 /*
  * ic_collect_pci_links() - after sorting, turn names into pointers: parent bridges from the
- * device paths, SR-IOV PFs and VFs from their links. O(n log n).
+ * device paths and their child buses, SR-IOV PFs and VFs from their links. O(n log n).
  */
 void ic_collect_pci_links(struct ic_model *m)
 {
-	for (size_t i = 0; i < m->ndevs; i++) {
-		struct ic_dev *d = &m->devs[i];
+	size_t *caps = ic_xcalloc(m->ndevs, sizeof(*caps));	/* capacity of each child_buses */
 
-		d->parent = ic_dev_parent(m, d);
+	for (size_t i = 0; i < m->ndevs; i++) {
+		struct ic_dev *d = &m->devs[i], *p;
+
+		p = d->parent = ic_dev_parent(m, d);
+		/* functions come by ascending bus, so a bus already listed is the last one */
+		if (p && (!p->nchild_buses || p->child_buses[p->nchild_buses - 1] != d->bus))
+			IC_APPEND(p->child_buses, p->nchild_buses, caps[p - m->devs], d->bus);
 		if (d->physfn_bdf)
 			d->physfn = ic_model_find(m, d->physfn_bdf);
 		if (d->nvirtfn) {
@@ -371,4 +376,5 @@ void ic_collect_pci_links(struct ic_model *m)
 				d->virtfn[j] = ic_model_find(m, d->virtfn_bdf[j]);
 		}
 	}
+	free(caps);
 }

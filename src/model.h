@@ -79,6 +79,9 @@ struct ic_dev {
 	int iommu_group;		/* -1: none */
 
 	struct ic_dev *parent;		/* upstream bridge from the device path; NULL on a root bus */
+	uint8_t *child_buses;		/* buses of the functions below a bridge, ascending; one that is
+					 * not secondary_bus is virtual (SR-IOV VFs beyond the PF's bus) */
+	size_t nchild_buses;
 	struct ic_dev *physfn;		/* SR-IOV PF of a VF */
 	struct ic_dev **virtfn;		/* VFs of a PF, by VF index */
 	size_t nvirtfn;

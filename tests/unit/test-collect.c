@@ -64,6 +64,12 @@ static void test_basic_topology(void **state)
 	assert_ptr_equal(dsp->parent, usp);
 	assert_ptr_equal(nic->parent, dsp);
 	assert_ptr_equal(conv->parent, p2p);
+	assert_int_equal(rp->nchild_buses, 1);
+	assert_int_equal(rp->child_buses[0], 2);
+	assert_int_equal(usp->nchild_buses, 1);
+	assert_int_equal(usp->child_buses[0], 3);
+	assert_int_equal(p2p->child_buses[0], 7);
+	assert_int_equal(nic->nchild_buses, 0);
 	/* header and PCIe types from config space */
 	assert_true(ic_dev_is_bridge(rp));
 	assert_int_equal(rp->secondary_bus, 2);
