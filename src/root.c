@@ -64,7 +64,7 @@ const char *ic_root_dir(const struct ic_root *root)
 	return root->dir;
 }
 
-/* The path as a user would type it: "/sys/..." live, "SYSROOT/sys/..." otherwise. */
+/* The path as a user would type it: the root-relative path below "/" or below the sysroot. */
 char *ic_root_path(const struct ic_root *root, const char *rel)
 {
 	while (*rel == '/')

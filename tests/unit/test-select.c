@@ -17,25 +17,20 @@ static struct ic_dev dev(const char *bdf, uint16_t v, uint16_t d, uint32_t class
 	return x;
 }
 
-static bool sel_slot(const char *arg, const struct ic_dev *d)
+/* Parses ARG with PARSE (slot or ID syntax) and matches it against D. */
+static bool sel(int (*parse)(struct ic_select *, const char *, const char **), const char *arg,
+		const struct ic_dev *d)
 {
 	struct ic_select s;
 	const char *err;
 
 	ic_select_init(&s);
-	assert_int_equal(ic_select_parse_slot(&s, arg, &err), 0);
+	assert_int_equal(parse(&s, arg, &err), 0);
 	return ic_select_dev(&s, d);
 }
 
-static bool sel_id(const char *arg, const struct ic_dev *d)
-{
-	struct ic_select s;
-	const char *err;
-
-	ic_select_init(&s);
-	assert_int_equal(ic_select_parse_id(&s, arg, &err), 0);
-	return ic_select_dev(&s, d);
-}
+#define sel_slot(arg, d) sel(ic_select_parse_slot, arg, d)
+#define sel_id(arg, d) sel(ic_select_parse_id, arg, d)
 
 static void test_slot(void **state)
 {
