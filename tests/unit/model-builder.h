@@ -61,4 +61,21 @@ static inline void mb_groups(struct ic_model *m, const char *type)
 	}
 }
 
+
+
+/* Gives D an ACS extended capability with CAP and CTRL (config space of 4096 bytes). */
+static inline void mb_acs(struct ic_dev *d, uint16_t cap, uint16_t ctrl)
+{
+	uint32_t hdr = 0x000d | 1u << 16;
+
+	free(d->config);
+	d->config = ic_xcalloc(1, 4096);
+	d->config_len = d->config_size = 4096;
+	memcpy(d->config + 0x100, &hdr, 4);
+	memcpy(d->config + 0x104, &cap, 2);
+	memcpy(d->config + 0x106, &ctrl, 2);
+	d->caps = ic_xrealloc(d->caps, d->ncaps + 1, sizeof(*d->caps));
+	d->caps[d->ncaps++] = (struct ic_cap){ .id = 0x0d, .offset = 0x100, .version = 1, .extended = true };
+	d->known |= IC_KNOWN_ECAPS;
+}
 #endif

@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* analyze-predict.c - predict IOMMU groups as pci_device_group() forms them, from the model. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ic.h"
+#include "predict.h"
+
+#define IC_ACS_EC 0x0020	/* egress control: never masked out of the request */
+
+static uint16_t ic_cfg16(const struct ic_dev *d, size_t off)
+{
+	return (uint16_t)(d->config[off] | d->config[off + 1] << 8);
+}
+
+/*
+ * ic_acs_flags_enabled() - pci_acs_flags_enabled(): are the requested ACS controls on?
+ * Flags the device does not implement count as enabled (req &= cap | EC).
+ */
+enum ic_tri ic_acs_flags_enabled(const struct ic_dev *d, uint16_t req)
+{
+	const struct ic_cap *acs;
+	uint16_t cap, ctrl;
+
+	if (!(d->known & IC_KNOWN_ECAPS))
+		return IC_TRI_UNKNOWN;
+	acs = ic_dev_find_cap(d, IC_ECAP_ID_ACS, true);
+	if (!acs)
+		return IC_TRI_NO;
+	if (acs->offset + 8u > d->config_len)
+		return IC_TRI_UNKNOWN;
+	cap = ic_cfg16(d, acs->offset + 4);
+	ctrl = ic_cfg16(d, acs->offset + 6);
+	req &= cap | IC_ACS_EC;
+	return (ctrl & req) == req ? IC_TRI_YES : IC_TRI_NO;
+}
+
+/* The kernel's multifunction flag: the header bit, forced on for functions above 0, off for VFs. */
+bool ic_dev_is_multifunction(const struct ic_dev *d)
+{
+	if (d->physfn_bdf)
+		return false;
+	return d->multifunction || d->func > 0;
+}
+
+/*
+ * ic_acs_enabled() - pci_acs_enabled(dev, REQ_ACS_FLAGS) without device quirks: conventional
+ * PCI and PCIe-to-PCI bridges never isolate; root and downstream ports isolate by their ACS
+ * controls; single-function endpoints and upstream ports always pass, multifunction ones by
+ * their ACS controls.
+ */
+enum ic_tri ic_acs_enabled(const struct ic_dev *d)
+{
+	if (!(d->known & IC_KNOWN_PCIE))
+		return IC_TRI_UNKNOWN;
+	switch (d->pcie_type) {
+	case IC_PCIE_NONE:
+	case IC_PCIE_PCI_BRIDGE:
+	case IC_PCIE_PCIE_BRIDGE:
+	case IC_PCIE_RC_EC:
+		return IC_TRI_NO;
+	case IC_PCIE_ROOT_PORT:
+	case IC_PCIE_DOWNSTREAM:
+		return ic_acs_flags_enabled(d, IC_ACS_REQ_FLAGS);
+	case IC_PCIE_ENDPOINT:
+	case IC_PCIE_LEG_END:
+	case IC_PCIE_UPSTREAM:
+	case IC_PCIE_RC_END:
+		if (ic_dev_is_multifunction(d))
+			return ic_acs_flags_enabled(d, IC_ACS_REQ_FLAGS);
+		break;
+	}
+	return IC_TRI_YES;
+}
+
+/* pci_acs_path_enabled(bridge, NULL): the bridge and every bridge above it to the root bus. */
+enum ic_tri ic_acs_path_enabled(const struct ic_dev *b)
+{
+	enum ic_tri worst = IC_TRI_YES;
+
+	for (; b; b = b->parent) {
+		enum ic_tri t = ic_acs_enabled(b);
+
+		if (t == IC_TRI_NO)
+			return IC_TRI_NO;
+		if (t == IC_TRI_UNKNOWN)
+			worst = IC_TRI_UNKNOWN;
+	}
+	return worst;
+}
+
+/*
+ * The nearest bridge above D that takes over D's requester ID (pci_for_each_dma_alias()):
+ * a PCIe-to-PCI bridge, a PCI-to-PCIe bridge, or a conventional PCI bridge. PCIe ports pass
+ * IDs through. Sets *unknown if a bridge's type cannot be read.
+ */
+static const struct ic_dev *ic_alias_bridge(const struct ic_dev *d, bool *unknown)
+{
+	for (const struct ic_dev *b = d->parent; b; b = b->parent) {
+		if (!(b->known & IC_KNOWN_PCIE)) {
+			*unknown = true;
+			return NULL;
+		}
+		switch (b->pcie_type) {
+		case IC_PCIE_ROOT_PORT:
+		case IC_PCIE_UPSTREAM:
+		case IC_PCIE_DOWNSTREAM:
+			continue;
+		case IC_PCIE_PCI_BRIDGE:
+		case IC_PCIE_PCIE_BRIDGE:
+		case IC_PCIE_NONE:
+			return b;
+		}
+	}
+	return NULL;
+}
+
+struct ic_pctx {
+	const struct ic_model *m;
+	struct ic_prediction *p;
+	size_t *order;		/* probe order: indices into m->devs */
+	size_t norder;
+	size_t *kids;		/* children of each function, bucketed by parent */
+	size_t *kids_start;	/* per function: first child in kids[], and one past the last */
+};
+
+static size_t ic_idx(const struct ic_model *m, const struct ic_dev *d)
+{
+	return (size_t)(d - m->devs);
+}
+
+/*
+ * Probe order, which decides the kernel's group numbers (the lowest free number at creation):
+ * pci_bus_add_devices() adds a bus's own functions, then each bridge's bus in turn; VFs are
+ * added later, when their PF's driver enables them, PF by PF.
+ */
+static void ic_order_bus(struct ic_pctx *c, const size_t *funcs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		c->order[c->norder++] = funcs[i];
+	for (size_t i = 0; i < n; i++) {
+		size_t b = funcs[i];
+
+		if (c->kids_start[b + 1] > c->kids_start[b])
+			ic_order_bus(c, c->kids + c->kids_start[b], c->kids_start[b + 1] - c->kids_start[b]);
+	}
+}
+
+static void ic_probe_order(struct ic_pctx *c)
+{
+	const struct ic_model *m = c->m;
+	size_t n = m->ndevs, nroots = 0, *roots = ic_xcalloc(n, sizeof(*roots));
+	size_t *fill;
+
+	/* bucket the functions (VFs aside) by parent; index n holds those on a root bus */
+	c->kids_start = ic_xcalloc(n + 2, sizeof(*c->kids_start));
+	c->kids = ic_xcalloc(n, sizeof(*c->kids));
+	for (size_t i = 0; i < n; i++)
+		if (!m->devs[i].physfn_bdf && m->devs[i].parent)
+			c->kids_start[ic_idx(m, m->devs[i].parent) + 1]++;
+	for (size_t i = 0; i < n; i++)
+		c->kids_start[i + 1] += c->kids_start[i];
+	c->kids_start[n + 1] = c->kids_start[n];
+	fill = ic_xcalloc(n + 1, sizeof(*fill));
+	memcpy(fill, c->kids_start, (n + 1) * sizeof(*fill));
+	for (size_t i = 0; i < n; i++) {
+		const struct ic_dev *d = &m->devs[i];
+
+		if (d->physfn_bdf)
+			continue;
+		if (d->parent)
+			c->kids[fill[ic_idx(m, d->parent)]++] = i;
+		else
+			roots[nroots++] = i;
+	}
+	free(fill);
+	c->order = ic_xcalloc(n, sizeof(*c->order));
+	ic_order_bus(c, roots, nroots);
+	for (size_t i = 0, pfs = c->norder; i < pfs; i++) {
+		const struct ic_dev *pf = &m->devs[c->order[i]];
+
+		for (size_t v = 0; v < pf->nvirtfn; v++)
+			if (pf->virtfn[v])
+				c->order[c->norder++] = ic_idx(m, pf->virtfn[v]);
+	}
+	/* VFs whose PF is missing still get a place, last */
+	for (size_t i = 0; i < n; i++)
+		if (m->devs[i].physfn_bdf && !m->devs[i].physfn)
+			c->order[c->norder++] = i;
+	free(roots);
+}
+
+static bool ic_same_slot(const struct ic_dev *a, const struct ic_dev *b)
+{
+	return a->domain == b->domain && a->bus == b->bus && a->slot == b->slot;
+}
+
+static void ic_join(struct ic_prediction *p, size_t d, size_t to, enum ic_why why)
+{
+	p->group[d] = p->group[to];
+	p->why[d] = p->group[to] < 0 ? IC_WHY_UNKNOWN : why;
+	p->via[d] = (int)to;
+}
+
+/* The group of the function at index I; every function before it in probe order has one. */
+static void ic_predict_one(struct ic_pctx *c, size_t i)
+{
+	const struct ic_model *m = c->m;
+	struct ic_prediction *p = c->p;
+	const struct ic_dev *d = &m->devs[i], *alias, *up = d->parent;
+	bool unknown = false;
+	enum ic_tri t;
+
+	/* 1. a bridge above that takes over the requester ID: join it */
+	alias = ic_alias_bridge(d, &unknown);
+	if (unknown)
+		goto unknown;
+	if (alias) {
+		ic_join(p, i, ic_idx(m, alias), IC_WHY_ALIAS_BRIDGE);
+		return;
+	}
+	/* 2. the bridge above must have ACS on its whole path to the root, or D joins it */
+	if (up) {
+		t = ic_acs_path_enabled(up);
+		if (t == IC_TRI_UNKNOWN)
+			goto unknown;
+		if (t == IC_TRI_NO) {
+			ic_join(p, i, ic_idx(m, up), IC_WHY_UPSTREAM_NO_ACS);
+			return;
+		}
+	}
+	/*
+	 * 3. functions of one slot that both lack ACS share a group (with ARI too: slot =
+	 * devfn >> 3). The siblings probed before D are those with lower addresses.
+	 */
+	if (ic_dev_is_multifunction(d)) {
+		size_t first = i;
+
+		t = ic_acs_enabled(d);
+		if (t == IC_TRI_UNKNOWN)
+			goto unknown;
+		while (first > 0 && ic_same_slot(&m->devs[first - 1], d))
+			first--;
+		for (size_t j = first; t == IC_TRI_NO && j < i; j++) {
+			enum ic_tri ts;
+
+			if (m->devs[j].physfn_bdf)
+				continue;
+			ts = ic_acs_enabled(&m->devs[j]);
+			if (ts == IC_TRI_YES)
+				continue;
+			if (ts == IC_TRI_UNKNOWN || p->group[j] < 0)
+				goto unknown;
+			ic_join(p, i, j, IC_WHY_FUNCTION_NO_ACS);
+			return;
+		}
+	}
+	p->group[i] = (int)p->ngroups++;
+	p->why[i] = IC_WHY_ISOLATED;
+	return;
+unknown:
+	p->group[i] = -1;
+	p->why[i] = IC_WHY_UNKNOWN;
+}
+
+/*
+ * ic_predict_groups() - the groups the kernel would form, numbered as the kernel numbers them
+ * when it probes the functions in bus order. Device-specific ACS and DMA-alias quirks are not
+ * applied here. O(n log n) in the number of functions.
+ */
+void ic_predict_groups(const struct ic_model *m, struct ic_prediction *p)
+{
+	struct ic_pctx c = { .m = m, .p = p };
+
+	memset(p, 0, sizeof(*p));
+	p->group = ic_xcalloc(m->ndevs, sizeof(*p->group));
+	p->why = ic_xcalloc(m->ndevs, sizeof(*p->why));
+	p->via = ic_xcalloc(m->ndevs, sizeof(*p->via));
+	for (size_t i = 0; i < m->ndevs; i++) {
+		p->group[i] = -1;
+		p->via[i] = -1;
+	}
+	ic_probe_order(&c);
+	for (size_t k = 0; k < c.norder; k++)
+		ic_predict_one(&c, c.order[k]);
+	for (size_t i = 0; i < m->ndevs; i++)
+		p->nunknown += p->group[i] < 0;
+	free(c.order);
+	free(c.kids);
+	free(c.kids_start);
+}
+
+void ic_prediction_clear(struct ic_prediction *p)
+{
+	free(p->group);
+	free(p->why);
+	free(p->via);
+	memset(p, 0, sizeof(*p));
+}
+
+const char *ic_why_str(enum ic_why why)
+{
+	static const char *const names[] = {
+		[IC_WHY_UNKNOWN] = "unknown",
+		[IC_WHY_ISOLATED] = "isolated",
+		[IC_WHY_ALIAS_BRIDGE] = "alias_bridge",
+		[IC_WHY_UPSTREAM_NO_ACS] = "upstream_no_acs",
+		[IC_WHY_FUNCTION_NO_ACS] = "function_no_acs",
+	};
+	return names[why];
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* predict.h - the kernel's IOMMU grouping (pci_device_group(), Linux 6.x) from the model alone. */
+#ifndef IC_PREDICT_H
+#define IC_PREDICT_H
+
+#include "model.h"
+
+/* Three-valued facts: a prediction from unknown inputs is unknown, never a guess. */
+enum ic_tri {
+	IC_TRI_NO = 0,
+	IC_TRI_YES = 1,
+	IC_TRI_UNKNOWN = -1,
+};
+
+/* Why a function is in its predicted group; stable codes, the seeds of --explain. */
+enum ic_why {
+	IC_WHY_UNKNOWN,		/* an input is unknown (config space cut or unreadable) */
+	IC_WHY_ISOLATED,	/* nothing joins it to another group: a group of its own */
+	IC_WHY_ALIAS_BRIDGE,	/* a PCIe-to-PCI or conventional bridge above takes its requester ID */
+	IC_WHY_UPSTREAM_NO_ACS,	/* the bridge above it, or one on that bridge's path to the root,
+				 * does not enable ACS SV RR CR UF */
+	IC_WHY_FUNCTION_NO_ACS,	/* a function of the same multifunction slot, both without ACS */
+};
+
+struct ic_prediction {
+	int *group;		/* per model function: predicted group number; -1: unknown */
+	enum ic_why *why;	/* per function */
+	int *via;		/* per function: index of the function it joined; -1: none */
+	size_t ngroups;		/* groups created */
+	size_t nunknown;	/* functions whose group is unknown */
+};
+
+#define IC_ACS_REQ_FLAGS 0x001d	/* SV | RR | CR | UF: the kernel's REQ_ACS_FLAGS */
+
+enum ic_tri ic_acs_flags_enabled(const struct ic_dev *d, uint16_t req);
+enum ic_tri ic_acs_enabled(const struct ic_dev *d);
+enum ic_tri ic_acs_path_enabled(const struct ic_dev *bridge);
+bool ic_dev_is_multifunction(const struct ic_dev *d);
+const char *ic_why_str(enum ic_why why);
+
+void ic_predict_groups(const struct ic_model *m, struct ic_prediction *p);
+void ic_prediction_clear(struct ic_prediction *p);
+
+#endif

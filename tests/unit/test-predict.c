@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* test-predict.c - predicted IOMMU groups: the kernel's own on every recorded tree, each
+ * grouping rule on hand-built topologies, and unknown (not guessed) without config space. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "collect.h"
+#include "model-builder.h"
+#include "predict.h"
+
+static char tmpdir[] = "/tmp/ic-test-predict-XXXXXX";
+
+static struct ic_model *load(const char *name, bool cut)
+{
+	struct ic_collect_opts opts = { .numeric = true };
+	struct ic_collect_error err = { 0 };
+	struct ic_model *m = NULL;
+	struct ic_root *root;
+	char *dir = ic_xasprintf("%s/%s%s", tmpdir, name, cut ? "-cut" : "");
+	char *cmd = ic_xasprintf("mkdir -p %s && tar -xzf %s/tests/fixtures/%s.tar.gz -C %s%s", dir,
+				 getenv("IC_SRCDIR"), name, dir,
+				 cut ? " && find . -name config -type f -exec truncate -s 64 {} +" : "");
+	char *full = ic_xasprintf("cd %s && %s", tmpdir, cmd);
+
+	assert_int_equal(system(full), 0);
+	assert_int_equal(ic_root_open(dir, &root), 0);
+	assert_int_equal(ic_collect(root, &opts, &m, &err), 0);
+	ic_root_free(root);
+	free(full);
+	free(cmd);
+	free(dir);
+	return m;
+}
+
+/* Every recorded tree: the kernel's partition and its group numbers, nothing unknown. */
+static void test_fixtures_match_kernel(void **state)
+{
+	static const char *const trees[] = { "basic-q35", "multifunction", "sriov-nvme", "vfio-bound" };
+
+	for (size_t t = 0; t < IC_ARRAY_SIZE(trees); t++) {
+		struct ic_model *m = load(trees[t], false);
+		struct ic_prediction p;
+
+		ic_predict_groups(m, &p);
+		assert_int_equal(p.nunknown, 0);
+		assert_int_equal(p.ngroups, m->ngroups);
+		for (size_t i = 0; i < m->ndevs; i++) {
+			if (p.group[i] != m->devs[i].iommu_group)
+				fail_msg("%s: %s predicted in group %d, the kernel says %d", trees[t],
+					 m->devs[i].bdf, p.group[i], m->devs[i].iommu_group);
+		}
+		ic_prediction_clear(&p);
+		ic_model_free(m);
+	}
+}
+
+static void test_fixture_reasons(void **state)
+{
+	struct ic_model *m = load("basic-q35", false);
+	struct ic_prediction p;
+	size_t nic = (size_t)(ic_model_find(m, "0000:04:00.0") - m->devs);
+	size_t conv = (size_t)(ic_model_find(m, "0000:07:02.0") - m->devs);
+	size_t smbus = (size_t)(ic_model_find(m, "0000:00:1f.3") - m->devs);
+	size_t rp = (size_t)(ic_model_find(m, "0000:00:02.0") - m->devs);
+
+	ic_predict_groups(m, &p);
+	assert_int_equal(p.why[nic], IC_WHY_UPSTREAM_NO_ACS);	/* XIO3130 downstream port */
+	assert_string_equal(m->devs[p.via[nic]].bdf, "0000:03:00.0");
+	assert_int_equal(p.why[conv], IC_WHY_ALIAS_BRIDGE);	/* behind the PCIe-to-PCI bridge */
+	assert_string_equal(m->devs[p.via[conv]].bdf, "0000:06:00.0");
+	assert_int_equal(p.why[smbus], IC_WHY_FUNCTION_NO_ACS);	/* ICH9 functions: conventional */
+	assert_string_equal(m->devs[p.via[smbus]].bdf, "0000:00:1f.0");
+	assert_int_equal(p.why[rp], IC_WHY_ISOLATED);
+	assert_string_equal(ic_why_str(p.why[nic]), "upstream_no_acs");
+	ic_prediction_clear(&p);
+	ic_model_free(m);
+}
+
+/* Without root: what needs capabilities is unknown; what is known agrees with the kernel. */
+static void test_cut_config_is_unknown(void **state)
+{
+	struct ic_model *m = load("basic-q35", true);
+	struct ic_prediction p;
+	size_t known = 0;
+
+	assert_true(m->config_cut);
+	ic_predict_groups(m, &p);
+	assert_true(p.nunknown > 0);
+	for (size_t i = 0; i < m->ndevs; i++) {
+		if (p.group[i] < 0) {
+			assert_int_equal(p.why[i], IC_WHY_UNKNOWN);
+			continue;
+		}
+		known++;
+		/* a known prediction puts together exactly what the kernel put together */
+		for (size_t j = 0; j < m->ndevs; j++)
+			if (p.group[j] >= 0)
+				assert_int_equal(p.group[i] == p.group[j],
+						 m->devs[i].iommu_group == m->devs[j].iommu_group);
+	}
+	assert_true(known > 0);	/* single-function devices on the root bus need no capability */
+	assert_int_equal(p.group[(size_t)(ic_model_find(m, "0000:04:00.0") - m->devs)], -1);
+	ic_prediction_clear(&p);
+	ic_model_free(m);
+}
+
+/* Hand-built topologies: one rule each. */
+static struct ic_dev *port(struct ic_model *m, const char *bdf, int type, bool acs)
+{
+	struct ic_dev *d = mb_dev(m, bdf, 0x1234, 0x0001, "pcieport", -1);
+
+	d->header_type = 1;
+	d->pcie_type = type;
+	if (acs)
+		mb_acs(d, 0x001f, 0x001d);
+	else
+		d->known |= IC_KNOWN_ECAPS;	/* known to have no ACS capability */
+	return d;
+}
+
+static void link_parents(struct ic_model *m, const char *const (*pairs)[2], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ic_model_find(m, pairs[i][0])->parent = ic_model_find(m, pairs[i][1]);
+}
+
+static void test_rules(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_prediction p;
+	struct ic_dev *d;
+	static const char *const parents[][2] = {
+		{ "0000:01:00.0", "0000:00:01.0" }, { "0000:02:00.0", "0000:00:02.0" },
+		{ "0000:03:00.0", "0000:00:03.0" }, { "0000:04:00.0", "0000:03:00.0" },
+		{ "0000:05:00.0", "0000:04:00.0" }, { "0000:06:00.0", "0000:00:04.0" },
+		{ "0000:06:00.1", "0000:00:04.0" }, { "0000:07:00.0", "0000:00:05.0" },
+		{ "0000:07:00.1", "0000:00:05.0" }, { "0000:08:01.0", "0000:00:06.0" },
+	};
+
+	port(m, "0000:00:01.0", IC_PCIE_ROOT_PORT, false);	/* no ACS: its endpoint joins it */
+	mb_dev(m, "0000:01:00.0", 0x8086, 0x10d3, NULL, -1);
+	port(m, "0000:00:02.0", IC_PCIE_ROOT_PORT, true);	/* ACS: its endpoint is alone */
+	mb_dev(m, "0000:02:00.0", 0x8086, 0x10d3, NULL, -1);
+	port(m, "0000:00:03.0", IC_PCIE_ROOT_PORT, true);	/* RP(ACS) -> USP -> DSP(no ACS) */
+	port(m, "0000:03:00.0", IC_PCIE_UPSTREAM, false);
+	port(m, "0000:04:00.0", IC_PCIE_DOWNSTREAM, false);
+	mb_dev(m, "0000:05:00.0", 0x8086, 0x10d3, NULL, -1);
+	port(m, "0000:00:04.0", IC_PCIE_ROOT_PORT, true);	/* two functions, no ACS: shared */
+	d = mb_dev(m, "0000:06:00.0", 0x10de, 0x1234, NULL, -1);
+	d->multifunction = true;
+	d->known |= IC_KNOWN_ECAPS;
+	mb_dev(m, "0000:06:00.1", 0x10de, 0x5678, NULL, -1)->known |= IC_KNOWN_ECAPS;
+	port(m, "0000:00:05.0", IC_PCIE_ROOT_PORT, true);	/* two functions with ACS: apart */
+	d = mb_dev(m, "0000:07:00.0", 0x8086, 0x1572, NULL, -1);
+	d->multifunction = true;
+	mb_acs(d, 0x000c, 0x000c);	/* implements RR CR only, both on */
+	mb_acs(mb_dev(m, "0000:07:00.1", 0x8086, 0x1572, NULL, -1), 0x000c, 0x000c);
+	d = port(m, "0000:00:06.0", IC_PCIE_ROOT_PORT, true);	/* a conventional PCI bridge */
+	d->pcie_type = IC_PCIE_NONE;
+	d = mb_dev(m, "0000:08:01.0", 0x8086, 0x100e, NULL, -1);
+	d->pcie_type = IC_PCIE_NONE;
+	ic_model_sort_devs(m);
+	link_parents(m, parents, IC_ARRAY_SIZE(parents));
+
+	ic_predict_groups(m, &p);
+#define G(bdf) p.group[(size_t)(ic_model_find(m, bdf) - m->devs)]
+#define WHY(bdf) p.why[(size_t)(ic_model_find(m, bdf) - m->devs)]
+	assert_int_equal(p.nunknown, 0);
+	assert_int_equal(G("0000:01:00.0"), G("0000:00:01.0"));
+	assert_int_equal(WHY("0000:01:00.0"), IC_WHY_UPSTREAM_NO_ACS);
+	assert_int_not_equal(G("0000:02:00.0"), G("0000:00:02.0"));
+	assert_int_equal(WHY("0000:02:00.0"), IC_WHY_ISOLATED);
+	/* a single-function USP always passes, so the DSP is alone; the DSP lacks ACS, so the
+	 * endpoint below it joins the DSP */
+	assert_int_not_equal(G("0000:03:00.0"), G("0000:00:03.0"));
+	assert_int_not_equal(G("0000:04:00.0"), G("0000:03:00.0"));
+	assert_int_equal(G("0000:05:00.0"), G("0000:04:00.0"));
+	assert_int_equal(WHY("0000:05:00.0"), IC_WHY_UPSTREAM_NO_ACS);
+	assert_int_equal(G("0000:06:00.1"), G("0000:06:00.0"));
+	assert_int_equal(WHY("0000:06:00.1"), IC_WHY_FUNCTION_NO_ACS);
+	assert_int_not_equal(G("0000:07:00.1"), G("0000:07:00.0"));
+	assert_int_equal(G("0000:08:01.0"), G("0000:00:06.0"));
+	assert_int_equal(WHY("0000:08:01.0"), IC_WHY_ALIAS_BRIDGE);
+	/* numbers follow the probe order: the root bus first, then each bridge's bus */
+	assert_int_equal(G("0000:00:01.0"), 0);
+	assert_int_equal(G("0000:02:00.0"), 6);
+	assert_int_equal(G("0000:07:00.1"), 11);
+#undef G
+#undef WHY
+	ic_prediction_clear(&p);
+	ic_model_free(m);
+}
+
+static void test_acs_decode(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_dev *d = port(m, "0000:00:01.0", IC_PCIE_DOWNSTREAM, false);
+
+	assert_int_equal(ic_acs_enabled(d), IC_TRI_NO);	/* no ACS capability */
+	mb_acs(d, 0x005f, 0x001d);			/* SV TB RR CR UF DT; SV RR CR UF on */
+	assert_int_equal(ic_acs_enabled(d), IC_TRI_YES);
+	mb_acs(d, 0x005f, 0x0019);			/* RR off */
+	d->ncaps = 1;
+	assert_int_equal(ic_acs_enabled(d), IC_TRI_NO);
+	mb_acs(d, 0x000c, 0x000c);			/* only RR CR implemented: SV UF need not be on */
+	d->ncaps = 1;
+	assert_int_equal(ic_acs_enabled(d), IC_TRI_YES);
+	d->known &= ~(unsigned int)IC_KNOWN_ECAPS;
+	assert_int_equal(ic_acs_enabled(d), IC_TRI_UNKNOWN);
+	d->pcie_type = IC_PCIE_PCI_BRIDGE;		/* never isolating, known or not */
+	assert_int_equal(ic_acs_enabled(d), IC_TRI_NO);
+	d->pcie_type = IC_PCIE_ENDPOINT;		/* single function: isolated */
+	assert_int_equal(ic_acs_enabled(d), IC_TRI_YES);
+	d->physfn_bdf = ic_xstrdup("0000:00:00.0");	/* a VF is never multifunction */
+	d->func = 3;
+	assert_false(ic_dev_is_multifunction(d));
+	ic_model_free(m);
+}
+
+static int cleanup(void **state)
+{
+	char *cmd = ic_xasprintf("rm -rf %s", tmpdir);
+	int rc = system(cmd);
+
+	free(cmd);
+	return rc;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fixtures_match_kernel),
+		cmocka_unit_test(test_fixture_reasons),
+		cmocka_unit_test(test_cut_config_is_unknown),
+		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_acs_decode),
+	};
+
+	if (!mkdtemp(tmpdir))
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, cleanup);
+}
