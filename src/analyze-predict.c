@@ -13,14 +13,28 @@ static uint16_t ic_cfg16(const struct ic_dev *d, size_t off)
 	return (uint16_t)(d->config[off] | d->config[off + 1] << 8);
 }
 
+static uint32_t ic_cfg32(const struct ic_dev *d, size_t off)
+{
+	return ic_cfg16(d, off) | (uint32_t)ic_cfg16(d, off + 2) << 16;
+}
+
+/* (ctrl & req) == req after the kernel's masking and, if pending, its enable step. */
+static enum ic_tri ic_acs_ctrl_ok(const struct ic_acs_ctx *c, uint32_t cap, uint32_t ctrl,
+				  uint16_t req)
+{
+	if (c->assume_enable)
+		ctrl |= cap & IC_ACS_REQ_FLAGS;	/* pci_std_enable_acs() */
+	req &= (uint16_t)(cap | IC_ACS_EC);
+	return (ctrl & req) == req ? IC_TRI_YES : IC_TRI_NO;
+}
+
 /*
  * ic_acs_flags_enabled() - pci_acs_flags_enabled(): are the requested ACS controls on?
  * Flags the device does not implement count as enabled (req &= cap | EC).
  */
-enum ic_tri ic_acs_flags_enabled(const struct ic_dev *d, uint16_t req)
+enum ic_tri ic_acs_flags_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d, uint16_t req)
 {
 	const struct ic_cap *acs;
-	uint16_t cap, ctrl;
 
 	if (!(d->known & IC_KNOWN_ECAPS))
 		return IC_TRI_UNKNOWN;
@@ -29,10 +43,88 @@ enum ic_tri ic_acs_flags_enabled(const struct ic_dev *d, uint16_t req)
 		return IC_TRI_NO;
 	if (acs->offset + 8u > d->config_len)
 		return IC_TRI_UNKNOWN;
-	cap = ic_cfg16(d, acs->offset + 4);
-	ctrl = ic_cfg16(d, acs->offset + 6);
-	req &= cap | IC_ACS_EC;
-	return (ctrl & req) == req ? IC_TRI_YES : IC_TRI_NO;
+	return ic_acs_ctrl_ok(c, ic_cfg16(d, acs->offset + 4), ic_cfg16(d, acs->offset + 6), req);
+}
+
+/*
+ * One quirk function's answer for REQ_ACS_FLAGS (drivers/pci/quirks.c, Linux 6.12); sets
+ * *decided when it answers, as the kernel's functions do when they return >= 0.
+ */
+static enum ic_tri ic_quirk_rule(const struct ic_acs_ctx *c, const struct ic_dev *d,
+				 const struct ic_acs_quirk *qk, bool *decided, bool *uncertain)
+{
+	const struct ic_quirks *q = c->quirks;
+	bool pcie = d->known & IC_KNOWN_PCIE;
+	bool rp = pcie && d->pcie_type == IC_PCIE_ROOT_PORT;
+	const struct ic_cap *acs;
+
+	*decided = true;
+	switch (qk->rule) {
+	case IC_RULE_MF_ENDPOINT:
+	case IC_RULE_UNCOND:
+		return IC_TRI_YES;
+	case IC_RULE_AMD_SB_IVRS:
+		if (!ic_dev_is_multifunction(d) || d->parent || d->physfn_bdf)
+			break;
+		if (!c->m->iommu.acpi_known)
+			return IC_TRI_UNKNOWN;
+		if (c->m->iommu.ivrs)
+			return IC_TRI_YES;
+		break;
+	case IC_RULE_RCIEP_ONLY:
+		if (!pcie)
+			return IC_TRI_UNKNOWN;
+		if (d->pcie_type == IC_PCIE_RC_END)
+			return IC_TRI_YES;
+		break;
+	case IC_RULE_INTEL_PCH_FLAG:
+		if (!pcie)
+			return IC_TRI_UNKNOWN;
+		if (rp && ic_quirks_in_set(q, "INTEL_PCH_IDS", d->vendor, d->device)) {
+			/* isolated only if the boot-time enable found RCBA: usually, not always */
+			*uncertain = true;
+			return IC_TRI_YES;
+		}
+		break;
+	case IC_RULE_INTEL_SPT_DWORD_CTRL:
+		if (!pcie)
+			return IC_TRI_UNKNOWN;
+		if (!rp || !ic_quirks_in_set(q, "INTEL_SPT_RANGES", d->vendor, d->device))
+			break;
+		if (!(d->known & IC_KNOWN_ECAPS))
+			return IC_TRI_UNKNOWN;
+		acs = ic_dev_find_cap(d, IC_ECAP_ID_ACS, true);
+		if (!acs)
+			break;
+		if (acs->offset + 12u > d->config_len)
+			return IC_TRI_UNKNOWN;
+		/* erratum: capability and control are dwords, control at +8 */
+		return ic_acs_ctrl_ok(c, ic_cfg32(d, acs->offset + 4), ic_cfg32(d, acs->offset + 8),
+				      IC_ACS_REQ_FLAGS);
+	case IC_RULE_CAVIUM_RP_RANGES:
+		if (!pcie)
+			return IC_TRI_UNKNOWN;
+		if (rp && ic_quirks_in_set(q, "CAVIUM_RP", d->vendor, d->device))
+			return IC_TRI_YES;
+		break;
+	case IC_RULE_ROOT_PORT_ONLY:
+		if (!pcie)
+			return IC_TRI_UNKNOWN;
+		if (rp)
+			return IC_TRI_YES;
+		break;
+	case IC_RULE_ZHAOXIN_PORTS:
+		if (!pcie)
+			return IC_TRI_UNKNOWN;
+		if (rp || d->pcie_type == IC_PCIE_DOWNSTREAM)
+			return ic_quirks_in_set(q, "ZHAOXIN_PORTS", d->vendor, d->device) ? IC_TRI_YES
+											 : IC_TRI_NO;
+		break;
+	case IC_RULE_WANGXUN_NICS:
+		return ic_quirks_in_set(q, "WANGXUN_NICS", d->vendor, d->device) ? IC_TRI_YES : IC_TRI_NO;
+	}
+	*decided = false;
+	return IC_TRI_NO;
 }
 
 /* The kernel's multifunction flag: the header bit, forced on for functions above 0, off for VFs. */
@@ -44,13 +136,33 @@ bool ic_dev_is_multifunction(const struct ic_dev *d)
 }
 
 /*
- * ic_acs_enabled() - pci_acs_enabled(dev, REQ_ACS_FLAGS) without device quirks: conventional
- * PCI and PCIe-to-PCI bridges never isolate; root and downstream ports isolate by their ACS
+ * ic_acs_enabled() - pci_acs_enabled(dev, REQ_ACS_FLAGS): first the device quirks (@hit says
+ * which one decided, if any); then conventional PCI and PCIe-to-PCI bridges never isolate; root and downstream ports isolate by their ACS
  * controls; single-function endpoints and upstream ports always pass, multifunction ones by
  * their ACS controls.
  */
-enum ic_tri ic_acs_enabled(const struct ic_dev *d)
+enum ic_tri ic_acs_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d,
+			   struct ic_quirk_hit *hit)
 {
+	if (hit)
+		*hit = (struct ic_quirk_hit){ 0 };
+	/* pci_dev_specific_acs_enabled(): the quirk table first, in order; first answer wins */
+	for (size_t i = 0; c->quirks && i < c->quirks->nacs; i++) {
+		const struct ic_acs_quirk *qk = &c->quirks->acs[i];
+		bool decided, uncertain = false;
+		enum ic_tri t;
+
+		if (!(d->known & IC_KNOWN_IDENT))
+			return IC_TRI_UNKNOWN;
+		if (qk->vendor != d->vendor || (qk->device >= 0 && qk->device != d->device))
+			continue;
+		t = ic_quirk_rule(c, d, qk, &decided, &uncertain);
+		if (!decided)
+			continue;
+		if (hit)
+			*hit = (struct ic_quirk_hit){ .quirk = qk, .uncertain = uncertain };
+		return t;
+	}
 	if (!(d->known & IC_KNOWN_PCIE))
 		return IC_TRI_UNKNOWN;
 	switch (d->pcie_type) {
@@ -61,25 +173,25 @@ enum ic_tri ic_acs_enabled(const struct ic_dev *d)
 		return IC_TRI_NO;
 	case IC_PCIE_ROOT_PORT:
 	case IC_PCIE_DOWNSTREAM:
-		return ic_acs_flags_enabled(d, IC_ACS_REQ_FLAGS);
+		return ic_acs_flags_enabled(c, d, IC_ACS_REQ_FLAGS);
 	case IC_PCIE_ENDPOINT:
 	case IC_PCIE_LEG_END:
 	case IC_PCIE_UPSTREAM:
 	case IC_PCIE_RC_END:
 		if (ic_dev_is_multifunction(d))
-			return ic_acs_flags_enabled(d, IC_ACS_REQ_FLAGS);
+			return ic_acs_flags_enabled(c, d, IC_ACS_REQ_FLAGS);
 		break;
 	}
 	return IC_TRI_YES;
 }
 
 /* pci_acs_path_enabled(bridge, NULL): the bridge and every bridge above it to the root bus. */
-enum ic_tri ic_acs_path_enabled(const struct ic_dev *b)
+enum ic_tri ic_acs_path_enabled(const struct ic_acs_ctx *c, const struct ic_dev *b)
 {
 	enum ic_tri worst = IC_TRI_YES;
 
 	for (; b; b = b->parent) {
-		enum ic_tri t = ic_acs_enabled(b);
+		enum ic_tri t = ic_acs_enabled(c, b, NULL);
 
 		if (t == IC_TRI_NO)
 			return IC_TRI_NO;
@@ -116,6 +228,7 @@ static const struct ic_dev *ic_alias_bridge(const struct ic_dev *d, bool *unknow
 }
 
 struct ic_pctx {
+	struct ic_acs_ctx acs;
 	const struct ic_model *m;
 	struct ic_prediction *p;
 	size_t *order;		/* probe order: indices into m->devs */
@@ -221,7 +334,7 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 	}
 	/* 2. the bridge above must have ACS on its whole path to the root, or D joins it */
 	if (up) {
-		t = ic_acs_path_enabled(up);
+		t = ic_acs_path_enabled(&c->acs, up);
 		if (t == IC_TRI_UNKNOWN)
 			goto unknown;
 		if (t == IC_TRI_NO) {
@@ -236,7 +349,7 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 	if (ic_dev_is_multifunction(d)) {
 		size_t first = i;
 
-		t = ic_acs_enabled(d);
+		t = ic_acs_enabled(&c->acs, d, NULL);
 		if (t == IC_TRI_UNKNOWN)
 			goto unknown;
 		while (first > 0 && ic_same_slot(&m->devs[first - 1], d))
@@ -246,7 +359,7 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 
 			if (m->devs[j].physfn_bdf)
 				continue;
-			ts = ic_acs_enabled(&m->devs[j]);
+			ts = ic_acs_enabled(&c->acs, &m->devs[j], NULL);
 			if (ts == IC_TRI_YES)
 				continue;
 			if (ts == IC_TRI_UNKNOWN || p->group[j] < 0)
@@ -265,15 +378,30 @@ unknown:
 
 /*
  * ic_predict_groups() - the groups the kernel would form, numbered as the kernel numbers them
- * when it probes the functions in bus order. Device-specific ACS and DMA-alias quirks are not
- * applied here. O(n log n) in the number of functions.
+ * when it probes the functions in bus order, with the device-specific ACS quirks of QUIRKS
+ * (DMA-alias quirks are not applied yet). On a tree without groups (IOMMU off) the ACS
+ * controls are taken as the kernel will set them once an IOMMU requests ACS.
+ * O(n log n) in the number of functions.
  */
-void ic_predict_groups(const struct ic_model *m, struct ic_prediction *p)
+void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,
+		       struct ic_prediction *p)
 {
-	struct ic_pctx c = { .m = m, .p = p };
+	struct ic_pctx c = {
+		.acs = { .m = m, .quirks = quirks, .assume_enable = m->ngroups == 0 },
+		.m = m, .p = p,
+	};
 
 	memset(p, 0, sizeof(*p));
 	p->group = ic_xcalloc(m->ndevs, sizeof(*p->group));
+	p->quirk = ic_xcalloc(m->ndevs, sizeof(*p->quirk));
+	p->uncertain = ic_xcalloc(m->ndevs, sizeof(*p->uncertain));
+	for (size_t i = 0; quirks && i < m->ndevs; i++) {
+		struct ic_quirk_hit hit;
+
+		ic_acs_enabled(&c.acs, &m->devs[i], &hit);
+		p->quirk[i] = hit.quirk;
+		p->uncertain[i] = hit.uncertain;
+	}
 	p->why = ic_xcalloc(m->ndevs, sizeof(*p->why));
 	p->via = ic_xcalloc(m->ndevs, sizeof(*p->via));
 	for (size_t i = 0; i < m->ndevs; i++) {
@@ -293,6 +421,8 @@ void ic_predict_groups(const struct ic_model *m, struct ic_prediction *p)
 void ic_prediction_clear(struct ic_prediction *p)
 {
 	free(p->group);
+	free(p->quirk);
+	free(p->uncertain);
 	free(p->why);
 	free(p->via);
 	memset(p, 0, sizeof(*p));

@@ -4,6 +4,7 @@
 #define IC_PREDICT_H
 
 #include "model.h"
+#include "quirks.h"
 
 /* Three-valued facts: a prediction from unknown inputs is unknown, never a guess. */
 enum ic_tri {
@@ -24,6 +25,8 @@ enum ic_why {
 
 struct ic_prediction {
 	int *group;		/* per model function: predicted group number; -1: unknown */
+	const struct ic_acs_quirk **quirk;	/* per function: the quirk that decided its ACS */
+	bool *uncertain;	/* per function: its ACS rests on what a tree cannot show */
 	enum ic_why *why;	/* per function */
 	int *via;		/* per function: index of the function it joined; -1: none */
 	size_t ngroups;		/* groups created */
@@ -32,13 +35,23 @@ struct ic_prediction {
 
 #define IC_ACS_REQ_FLAGS 0x001d	/* SV | RR | CR | UF: the kernel's REQ_ACS_FLAGS */
 
-enum ic_tri ic_acs_flags_enabled(const struct ic_dev *d, uint16_t req);
-enum ic_tri ic_acs_enabled(const struct ic_dev *d);
-enum ic_tri ic_acs_path_enabled(const struct ic_dev *bridge);
+/* What ACS decisions depend on besides the function itself. */
+struct ic_acs_ctx {
+	const struct ic_model *m;	/* for platform facts (ACPI IVRS) */
+	const struct ic_quirks *quirks;	/* NULL: no device quirks */
+	bool assume_enable;		/* the IOMMU is off: the kernel has not yet set the ACS
+					 * controls it sets once an IOMMU requests ACS */
+};
+
+enum ic_tri ic_acs_flags_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d, uint16_t req);
+enum ic_tri ic_acs_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d,
+			   struct ic_quirk_hit *hit);
+enum ic_tri ic_acs_path_enabled(const struct ic_acs_ctx *c, const struct ic_dev *bridge);
 bool ic_dev_is_multifunction(const struct ic_dev *d);
 const char *ic_why_str(enum ic_why why);
 
-void ic_predict_groups(const struct ic_model *m, struct ic_prediction *p);
+void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,
+		       struct ic_prediction *p);
 void ic_prediction_clear(struct ic_prediction *p);
 
 #endif

@@ -12,6 +12,7 @@
 #include "predict.h"
 
 static char tmpdir[] = "/tmp/ic-test-predict-XXXXXX";
+static struct ic_quirks *quirks;	/* the real table from data/ */
 
 static struct ic_model *load(const char *name, bool cut)
 {
@@ -44,7 +45,7 @@ static void test_fixtures_match_kernel(void **state)
 		struct ic_model *m = load(trees[t], false);
 		struct ic_prediction p;
 
-		ic_predict_groups(m, &p);
+		ic_predict_groups(m, quirks, &p);
 		assert_int_equal(p.nunknown, 0);
 		assert_int_equal(p.ngroups, m->ngroups);
 		for (size_t i = 0; i < m->ndevs; i++) {
@@ -66,7 +67,7 @@ static void test_fixture_reasons(void **state)
 	size_t smbus = (size_t)(ic_model_find(m, "0000:00:1f.3") - m->devs);
 	size_t rp = (size_t)(ic_model_find(m, "0000:00:02.0") - m->devs);
 
-	ic_predict_groups(m, &p);
+	ic_predict_groups(m, quirks, &p);
 	assert_int_equal(p.why[nic], IC_WHY_UPSTREAM_NO_ACS);	/* XIO3130 downstream port */
 	assert_string_equal(m->devs[p.via[nic]].bdf, "0000:03:00.0");
 	assert_int_equal(p.why[conv], IC_WHY_ALIAS_BRIDGE);	/* behind the PCIe-to-PCI bridge */
@@ -87,7 +88,7 @@ static void test_cut_config_is_unknown(void **state)
 	size_t known = 0;
 
 	assert_true(m->config_cut);
-	ic_predict_groups(m, &p);
+	ic_predict_groups(m, quirks, &p);
 	assert_true(p.nunknown > 0);
 	for (size_t i = 0; i < m->ndevs; i++) {
 		if (p.group[i] < 0) {
@@ -165,7 +166,7 @@ static void test_rules(void **state)
 	ic_model_sort_devs(m);
 	link_parents(m, parents, IC_ARRAY_SIZE(parents));
 
-	ic_predict_groups(m, &p);
+	ic_predict_groups(m, quirks, &p);
 #define G(bdf) p.group[(size_t)(ic_model_find(m, bdf) - m->devs)]
 #define WHY(bdf) p.why[(size_t)(ic_model_find(m, bdf) - m->devs)]
 	assert_int_equal(p.nunknown, 0);
@@ -198,6 +199,8 @@ static void test_acs_decode(void **state)
 {
 	struct ic_model *m = ic_model_new();
 	struct ic_dev *d = port(m, "0000:00:01.0", IC_PCIE_DOWNSTREAM, false);
+	struct ic_acs_ctx ctx = { .m = m, .quirks = quirks };
+#define ic_acs_enabled(d) ic_acs_enabled(&ctx, d, NULL)
 
 	assert_int_equal(ic_acs_enabled(d), IC_TRI_NO);	/* no ACS capability */
 	mb_acs(d, 0x005f, 0x001d);			/* SV TB RR CR UF DT; SV RR CR UF on */
@@ -217,6 +220,15 @@ static void test_acs_decode(void **state)
 	d->physfn_bdf = ic_xstrdup("0000:00:00.0");	/* a VF is never multifunction */
 	d->func = 3;
 	assert_false(ic_dev_is_multifunction(d));
+	/* with the IOMMU off the kernel has yet to enable what the port implements */
+	d->pcie_type = IC_PCIE_DOWNSTREAM;
+	d->known |= IC_KNOWN_ECAPS;
+	d->ncaps = 0;
+	mb_acs(d, 0x001f, 0x0000);
+	assert_int_equal(ic_acs_enabled(d), IC_TRI_NO);
+	ctx.assume_enable = true;
+	assert_int_equal(ic_acs_enabled(d), IC_TRI_YES);
+#undef ic_acs_enabled
 	ic_model_free(m);
 }
 
@@ -239,7 +251,19 @@ int main(void)
 		cmocka_unit_test(test_acs_decode),
 	};
 
+	char *dir, *path, *msg;
+	int rc;
+
 	if (!mkdtemp(tmpdir))
 		return 1;
-	return cmocka_run_group_tests(tests, NULL, cleanup);
+	dir = ic_xasprintf("%s/data", getenv("IC_SRCDIR"));
+	rc = ic_quirks_load(dir, &quirks, &path, &msg);
+	free(dir);
+	free(path);
+	free(msg);
+	if (rc < 0)
+		return 1;
+	rc = cmocka_run_group_tests(tests, NULL, cleanup);
+	ic_quirks_free(quirks);
+	return rc;
 }

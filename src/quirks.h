@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* quirks.h - the kernel's device-specific ACS quirks, loaded from data/acs-quirks.tsv. */
+#ifndef IC_QUIRKS_H
+#define IC_QUIRKS_H
+
+#include "model.h"
+
+/* What a quirk function decides for REQ_ACS_FLAGS; see iso-check-groups(8). */
+enum ic_acs_rule {
+	IC_RULE_AMD_SB_IVRS,		/* multifunction, root bus, ACPI IVRS present: isolated */
+	IC_RULE_MF_ENDPOINT,		/* isolated */
+	IC_RULE_RCIEP_ONLY,		/* RC integrated endpoint: isolated */
+	IC_RULE_UNCOND,			/* isolated, whatever the device type */
+	IC_RULE_INTEL_PCH_FLAG,		/* PCH root port: isolated iff the boot-time enable worked */
+	IC_RULE_INTEL_SPT_DWORD_CTRL,	/* SPT root port: ACS control read as a dword at +8 */
+	IC_RULE_CAVIUM_RP_RANGES,	/* Cavium root port in range: isolated */
+	IC_RULE_ROOT_PORT_ONLY,		/* root port: isolated */
+	IC_RULE_ZHAOXIN_PORTS,		/* listed ports isolated, other root/downstream ports not */
+	IC_RULE_WANGXUN_NICS,		/* listed functions isolated, other Wangxun functions not */
+};
+
+struct ic_acs_quirk {
+	unsigned int order;	/* position in pci_dev_acs_enabled[] */
+	uint16_t vendor;
+	int32_t device;		/* -1: any */
+	enum ic_acs_rule rule;
+	char *function;		/* the kernel function, for explanations */
+};
+
+struct ic_idrange {
+	char *set;		/* INTEL_PCH_IDS, INTEL_SPT_RANGES, CAVIUM_RP, ZHAOXIN_PORTS, WANGXUN_NICS */
+	uint16_t vendor, first, last;
+};
+
+struct ic_quirks {
+	struct ic_acs_quirk *acs;	/* in table order */
+	size_t nacs;
+	struct ic_idrange *ids;
+	size_t nids;
+};
+
+/* A quirk's decision for one function. */
+struct ic_quirk_hit {
+	const struct ic_acs_quirk *quirk;	/* the entry that decided */
+	bool uncertain;				/* depends on something a tree cannot show */
+};
+
+#define IC_ACS_QUIRKS_FILE "acs-quirks.tsv"
+
+int ic_quirks_load(const char *datadir, struct ic_quirks **out, char **path, char **msg);
+void ic_quirks_free(struct ic_quirks *q);
+const char *ic_acs_rule_str(enum ic_acs_rule rule);
+bool ic_quirks_in_set(const struct ic_quirks *q, const char *set, uint16_t vendor, uint16_t device);
+
+#endif
