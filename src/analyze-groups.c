@@ -249,29 +249,42 @@ static void ic_analyze_iommu_off(const struct ic_model *m, struct ic_groups_repo
 		r->fix = ic_fix_by_code("unknown");
 }
 
+static const struct ic_group *ic_find_group(const struct ic_group *groups, size_t n, int id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (groups[mid].id == id)
+			return &groups[mid];
+		if (groups[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 /*
- * ic_analyze_groups() - the groups report: selected groups with their members' VFIO states,
- * functions outside any group, or, when there are no groups, the evidence and the fix.
+ * The report over GROUPS (sorted by number): selected groups with their members' VFIO states,
+ * and the selected functions that DEV_GROUP (per function: its group, -1 none) leaves out.
  * -s/-d select every group that holds a matching function; -g selects one group.
- * Return: 0, or -1 if -g names a group that does not exist.
  */
-int ic_analyze_groups(const struct ic_model *m, const struct ic_select *sel,
-		      struct ic_groups_report *r)
+static int ic_report_groups(const struct ic_model *m, const struct ic_group *groups, size_t ngroups,
+			    const int *dev_group, const struct ic_select *sel, struct ic_groups_report *r)
 {
 	bool legacy = ic_kernel_before(m->kernel_release, 5, 19);
-	bool *want = ic_xcalloc(m->ngroups, sizeof(*want));
+	bool *want;
 	size_t cap = 0;
 
-	memset(r, 0, sizeof(*r));
 	r->model = m;
 	r->legacy_rule = legacy;
-	r->iommu_on = m->ngroups > 0;
-	if (sel->group >= 0 && !ic_model_group(m, sel->group)) {
-		free(want);
+	if (sel->group >= 0 && !ic_find_group(groups, ngroups, sel->group))
 		return -1;
-	}
-	for (size_t i = 0; i < m->ngroups; i++) {
-		const struct ic_group *g = &m->groups[i];
+	want = ic_xcalloc(ngroups, sizeof(*want));
+	for (size_t i = 0; i < ngroups; i++) {
+		const struct ic_group *g = &groups[i];
 
 		if (sel->group >= 0 && g->id != sel->group)
 			continue;
@@ -279,25 +292,154 @@ int ic_analyze_groups(const struct ic_model *m, const struct ic_select *sel,
 		for (size_t j = 0; j < g->ndevs && !want[i]; j++)
 			want[i] = ic_select_dev(sel, g->devs[j]);
 	}
-	r->groups = ic_xcalloc(m->ngroups, sizeof(*r->groups));
-	for (size_t i = 0; i < m->ngroups; i++)
+	r->groups = ic_xcalloc(ngroups, sizeof(*r->groups));
+	for (size_t i = 0; i < ngroups; i++)
 		if (want[i]) {
-			ic_analyze_group(m, &m->groups[i], legacy, &r->groups[r->ngroups]);
-			r->nselected_devs += m->groups[i].ndevs;
+			r->groups[r->ngroups].kernel_group = -1;
+			ic_analyze_group(m, &groups[i], legacy, &r->groups[r->ngroups]);
+			r->nselected_devs += groups[i].ndevs;
 			r->ngroups++;
 		}
 	free(want);
 	if (sel->group < 0)
 		for (size_t i = 0; i < m->ndevs; i++)
-			if (m->devs[i].iommu_group < 0 && ic_select_dev(sel, &m->devs[i]))
+			if (dev_group[i] < 0 && ic_select_dev(sel, &m->devs[i]))
 				IC_APPEND(r->ungrouped, r->nungrouped, cap, &m->devs[i]);
+	return 0;
+}
+
+/*
+ * ic_analyze_groups() - the report over the kernel's groups; when there are none, the evidence
+ * that the IOMMU is off and the fix. Return: 0, or -1 if -g names a group that does not exist.
+ */
+int ic_analyze_groups(const struct ic_model *m, const struct ic_select *sel,
+		      struct ic_groups_report *r)
+{
+	int *dev_group = ic_xcalloc(m->ndevs, sizeof(*dev_group));
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	for (size_t i = 0; i < m->ndevs; i++)
+		dev_group[i] = m->devs[i].iommu_group;
+	rc = ic_report_groups(m, m->groups, m->ngroups, dev_group, sel, r);
+	free(dev_group);
+	if (rc < 0)
+		return rc;
+	r->iommu_on = m->ngroups > 0;
 	if (!r->iommu_on)
 		ic_analyze_iommu_off(m, r);
 	return 0;
 }
 
+/* What most likely makes the kernel's groups differ from the topology's. */
+static const char *ic_likely_cause(const struct ic_model *m)
+{
+	const char *cmd = m->iommu.cmdline;
+
+	if (cmd && strstr(cmd, "pcie_acs_override="))
+		return "acs_override_on_cmdline";
+	if (cmd && (strstr(cmd, "config_acs=") || strstr(cmd, "disable_acs_redir=")))
+		return "acs_options_on_cmdline";
+	for (size_t i = 0; i < m->ngroups; i++)
+		if (m->groups[i].name && strstr(m->groups[i].name, "-pe"))
+			return "platform_groups_by_pe";
+	return "acs_changed_after_boot_or_unknown_quirk";
+}
+
+static void ic_finding_add(struct ic_groups_report *r, size_t *cap, struct ic_finding f)
+{
+	IC_APPEND(r->findings, r->nfindings, *cap, f);
+}
+
+/*
+ * Compares the predicted partition with the kernel's: a predicted group matches when the
+ * kernel's group of its first member has exactly its members. O(n).
+ */
+static void ic_compare_kernel(const struct ic_model *m, const struct ic_prediction *p,
+			      struct ic_groups_report *r, size_t *fcap)
+{
+	const char *cause = ic_likely_cause(m);
+
+	for (size_t i = 0; i < r->npred_groups; i++) {
+		struct ic_group *g = &r->pred_groups[i];
+		const struct ic_group *k = g->ndevs ? ic_model_group(m, g->devs[0]->iommu_group) : NULL;
+		bool same = k && k->ndevs == g->ndevs;
+
+		for (size_t j = 0; same && j < g->ndevs; j++)
+			same = g->devs[j]->iommu_group == k->id;
+		if (same) {
+			/* what the kernel knows about its group holds for this one */
+			g->type = k->type ? ic_xstrdup(k->type) : NULL;
+			g->name = k->name ? ic_xstrdup(k->name) : NULL;
+			g->resv = k->resv;
+			g->nresv = k->nresv;
+			g->resv_known = k->resv_known;
+		}
+		for (size_t j = 0; j < r->ngroups; j++)
+			if (r->groups[j].group == g)
+				r->groups[j].kernel_group = same ? k->id : -1;
+		if (!same && m->ngroups)
+			ic_finding_add(r, fcap, (struct ic_finding){
+				.code = "prediction_differs", .dev = g->devs[0],
+				.group = g->devs[0]->iommu_group, .predicted = g->id, .cause = cause });
+	}
+	for (size_t i = 0; i < m->ndevs; i++) {
+		if (p->group[i] < 0)
+			ic_finding_add(r, fcap, (struct ic_finding){
+				.code = "prediction_unknown", .dev = &m->devs[i],
+				.group = m->devs[i].iommu_group, .predicted = -1,
+				.cause = "config space or identity unreadable" });
+		else if (p->uncertain[i])
+			ic_finding_add(r, fcap, (struct ic_finding){
+				.code = "uncertain_quirk", .dev = &m->devs[i],
+				.group = m->devs[i].iommu_group, .predicted = p->group[i],
+				.cause = p->quirk[i]->function });
+	}
+}
+
+/*
+ * ic_analyze_predicted() - the report over the predicted groups, each matched with the
+ * kernel's group of the same members, and findings for every disagreement.
+ */
+int ic_analyze_predicted(const struct ic_model *m, const struct ic_prediction *p,
+			 const struct ic_select *sel, struct ic_groups_report *r)
+{
+	size_t *caps, fcap = 0;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->pred = p;
+	r->iommu_on = true;
+	r->npred_groups = p->ngroups;
+	r->pred_groups = ic_xcalloc(p->ngroups, sizeof(*r->pred_groups));
+	caps = ic_xcalloc(p->ngroups, sizeof(*caps));
+	for (size_t g = 0; g < p->ngroups; g++)
+		r->pred_groups[g].id = (int)g;
+	for (size_t i = 0; i < m->ndevs; i++) {
+		struct ic_group *g;
+
+		if (p->group[i] < 0)
+			continue;
+		g = &r->pred_groups[p->group[i]];
+		IC_APPEND(g->devs, g->ndevs, caps[p->group[i]], &m->devs[i]);
+	}
+	free(caps);
+	rc = ic_report_groups(m, r->pred_groups, r->npred_groups, p->group, sel, r);
+	if (rc < 0)
+		return rc;
+	ic_compare_kernel(m, p, r, &fcap);
+	return 0;
+}
+
 void ic_groups_report_clear(struct ic_groups_report *r)
 {
+	for (size_t i = 0; i < r->npred_groups; i++) {
+		free(r->pred_groups[i].devs);
+		free(r->pred_groups[i].type);
+		free(r->pred_groups[i].name);	/* resv is the kernel group's, not ours */
+	}
+	free(r->pred_groups);
+	free(r->findings);
 	for (size_t i = 0; i < r->ngroups; i++)
 		free(r->groups[i].members);
 	free(r->groups);

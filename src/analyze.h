@@ -4,6 +4,7 @@
 #define IC_ANALYZE_H
 
 #include "model.h"
+#include "predict.h"
 #include "select.h"
 
 /* What a group member's binding means for VFIO (Linux >= 5.19: DMA ownership). */
@@ -32,6 +33,7 @@ struct ic_member_report {
 
 struct ic_group_report {
 	const struct ic_group *group;
+	int kernel_group;	/* --predict: the kernel's group with exactly these members; -1: none */
 	enum ic_verdict verdict;
 	struct ic_member_report *members;	/* PCI functions by address, then the others */
 	size_t nmembers;
@@ -51,8 +53,22 @@ struct ic_fix {
 	const char *text;
 };
 
+/* A disagreement between the prediction and the kernel, or a prediction resting on a guess. */
+struct ic_finding {
+	const char *code;	/* stable: prediction_differs, uncertain_quirk, prediction_unknown */
+	const struct ic_dev *dev;	/* a member it concerns */
+	int group;		/* the kernel's group; -1 if none */
+	int predicted;		/* the predicted group; -1 if unknown */
+	const char *cause;	/* likely cause (prediction_differs) or the quirk function */
+};
+
 struct ic_groups_report {
 	const struct ic_model *model;
+	const struct ic_prediction *pred;	/* --predict: the groups are predicted ones */
+	struct ic_group *pred_groups;		/* owned: the predicted groups */
+	size_t npred_groups;
+	struct ic_finding *findings;
+	size_t nfindings;
 	bool iommu_on;			/* the kernel formed groups */
 	bool legacy_rule;		/* kernel before 5.19: bridges may have any driver */
 	struct ic_group_report *groups;	/* the selected groups, by number */
@@ -74,6 +90,8 @@ bool ic_kernel_before(const char *release, unsigned int major, unsigned int mino
 
 int ic_analyze_groups(const struct ic_model *m, const struct ic_select *sel,
 		      struct ic_groups_report *r);
+int ic_analyze_predicted(const struct ic_model *m, const struct ic_prediction *p,
+			 const struct ic_select *sel, struct ic_groups_report *r);
 void ic_groups_report_clear(struct ic_groups_report *r);
 
 #endif

@@ -15,6 +15,8 @@ static IC_NORETURN void ic_groups_usage(void)
 	       " -s, --slot <[[[domain]:]bus]:][slot][.[func]]>  groups holding matching functions\n"
 	       " -d, --device <[vendor]:[device][:class[:prog-if]]>  likewise, by ID\n"
 	       " -g, --group <N>        only group N\n"
+	       " -p, --predict          the groups the kernel forms from the topology, matched\n"
+	       "                          with its actual groups; why each member is where it is\n"
 	       " -t, --tree             groups as parents, members as children (default)\n"
 	       " -l, --list             one line per member\n"
 	       " -o, --output <list>    columns to show (see --list-columns)\n"
@@ -23,6 +25,7 @@ static IC_NORETURN void ic_groups_usage(void)
 	       " -J, --json             print JSON\n"
 	       " -n, --numeric          show numbers only, no names\n"
 	       " -i, --pci-ids <file>   use this PCI ID database\n"
+	       "     --data-dir <dir>   read the quirk tables from <dir>\n"
 	       "     --sysroot <dir>    read a recorded tree instead of this host\n"
 	       " -h, --help             display this help\n");
 	printf("\nFor more details see iso-check-groups(8).\n");
@@ -35,6 +38,7 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 		{ "slot", required_argument, NULL, 's' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "group", required_argument, NULL, 'g' },
+		{ "predict", no_argument, NULL, 'p' },
 		{ "tree", no_argument, NULL, 't' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "output", required_argument, NULL, 'o' },
@@ -46,13 +50,15 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 	struct ic_out_opts oo = { .layout = IC_LAYOUT_TREE };
 	struct ic_groups_report rep;
 	struct ic_select sel;
+	struct ic_prediction pred = { 0 };
+	struct ic_quirks *quirks = NULL;
 	struct ic_model *m;
-	bool list_columns = false;
+	bool list_columns = false, predict = false;
 	const char *err;
 	int c, rc;
 
 	ic_select_init(&sel);
-	while ((c = getopt_long(argc, argv, "s:d:g:tlo:" IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:d:g:ptlo:" IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
 		if (ic_global_opt(ctx, c, optarg))
 			continue;
 		switch (c) {
@@ -67,6 +73,9 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 		case 'g':
 			if (ic_select_parse_group(&sel, optarg) < 0)
 				ic_errtryhelp("groups", "-g %s: not a group number", optarg);
+			break;
+		case 'p':
+			predict = true;
 			break;
 		case 't':
 			oo.layout = IC_LAYOUT_TREE;
@@ -103,21 +112,36 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 				      *oo.columns ? err : "");
 	}
 
+	if (predict) {
+		rc = ic_load_quirks(ctx, &quirks);
+		if (rc)
+			return rc;
+	}
 	rc = ic_load_model(ctx, &m);
-	if (rc)
+	if (rc) {
+		ic_quirks_free(quirks);
 		return rc;
-	if (ic_analyze_groups(m, &sel, &rep) < 0) {
-		char *msg = ic_xasprintf("group %d does not exist", sel.group);
+	}
+	if (predict) {
+		ic_predict_groups(m, quirks, &pred);
+		rc = ic_analyze_predicted(m, &pred, &sel, &rep);
+	} else {
+		rc = ic_analyze_groups(m, &sel, &rep);
+	}
+	if (rc < 0) {
+		char *msg = ic_xasprintf("%sgroup %d does not exist", predict ? "predicted " : "", sel.group);
 
 		ctx->out->error(NULL, msg);
 		free(msg);
-		ic_model_free(m);
-		return IC_EXIT_FAILURE;
+		rc = IC_EXIT_FAILURE;
+	} else {
+		rc = ctx->out->groups(&rep, &oo) < 0 ? IC_EXIT_FAILURE :
+		     rep.iommu_on ? IC_EXIT_OK : IC_EXIT_NO_IOMMU;
+		rc = ic_exit_status(m, rc);
 	}
-	rc = ctx->out->groups(&rep, &oo) < 0 ? IC_EXIT_FAILURE :
-	     rep.iommu_on ? IC_EXIT_OK : IC_EXIT_NO_IOMMU;
-	rc = ic_exit_status(m, rc);
 	ic_groups_report_clear(&rep);
+	ic_prediction_clear(&pred);
+	ic_quirks_free(quirks);
 	ic_model_free(m);
 	return rc;
 }

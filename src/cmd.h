@@ -8,10 +8,12 @@
 #include "collect.h"
 #include "ic.h"
 #include "output.h"
+#include "quirks.h"
 
 /* Global options; they are accepted before the subcommand and among its own options. */
 struct ic_ctx {
 	const char *sysroot;		/* --sysroot DIR; NULL: this host */
+	const char *datadir;		/* --data-dir DIR; NULL: $ISO_CHECK_DATADIR or IC_DATADIR */
 	struct ic_collect_opts collect;	/* -n, -i */
 	const struct ic_output_ops *out;	/* chosen once: text or JSON */
 };
@@ -20,11 +22,14 @@ enum {
 	IC_OPT_SYSROOT = 0x100,
 	IC_OPT_LIST_COLUMNS,
 	IC_OPT_NOHEADINGS,
+	IC_OPT_DATADIR,
+	IC_OPT_PREDICT,
 };
 
 /* getopt_long entries and short letters of the global options. */
 #define IC_GLOBAL_LONGOPTS                                                            \
 	{ "sysroot", required_argument, NULL, IC_OPT_SYSROOT },                       \
+	{ "data-dir", required_argument, NULL, IC_OPT_DATADIR },                      \
 	{ "pci-ids", required_argument, NULL, 'i' },                                  \
 	{ "numeric", no_argument, NULL, 'n' },                                        \
 	{ "json", no_argument, NULL, 'J' },                                           \
@@ -36,6 +41,7 @@ bool ic_global_opt(struct ic_ctx *ctx, int c, const char *arg);
 IC_NORETURN void ic_errtryhelp(const char *cmd, const char *fmt, ...) IC_PRINTF(2, 3);
 IC_NORETURN void ic_print_version(void);
 int ic_load_model(struct ic_ctx *ctx, struct ic_model **m);
+int ic_load_quirks(struct ic_ctx *ctx, struct ic_quirks **q);
 int ic_exit_status(const struct ic_model *m, int status);
 
 int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv);

@@ -29,6 +29,7 @@ static IC_NORETURN void ic_usage(void)
 		printf(" %-10s %s\n", ic_commands[i].name, ic_commands[i].help);
 	printf("\nGlobal options:\n"
 	       "     --sysroot <dir>    read a recorded tree (sys/, proc/) instead of this host\n"
+	       "     --data-dir <dir>   read the quirk tables from <dir>\n"
 	       " -i, --pci-ids <file>   use this PCI ID database for names\n"
 	       " -n, --numeric          show numbers only, no names\n"
 	       " -J, --json             print JSON\n"
@@ -63,6 +64,9 @@ bool ic_global_opt(struct ic_ctx *ctx, int c, const char *arg)
 	switch (c) {
 	case IC_OPT_SYSROOT:
 		ctx->sysroot = arg;
+		return true;
+	case IC_OPT_DATADIR:
+		ctx->datadir = arg;
 		return true;
 	case 'i':
 		ctx->collect.pci_ids = arg;
@@ -107,6 +111,25 @@ int ic_load_model(struct ic_ctx *ctx, struct ic_model **out)
 		fprintf(stderr, "iso-check: %s: %s\n", m->problems[i].path, m->problems[i].msg);
 	*out = m;
 	return 0;
+}
+
+/*
+ * ic_load_quirks() - the kernel's quirk tables from --data-dir, $ISO_CHECK_DATADIR, or where
+ * they were installed. Return: 0, or an exit status after a fatal error (already reported).
+ */
+int ic_load_quirks(struct ic_ctx *ctx, struct ic_quirks **q)
+{
+	const char *dir = ctx->datadir ? ctx->datadir : getenv("ISO_CHECK_DATADIR");
+	char *path, *msg;
+
+	if (ic_quirks_load(dir && *dir ? dir : IC_DATADIR, q, &path, &msg) == 0) {
+		free(path);
+		return 0;
+	}
+	ctx->out->error(path, msg);
+	free(path);
+	free(msg);
+	return IC_EXIT_FAILURE;
 }
 
 /* A partial model turns success into IC_EXIT_PARTIAL; other statuses win. */

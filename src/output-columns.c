@@ -22,6 +22,8 @@ const struct ic_colinfo ic_group_columns[IC_NCOLS] = {
 	[IC_COL_NUMA] = { "NUMA", 2, SCOLS_FL_RIGHT, "NUMA node" },
 	[IC_COL_MODULES] = { "MODULES", 0.1, 0, "kernel modules matching the device's modalias" },
 	[IC_COL_RESERVED] = { "RESERVED", 0.2, 0, "reserved IOVA regions of the group" },
+	[IC_COL_KERNEL] = { "KERNEL", 6, 0, "--predict: the kernel's group with the same members, or differs" },
+	[IC_COL_WHY] = { "WHY", 0.2, 0, "--predict: why the member is in its group (rule, via, quirk)" },
 	[IC_COL_DESCRIPTION] = { "DESCRIPTION", 0.3, SCOLS_FL_TRUNC, "vendor and device names" },
 };
 

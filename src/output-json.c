@@ -33,7 +33,23 @@ static int ic_jprint(json_object *root)
 	return rc;
 }
 
-static json_object *ic_jdevice(const struct ic_dev *d, const struct ic_member_report *mr)
+/* --predict: why the function is in its group. */
+static json_object *ic_jprediction(const struct ic_groups_report *r, const struct ic_dev *d)
+{
+	const struct ic_prediction *p = r->pred;
+	size_t i = (size_t)(d - r->model->devs);
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "why", json_object_new_string(ic_why_str(p->why[i])));
+	json_object_object_add(o, "via", p->via[i] >= 0 ? json_object_new_string(r->model->devs[p->via[i]].bdf) : NULL);
+	json_object_object_add(o, "quirk", p->quirk[i] ? json_object_new_string(p->quirk[i]->function) : NULL);
+	json_object_object_add(o, "uncertain", json_object_new_boolean(p->uncertain[i]));
+	json_object_object_add(o, "kernel_group", d->iommu_group >= 0 ? json_object_new_int(d->iommu_group) : NULL);
+	return o;
+}
+
+static json_object *ic_jdevice(const struct ic_groups_report *r, const struct ic_dev *d,
+			       const struct ic_member_report *mr)
 {
 	json_object *o = json_object_new_object();
 	bool ident = d->known & IC_KNOWN_IDENT;
@@ -62,12 +78,14 @@ static json_object *ic_jdevice(const struct ic_dev *d, const struct ic_member_re
 		json_object_object_add(o, "modules", NULL);
 	}
 	json_object_object_add(o, "partial", json_object_new_boolean(d->partial));
+	if (r->pred)
+		json_object_object_add(o, "prediction", ic_jprediction(r, d));
 	if (mr)
 		json_object_object_add(o, "vfio", json_object_new_string(ic_member_state_str(mr->state)));
 	return o;
 }
 
-static json_object *ic_jgroup(const struct ic_group_report *gr)
+static json_object *ic_jgroup(const struct ic_groups_report *r, const struct ic_group_report *gr)
 {
 	const struct ic_group *g = gr->group;
 	json_object *o = json_object_new_object();
@@ -81,23 +99,25 @@ static json_object *ic_jgroup(const struct ic_group_report *gr)
 	if (g->resv_known) {
 		resv = json_object_new_array();
 		for (size_t i = 0; i < g->nresv; i++) {
-			json_object *r = json_object_new_object();
+			json_object *region = json_object_new_object();
 
-			json_object_object_add(r, "start", ic_jhex(g->resv[i].start, 16));
-			json_object_object_add(r, "end", ic_jhex(g->resv[i].end, 16));
-			json_object_object_add(r, "type", json_object_new_string(g->resv[i].type));
-			json_object_array_add(resv, r);
+			json_object_object_add(region, "start", ic_jhex(g->resv[i].start, 16));
+			json_object_object_add(region, "end", ic_jhex(g->resv[i].end, 16));
+			json_object_object_add(region, "type", json_object_new_string(g->resv[i].type));
+			json_object_array_add(resv, region);
 		}
 	}
 	json_object_object_add(o, "reserved_regions", resv);
 	json_object_object_add(o, "direct_region", json_object_new_boolean(gr->direct_region));
+	if (r->pred)
+		json_object_object_add(o, "kernel_group", gr->kernel_group >= 0 ? json_object_new_int(gr->kernel_group) : NULL);
 	for (size_t i = 0; i < gr->nmembers; i++) {
 		const struct ic_member_report *mr = &gr->members[i];
 
 		if (mr->state == IC_MEMBER_BLOCKS)
 			json_object_array_add(blockers, json_object_new_string(mr->name));
 		if (mr->dev) {
-			json_object_array_add(devs, ic_jdevice(mr->dev, mr));
+			json_object_array_add(devs, ic_jdevice(r, mr->dev, mr));
 		} else {
 			json_object *x = json_object_new_object();
 
@@ -113,6 +133,24 @@ static json_object *ic_jgroup(const struct ic_group_report *gr)
 	json_object_object_add(o, "devices", devs);
 	json_object_object_add(o, "other_members", others);
 	return o;
+}
+
+static json_object *ic_jfindings(const struct ic_groups_report *r)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const struct ic_finding *f = &r->findings[i];
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "code", json_object_new_string(f->code));
+		json_object_object_add(o, "device", json_object_new_string(f->dev->bdf));
+		json_object_object_add(o, "kernel_group", f->group >= 0 ? json_object_new_int(f->group) : NULL);
+		json_object_object_add(o, "predicted_group", f->predicted >= 0 ? json_object_new_int(f->predicted) : NULL);
+		json_object_object_add(o, "cause", json_object_new_string(f->cause));
+		json_object_array_add(a, o);
+	}
+	return a;
 }
 
 static json_object *ic_jproblems(const struct ic_model *m)
@@ -180,11 +218,13 @@ static int ic_json_groups(const struct ic_groups_report *r, const struct ic_out_
 	json_object_object_add(top, "config_space_cut", json_object_new_boolean(m->config_cut));
 	json_object_object_add(top, "iommu", ic_jiommu(r));
 	for (size_t i = 0; i < r->ngroups; i++)
-		json_object_array_add(groups, ic_jgroup(&r->groups[i]));
+		json_object_array_add(groups, ic_jgroup(r, &r->groups[i]));
 	json_object_object_add(top, "groups", groups);
 	for (size_t i = 0; r->iommu_on && i < r->nungrouped; i++)
-		json_object_array_add(ungrouped, ic_jdevice(r->ungrouped[i], NULL));
+		json_object_array_add(ungrouped, ic_jdevice(r, r->ungrouped[i], NULL));
 	json_object_object_add(top, "ungrouped", ungrouped);
+	json_object_object_add(top, "predicted", json_object_new_boolean(r->pred != NULL));
+	json_object_object_add(top, "findings", ic_jfindings(r));
 	return ic_jprint(top);
 }
 

@@ -14,6 +14,9 @@ static const int ic_tree_defaults[] = {
 	IC_COL_NAME, IC_COL_ID, IC_COL_CLASS, IC_COL_DRIVER, IC_COL_VFIO, IC_COL_TYPE,
 	IC_COL_DESCRIPTION,
 };
+static const int ic_predict_defaults[] = {
+	IC_COL_NAME, IC_COL_ID, IC_COL_CLASS, IC_COL_DRIVER, IC_COL_VFIO, IC_COL_KERNEL, IC_COL_WHY,
+};
 static const int ic_list_defaults[] = {
 	IC_COL_GROUP, IC_COL_DEVICE, IC_COL_ID, IC_COL_CLASS, IC_COL_DRIVER, IC_COL_VFIO,
 	IC_COL_VIABLE, IC_COL_TYPE, IC_COL_DESCRIPTION,
@@ -57,9 +60,24 @@ static char *ic_resv_text(const struct ic_group *g)
 	return s;
 }
 
+/* Why a member is in its predicted group: "rule[ via ADDRESS][ (quirk FUNCTION)]". */
+static char *ic_why_text(const struct ic_groups_report *r, const struct ic_dev *d)
+{
+	const struct ic_prediction *p = r->pred;
+	size_t i = (size_t)(d - r->model->devs);
+	char *via = p->via[i] >= 0 ? ic_xasprintf(" via %s", r->model->devs[p->via[i]].bdf) : ic_xstrdup("");
+	char *q = p->quirk[i] ? ic_xasprintf(" (quirk %s%s)", p->quirk[i]->function,
+					     p->uncertain[i] ? ", uncertain" : "") : ic_xstrdup("");
+	char *s = ic_xasprintf("%s%s%s", ic_why_str(p->why[i]), via, q);
+
+	free(via);
+	free(q);
+	return s;
+}
+
 /* The cell of column COL for a group row (M == NULL) or a member row. */
-static char *ic_cell(int col, const struct ic_group_report *gr, const struct ic_member_report *mr,
-		     bool tree)
+static char *ic_cell(const struct ic_groups_report *r, int col, const struct ic_group_report *gr,
+		     const struct ic_member_report *mr, bool tree)
 {
 	const struct ic_group *g = gr->group;
 	const struct ic_dev *d = mr ? mr->dev : NULL;
@@ -82,6 +100,14 @@ static char *ic_cell(int col, const struct ic_group_report *gr, const struct ic_
 	case IC_COL_VFIO:
 		return group_row ? ic_xstrdup(ic_verdict_text(gr->verdict))
 				 : ic_xstrdup(ic_member_state_str(mr->state));
+	case IC_COL_KERNEL:
+		if (!r->pred || (!group_row && tree))
+			return NULL;
+		if (!r->model->ngroups)
+			return ic_xstrdup("-");
+		return gr->kernel_group >= 0 ? ic_xasprintf("%d", gr->kernel_group) : ic_xstrdup("differs");
+	case IC_COL_WHY:
+		return r->pred && d ? ic_why_text(r, d) : NULL;
 	case IC_COL_DRIVER:
 		if (group_row)
 			return NULL;
@@ -125,15 +151,40 @@ static char *ic_cell(int col, const struct ic_group_report *gr, const struct ic_
 	return NULL;
 }
 
-static void ic_fill_line(struct libscols_line *ln, const int *cols, size_t ncols,
-			 const struct ic_group_report *gr, const struct ic_member_report *mr, bool tree)
+static void ic_fill_line(const struct ic_groups_report *r, struct libscols_line *ln, const int *cols,
+			 size_t ncols, const struct ic_group_report *gr, const struct ic_member_report *mr,
+			 bool tree)
 {
 	for (size_t c = 0; c < ncols; c++) {
-		char *v = ic_cell(cols[c], gr, mr, tree);
+		char *v = ic_cell(r, cols[c], gr, mr, tree);
 
 		if (v && scols_line_refer_data(ln, c, v) < 0)
 			free(v);
 	}
+}
+
+/* --predict: whether the prediction agrees with the kernel, and what it rests on. */
+static void ic_text_prediction_notes(const struct ic_groups_report *r)
+{
+	size_t differ = 0;
+
+	if (!r->model->ngroups)
+		printf("Prediction: the kernel formed no groups (IOMMU off); these are the groups it "
+		       "forms once an IOMMU is on.\n");
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const struct ic_finding *f = &r->findings[i];
+
+		if (ic_streq(f->code, "prediction_differs")) {
+			differ++;
+			printf("Finding: predicted group %d (with %s) differs from the kernel's group %d; "
+			       "likely cause: %s.\n", f->predicted, f->dev->bdf, f->group, f->cause);
+		} else if (ic_streq(f->code, "uncertain_quirk")) {
+			printf("Finding: %s is isolated by %s only if its boot-time step worked.\n",
+			       f->dev->bdf, f->cause);
+		}
+	}
+	if (r->model->ngroups && !differ)
+		printf("Prediction: every predicted group matches the kernel's.\n");
 }
 
 static void ic_text_notes(const struct ic_groups_report *r)
@@ -147,9 +198,12 @@ static void ic_text_notes(const struct ic_groups_report *r)
 			printf("Note: group %d has a direct reserved region (RMRR): the kernel refuses "
 			       "to assign its devices.\n", r->groups[i].group->id);
 	}
+	if (r->pred)
+		ic_text_prediction_notes(r);
 	if (r->nungrouped) {
-		printf("Note: %zu function%s in no IOMMU group:", r->nungrouped,
-		       r->nungrouped == 1 ? " is" : "s are");
+		printf(r->pred ? "Note: the group of %zu function%s cannot be predicted:" :
+		       "Note: %zu function%s in no IOMMU group:", r->nungrouped,
+		       r->pred ? (r->nungrouped == 1 ? "" : "s") : r->nungrouped == 1 ? " is" : "s are");
 		for (size_t i = 0; i < r->nungrouped; i++)
 			printf(" %s", r->ungrouped[i]->bdf);
 		putchar('\n');
@@ -213,6 +267,9 @@ static int ic_text_groups(const struct ic_groups_report *r, const struct ic_out_
 		if (n <= 0)
 			return -EINVAL;	/* checked by the caller already */
 		ncols = (size_t)n;
+	} else if (tree && r->pred) {
+		ncols = IC_ARRAY_SIZE(ic_predict_defaults);
+		memcpy(cols, ic_predict_defaults, sizeof(ic_predict_defaults));
 	} else if (tree) {
 		ncols = IC_ARRAY_SIZE(ic_tree_defaults);
 		memcpy(cols, ic_tree_defaults, sizeof(ic_tree_defaults));
@@ -240,13 +297,13 @@ static int ic_text_groups(const struct ic_groups_report *r, const struct ic_out_
 			parent = scols_table_new_line(tb, NULL);
 			if (!parent)
 				break;
-			ic_fill_line(parent, cols, ncols, gr, NULL, true);
+			ic_fill_line(r, parent, cols, ncols, gr, NULL, true);
 		}
 		for (size_t j = 0; j < gr->nmembers; j++) {
 			struct libscols_line *ln = scols_table_new_line(tb, parent);
 
 			if (ln)
-				ic_fill_line(ln, cols, ncols, gr, &gr->members[j], tree);
+				ic_fill_line(r, ln, cols, ncols, gr, &gr->members[j], tree);
 		}
 	}
 	scols_print_table(tb);

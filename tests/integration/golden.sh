@@ -18,6 +18,9 @@ cases+=(
 	"vfio-bound|groups -g 6 --json"
 	"sriov-nvme|groups -s 01:00 -o NAME,ID,PCIE,VIABLE"
 	"no-iommu|groups --json -s 00:1f"
+	"basic-q35|groups --predict"
+	"vfio-bound|groups --predict -l -o GROUP,DEVICE,KERNEL,WHY"
+	"no-iommu|groups --predict --json -s 01:00.0"
 )
 
 for c in "${cases[@]}"; do

@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# predict.sh - `groups --predict`: from the topology alone the kernel's groups come out, numbers
+# included; every disagreement is a finding with a likely cause; nothing unknown is guessed.
+. "$IC_SRCDIR/tests/lib/common.sh"
+schema="$IC_SRCDIR/data/iso-check-groups.schema.json"
+validate() { "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" "$schema" "$@"; }
+findings() { jq_py "print('\n'.join(f['code'] + ' ' + f['device'] + ' ' + f['cause'] for f in d['findings']))"; }
+
+for name in $(fixtures); do
+	[ -s "$IC_SRCDIR/tests/fixtures/$name.groups" ] || continue
+	# The acceptance test: without the kernel's groups, the prediction is the kernel's.
+	tree=$(unpack "$name" "$name-stripped")
+	find "$tree/sys" -name iommu_group -type l -delete
+	rm -rf "${tree:?}/sys/kernel/iommu_groups/"*
+	run --sysroot "$tree" groups --predict --json
+	check "$name without groups: exit 0" [ "$rc" -eq 0 ]
+	kernel_listing | sort >"$work/got"
+	check "$name without groups: predicted partition and numbers = $name.groups" \
+		sh -c "sort '$IC_SRCDIR/tests/fixtures/$name.groups' | cmp -s - '$work/got'"
+	cp "$out" "$work/$name-stripped.json"
+	check "$name without groups: validates" validate "$work/$name-stripped.json"
+	# With the kernel's groups: every predicted group matches one, no findings.
+	tree=$(unpack "$name")
+	run --sysroot "$tree" groups --predict --json
+	check "$name: every group matches the kernel's" jq_py \
+		'sys.exit(0 if d["predicted"] and not d["findings"] and all(g["kernel_group"] == g["group"] for g in d["groups"]) else 1)'
+	run --sysroot "$tree" groups --predict
+	check "$name: the text says the prediction matches" grep -q '^Prediction: every predicted group matches' "$out"
+done
+
+# A kernel that grouped differently (here: 01:00.0 moved into its root port's group, as an
+# ACS change after boot would): a finding, with the likely cause.
+tree=$(unpack basic-q35 differs)
+dev="sys/devices/pci0000:00/0000:00:02.0/0000:01:00.0"
+ln -sfn ../../../../kernel/iommu_groups/2 "$tree/$dev/iommu_group"
+mv "$tree/sys/kernel/iommu_groups/7/devices/0000:01:00.0" "$tree/sys/kernel/iommu_groups/2/devices/"
+run --sysroot "$tree" groups --predict --json
+check "a moved device: exit 0" [ "$rc" -eq 0 ]
+findings >"$work/f"
+check "a moved device: findings name both groups' members" sh -c "grep -q '^prediction_differs 0000:00:02.0 acs_changed_after_boot_or_unknown_quirk' '$work/f' && grep -q '^prediction_differs 0000:01:00.0' '$work/f'"
+check "a moved device: the matching groups still match" jq_py \
+	'sys.exit(0 if [g for g in d["groups"] if g["group"] == 9 and g["kernel_group"] == 9] else 1)'
+echo "console=ttyS0 intel_iommu=on pcie_acs_override=downstream,multifunction" >"$tree/proc/cmdline"
+run --sysroot "$tree" groups --predict
+check "with an ACS override on the command line, that is the likely cause" grep -q 'likely cause: acs_override_on_cmdline' "$out"
+check "the KERNEL column says differs" grep -q '^group 2 .*differs' "$out"
+
+# Without root: what needs capabilities is unknown, and said so.
+tree=$(unpack basic-q35 cut)
+find "$tree/sys/devices" -name config -type f -exec truncate -s 64 {} +
+run --sysroot "$tree" groups --predict --json
+check "cut config: prediction_unknown findings, no guesses" jq_py \
+	'sys.exit(0 if any(f["code"] == "prediction_unknown" and f["device"] == "0000:04:00.0" for f in d["findings"]) and all(x["address"] != "0000:04:00.0" for g in d["groups"] for x in g["devices"]) else 1)'
+run --sysroot "$tree" groups --predict
+check "cut config: the text names what cannot be predicted" grep -q 'cannot be predicted:.*0000:04:00.0' "$out"
+
+# The quirk table is data: a missing or broken one is an error naming the file.
+run --sysroot "$(unpack basic-q35 nodata)" --data-dir "$work/nowhere" groups --predict
+check "missing data directory: exit 1 naming the file" sh -c "[ $rc -eq 1 ] && grep -q '$work/nowhere/acs-quirks.tsv' '$err'"
+mkdir -p "$work/baddata"
+echo "# not the format" >"$work/baddata/acs-quirks.tsv"
+ISO_CHECK_DATADIR="$work/baddata" run --sysroot "$work/trees/nodata" groups --predict --json
+check "broken table via ISO_CHECK_DATADIR: exit 1, JSON error object" sh -c "[ $rc -eq 1 ] && grep -q 'line 1' '$out'"
+finish
