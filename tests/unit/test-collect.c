@@ -10,31 +10,16 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fixture-loader.h"
+
 #include "collect.h"
 #include "ic.h"
 
 static char tmpdir[] = "/tmp/ic-test-collect-XXXXXX";
 
-/* Unpacks tests/fixtures/NAME.tar.gz and collects it. */
 static struct ic_model *load(const char *name)
 {
-	const char *src = getenv("IC_SRCDIR");
-	struct ic_collect_opts opts = { .numeric = true };
-	struct ic_collect_error err = { 0 };
-	struct ic_model *m = NULL;
-	struct ic_root *root;
-	char *dir, *cmd;
-
-	assert_non_null(src);
-	dir = ic_xasprintf("%s/%s", tmpdir, name);
-	cmd = ic_xasprintf("mkdir -p %s && tar -xzf %s/tests/fixtures/%s.tar.gz -C %s", dir, src, name, dir);
-	assert_int_equal(system(cmd), 0);
-	assert_int_equal(ic_root_open(dir, &root), 0);
-	assert_int_equal(ic_collect(root, &opts, &m, &err), 0);
-	ic_root_free(root);
-	free(cmd);
-	free(dir);
-	return m;
+	return fx_load(tmpdir, name, false);
 }
 
 static struct ic_dev *find(struct ic_model *m, const char *bdf)
@@ -163,11 +148,7 @@ static void test_root_confinement(void **state)
 
 static int cleanup(void **state)
 {
-	char *cmd = ic_xasprintf("rm -rf %s", tmpdir);
-	int rc = system(cmd);
-
-	free(cmd);
-	return rc;
+	return fx_cleanup(tmpdir);
 }
 
 int main(void)

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include "fixture-loader.h"
+
 #include "collect.h"
 #include "model-builder.h"
 #include "predict.h"
@@ -16,24 +18,7 @@ static struct ic_quirks *quirks;	/* the real table from data/ */
 
 static struct ic_model *load(const char *name, bool cut)
 {
-	struct ic_collect_opts opts = { .numeric = true };
-	struct ic_collect_error err = { 0 };
-	struct ic_model *m = NULL;
-	struct ic_root *root;
-	char *dir = ic_xasprintf("%s/%s%s", tmpdir, name, cut ? "-cut" : "");
-	char *cmd = ic_xasprintf("mkdir -p %s && tar -xzf %s/tests/fixtures/%s.tar.gz -C %s%s", dir,
-				 getenv("IC_SRCDIR"), name, dir,
-				 cut ? " && find . -name config -type f -exec truncate -s 64 {} +" : "");
-	char *full = ic_xasprintf("cd %s && %s", tmpdir, cmd);
-
-	assert_int_equal(system(full), 0);
-	assert_int_equal(ic_root_open(dir, &root), 0);
-	assert_int_equal(ic_collect(root, &opts, &m, &err), 0);
-	ic_root_free(root);
-	free(full);
-	free(cmd);
-	free(dir);
-	return m;
+	return fx_load(tmpdir, name, cut);
 }
 
 /* Every recorded tree: the kernel's partition and its group numbers, nothing unknown. */
@@ -234,11 +219,7 @@ static void test_acs_decode(void **state)
 
 static int cleanup(void **state)
 {
-	char *cmd = ic_xasprintf("rm -rf %s", tmpdir);
-	int rc = system(cmd);
-
-	free(cmd);
-	return rc;
+	return fx_cleanup(tmpdir);
 }
 
 int main(void)
