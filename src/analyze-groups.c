@@ -398,6 +398,68 @@ static void ic_compare_kernel(const struct ic_model *m, const struct ic_predicti
 }
 
 /*
+ * Peer-to-peer the kernel's groups do not show (Linux 6.x): below a switch, a downstream port
+ * without ACS forwards requests from the functions below it straight to its sibling ports,
+ * yet each port's subtree gets a group of its own. One finding per such port that has
+ * functions below it while another port of the same switch does too.
+ */
+static void ic_find_p2p(const struct ic_model *m, const struct ic_prediction *p,
+			struct ic_groups_report *r, size_t *fcap)
+{
+	size_t *below = ic_xcalloc(m->ndevs, sizeof(*below));	/* functions below each port */
+
+	for (size_t i = 0; i < m->ndevs; i++)
+		if (m->devs[i].parent)
+			below[m->devs[i].parent - m->devs]++;
+	for (size_t i = 0; i < m->ndevs; i++) {
+		const struct ic_dev *dsp = &m->devs[i], *usp = dsp->parent, *other = NULL;
+
+		if (!usp || p->acs[i] != IC_TRI_NO || !below[i] || !(dsp->known & IC_KNOWN_PCIE) ||
+		    dsp->pcie_type != IC_PCIE_DOWNSTREAM)
+			continue;
+		/* siblings share the parent's bus, so they are one run of the sorted functions */
+		size_t first = i;
+
+		while (first > 0 && m->devs[first - 1].parent == usp)
+			first--;
+		for (size_t j = first; j < m->ndevs && m->devs[j].parent == usp && !other; j++)
+			if (j != i && below[j] && p->group[j] != p->group[i])
+				other = &m->devs[j];
+		if (other)
+			ic_finding_add(r, fcap, (struct ic_finding){
+				.code = "peer_to_peer_across_groups", .dev = dsp,
+				.group = dsp->iommu_group, .predicted = p->group[i],
+				.cause = other->bdf });
+	}
+	free(below);
+}
+
+/* With -s, -d or -g, only the findings about the groups shown (or the functions selected). */
+static void ic_select_findings(const struct ic_model *m, const struct ic_select *sel,
+			       struct ic_groups_report *r)
+{
+	bool *shown = ic_xcalloc(r->npred_groups + 1, sizeof(*shown));
+	size_t n = 0;
+
+	if (!ic_select_any_dev_filter(sel) && sel->group < 0) {
+		free(shown);
+		return;
+	}
+	for (size_t i = 0; i < r->ngroups; i++)
+		shown[r->groups[i].group->id] = true;
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const struct ic_finding *f = &r->findings[i];
+		bool keep = f->predicted >= 0 ? shown[f->predicted]
+					      : sel->group < 0 && ic_select_dev(sel, f->dev);
+
+		if (keep)
+			r->findings[n++] = *f;
+	}
+	r->nfindings = n;
+	free(shown);
+}
+
+/*
  * ic_analyze_predicted() - the report over the predicted groups, each matched with the
  * kernel's group of the same members, and findings for every disagreement.
  */
@@ -428,6 +490,8 @@ int ic_analyze_predicted(const struct ic_model *m, const struct ic_prediction *p
 	if (rc < 0)
 		return rc;
 	ic_compare_kernel(m, p, r, &fcap);
+	ic_find_p2p(m, p, r, &fcap);
+	ic_select_findings(m, sel, r);
 	return 0;
 }
 

@@ -395,10 +395,11 @@ void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,
 	p->group = ic_xcalloc(m->ndevs, sizeof(*p->group));
 	p->quirk = ic_xcalloc(m->ndevs, sizeof(*p->quirk));
 	p->uncertain = ic_xcalloc(m->ndevs, sizeof(*p->uncertain));
-	for (size_t i = 0; quirks && i < m->ndevs; i++) {
+	p->acs = ic_xcalloc(m->ndevs, sizeof(*p->acs));
+	for (size_t i = 0; i < m->ndevs; i++) {
 		struct ic_quirk_hit hit;
 
-		ic_acs_enabled(&c.acs, &m->devs[i], &hit);
+		p->acs[i] = ic_acs_enabled(&c.acs, &m->devs[i], &hit);
 		p->quirk[i] = hit.quirk;
 		p->uncertain[i] = hit.uncertain;
 	}
@@ -423,6 +424,7 @@ void ic_prediction_clear(struct ic_prediction *p)
 	free(p->group);
 	free(p->quirk);
 	free(p->uncertain);
+	free(p->acs);
 	free(p->why);
 	free(p->via);
 	memset(p, 0, sizeof(*p));

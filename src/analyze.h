@@ -55,11 +55,13 @@ struct ic_fix {
 
 /* A disagreement between the prediction and the kernel, or a prediction resting on a guess. */
 struct ic_finding {
-	const char *code;	/* stable: prediction_differs, uncertain_quirk, prediction_unknown */
+	const char *code;	/* stable: prediction_differs, uncertain_quirk, prediction_unknown,
+				 * peer_to_peer_across_groups */
 	const struct ic_dev *dev;	/* a member it concerns */
 	int group;		/* the kernel's group; -1 if none */
 	int predicted;		/* the predicted group; -1 if unknown */
-	const char *cause;	/* likely cause (prediction_differs) or the quirk function */
+	const char *cause;	/* likely cause (prediction_differs), the quirk function, or the
+				 * sibling port reached peer to peer */
 };
 
 struct ic_groups_report {

@@ -178,6 +178,10 @@ static void ic_text_prediction_notes(const struct ic_groups_report *r)
 			differ++;
 			printf("Finding: predicted group %d (with %s) differs from the kernel's group %d; "
 			       "likely cause: %s.\n", f->predicted, f->dev->bdf, f->group, f->cause);
+		} else if (ic_streq(f->code, "peer_to_peer_across_groups")) {
+			printf("Finding: downstream port %s lacks ACS: the functions below it reach those "
+			       "below %s peer to peer through their switch, though they are in other "
+			       "groups.\n", f->dev->bdf, f->cause);
 		} else if (ic_streq(f->code, "uncertain_quirk")) {
 			printf("Finding: %s is isolated by %s only if its boot-time step worked.\n",
 			       f->dev->bdf, f->cause);

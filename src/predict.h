@@ -27,6 +27,7 @@ struct ic_prediction {
 	int *group;		/* per model function: predicted group number; -1: unknown */
 	const struct ic_acs_quirk **quirk;	/* per function: the quirk that decided its ACS */
 	bool *uncertain;	/* per function: its ACS rests on what a tree cannot show */
+	enum ic_tri *acs;	/* per function: pci_acs_enabled(REQ_ACS_FLAGS) */
 	enum ic_why *why;	/* per function */
 	int *via;		/* per function: index of the function it joined; -1: none */
 	size_t ngroups;		/* groups created */
