@@ -244,8 +244,8 @@ static size_t ic_idx(const struct ic_model *m, const struct ic_dev *d)
 
 /*
  * Probe order, which decides the kernel's group numbers (the lowest free number at creation):
- * pci_bus_add_devices() adds a bus's own functions, then each bridge's bus in turn; VFs are
- * added later, when their PF's driver enables them, PF by PF.
+ * root bus by root bus, pci_bus_add_devices() adds a bus's own functions, then each bridge's
+ * bus in turn; VFs are added later, when their PF's driver enables them, PF by PF.
  */
 static void ic_order_bus(struct ic_pctx *c, const size_t *funcs, size_t n)
 {
@@ -288,7 +288,15 @@ static void ic_probe_order(struct ic_pctx *c)
 	}
 	free(fill);
 	c->order = ic_xcalloc(n, sizeof(*c->order));
-	ic_order_bus(c, roots, nroots);
+	/* each root bus with everything below it, then the next (acpi_pci_root_add() order) */
+	for (size_t i = 0, j; i < nroots; i = j) {
+		const struct ic_dev *r = &m->devs[roots[i]];
+
+		for (j = i; j < nroots && m->devs[roots[j]].domain == r->domain &&
+			    m->devs[roots[j]].bus == r->bus; j++)
+			;
+		ic_order_bus(c, roots + i, j - i);
+	}
 	for (size_t i = 0, pfs = c->norder; i < pfs; i++) {
 		const struct ic_dev *pf = &m->devs[c->order[i]];
 

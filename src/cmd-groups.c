@@ -27,6 +27,7 @@ static IC_NORETURN void ic_groups_usage(void)
 	       " -i, --pci-ids <file>   use this PCI ID database\n"
 	       "     --data-dir <dir>   read the quirk tables from <dir>\n"
 	       "     --sysroot <dir>    read a recorded tree instead of this host\n"
+	       "     --lspci-dump <file> read an lspci -x/-xxx/-xxxx dump (with --predict)\n"
 	       " -h, --help             display this help\n");
 	printf("\nFor more details see iso-check-groups(8).\n");
 	exit(IC_EXIT_OK);
@@ -112,6 +113,8 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 				      *oo.columns ? err : "");
 	}
 
+	if (ctx->dump && !predict)
+		ic_errtryhelp("groups", "an lspci dump holds no kernel groups: use --predict");
 	if (predict) {
 		rc = ic_load_quirks(ctx, &quirks);
 		if (rc)

@@ -13,6 +13,7 @@
 /* Global options; they are accepted before the subcommand and among its own options. */
 struct ic_ctx {
 	const char *sysroot;		/* --sysroot DIR; NULL: this host */
+	const char *dump;		/* --lspci-dump FILE: a pasted dump instead of sysfs */
 	const char *datadir;		/* --data-dir DIR; NULL: $ISO_CHECK_DATADIR or IC_DATADIR */
 	struct ic_collect_opts collect;	/* -n, -i */
 	const struct ic_output_ops *out;	/* chosen once: text or JSON */
@@ -24,12 +25,14 @@ enum {
 	IC_OPT_NOHEADINGS,
 	IC_OPT_DATADIR,
 	IC_OPT_PREDICT,
+	IC_OPT_DUMP,
 };
 
 /* getopt_long entries and short letters of the global options. */
 #define IC_GLOBAL_LONGOPTS                                                            \
 	{ "sysroot", required_argument, NULL, IC_OPT_SYSROOT },                       \
 	{ "data-dir", required_argument, NULL, IC_OPT_DATADIR },                      \
+	{ "lspci-dump", required_argument, NULL, IC_OPT_DUMP },                       \
 	{ "pci-ids", required_argument, NULL, 'i' },                                  \
 	{ "numeric", no_argument, NULL, 'n' },                                        \
 	{ "json", no_argument, NULL, 'J' },                                           \

@@ -50,14 +50,18 @@ static IC_PRINTF(1, 2) void ic_pci_warning(char *msg, ...)
 	ic_debug(IC_DEBUG_PCI, "libpci: %s", buf);
 }
 
-int ic_pci_open(const struct ic_root *root, struct ic_pci **out, char **errmsg)
+/*
+ * ic_pci_open() - libpci forced to its sysfs method with sysfs.path inside ROOT, or, with
+ * DUMP, to its dump method reading that lspci -x/-xxx/-xxxx file (then ROOT is unused).
+ */
+int ic_pci_open(const struct ic_root *root, const char *dump, struct ic_pci **out, char **errmsg)
 {
 	struct ic_pci *pci = ic_xcalloc(1, sizeof(*pci));
 	jmp_buf jb;
 
-	pci->sysfs_path = ic_root_path(root, IC_PATH_PCI_BUS);
+	pci->sysfs_path = dump ? ic_xstrdup(dump) : ic_root_path(root, IC_PATH_PCI_BUS);
 	pci->acc = pci_alloc();
-	pci->acc->method = PCI_ACCESS_SYS_BUS_PCI;
+	pci->acc->method = dump ? PCI_ACCESS_DUMP : PCI_ACCESS_SYS_BUS_PCI;
 	pci->acc->error = ic_pci_error;
 	pci->acc->warning = ic_pci_warning;
 	pci->acc->debug = ic_pci_warning;
@@ -72,12 +76,30 @@ int ic_pci_open(const struct ic_root *root, struct ic_pci **out, char **errmsg)
 		free(pci);
 		return -EIO;
 	}
-	if (pci_set_param(pci->acc, "sysfs.path", pci->sysfs_path) < 0)
-		ic_pci_error("no sysfs.path parameter in this libpci");
+	if (pci_set_param(pci->acc, dump ? "dump.name" : "sysfs.path", pci->sysfs_path) < 0)
+		ic_pci_error("no %s parameter in this libpci", dump ? "dump.name" : "sysfs.path");
 	pci_init(pci->acc);
+	if (dump)
+		pci_scan_bus(pci->acc);	/* the dump method reads the whole file here */
 	ic_pci_jump = NULL;
 	*out = pci;
 	return 0;
+}
+
+/* The functions a dump holds, in libpci's order; pass each to ic_pci_read_config(). */
+size_t ic_pci_dump_list(struct ic_pci *pci, struct ic_dev **out)
+{
+	size_t n = 0, cap = 0;
+	struct ic_dev *v = NULL;
+
+	for (struct pci_dev *pd = pci->acc->devices; pd; pd = pd->next) {
+		struct ic_dev d = { .domain = (uint32_t)pd->domain, .bus = pd->bus, .slot = pd->dev,
+				    .func = pd->func };
+
+		IC_APPEND(v, n, cap, d);
+	}
+	*out = v;
+	return n;
 }
 
 void ic_pci_close(struct ic_pci *pci)

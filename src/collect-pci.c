@@ -83,7 +83,7 @@ static int ic_attr_link_name(const struct ic_root *root, const struct ic_dev *d,
  * A list cut short because config space is hidden (not root) leaves its fields unknown; a
  * loop, a bad pointer or a truncated file is also a problem to report.
  */
-void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path)
+void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path, bool dump)
 {
 	enum ic_caps_status st;
 	const struct ic_cap *pcie;
@@ -141,7 +141,9 @@ void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path)
 		ic_model_problem(m, path, "extended capability pointer 0x%03x %s", where,
 				 ic_caps_status_str(st));
 		d->partial = true;
-	} else if (d->config_len >= IC_CFG_LEGACY_LEN) {
+	} else if (d->config_len > IC_CFG_LEGACY_LEN || (d->config_len == IC_CFG_LEGACY_LEN &&
+			   !(dump && d->pcie_type != IC_PCIE_NONE))) {
+		/* a 256-byte dump of a PCIe function says nothing about its extended space */
 		d->known |= IC_KNOWN_ECAPS;
 	}
 }
@@ -167,7 +169,7 @@ static void ic_collect_config(const struct ic_root *root, struct ic_pci *pci, st
 		d->partial = true;
 		goto out;
 	}
-	ic_dev_parse_config(m, d, path);
+	ic_dev_parse_config(m, d, path, false);
 out:
 	free(path);
 	free(rel);

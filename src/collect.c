@@ -45,7 +45,7 @@ int ic_collect(struct ic_root *root, const struct ic_collect_opts *opts, struct 
 					ic_root_is_live(root) ? "" : " (is this a recorded sysfs tree?)");
 		return rc;
 	}
-	rc = ic_pci_open(root, &pci, &msg);
+	rc = ic_pci_open(root, NULL, &pci, &msg);
 	if (rc < 0) {
 		err->path = ic_root_path(root, IC_PATH_PCI_BUS);
 		err->msg = ic_xasprintf("libpci: %s", msg);

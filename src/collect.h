@@ -22,9 +22,12 @@ struct ic_collect_opts {
 int ic_collect(struct ic_root *root, const struct ic_collect_opts *opts, struct ic_model **out,
 	       struct ic_collect_error *err);
 void ic_collect_error_clear(struct ic_collect_error *err);
+int ic_collect_dump(const char *file, const struct ic_collect_opts *opts, struct ic_model **out,
+		    struct ic_collect_error *err);
 
 /* collect-config.c */
-int ic_pci_open(const struct ic_root *root, struct ic_pci **out, char **errmsg);
+int ic_pci_open(const struct ic_root *root, const char *dump, struct ic_pci **out, char **errmsg);
+size_t ic_pci_dump_list(struct ic_pci *pci, struct ic_dev **out);
 void ic_pci_close(struct ic_pci *pci);
 void ic_pci_names(struct ic_pci *pci, const char *ids_file, struct ic_dev *d);
 int ic_pci_read_config(struct ic_pci *pci, const struct ic_dev *d, size_t size, uint8_t **buf,
@@ -34,7 +37,7 @@ int ic_pci_read_config(struct ic_pci *pci, const struct ic_dev *d, size_t size, 
 void ic_collect_pci_dev(const struct ic_root *root, struct ic_pci *pci, struct ic_model *m,
 			const char *name);
 void ic_collect_pci_links(struct ic_model *m);
-void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path);
+void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path, bool dump);
 
 /* collect-iommu.c */
 void ic_collect_iommu(const struct ic_root *root, struct ic_model *m);

@@ -29,6 +29,7 @@ static IC_NORETURN void ic_usage(void)
 		printf(" %-10s %s\n", ic_commands[i].name, ic_commands[i].help);
 	printf("\nGlobal options:\n"
 	       "     --sysroot <dir>    read a recorded tree (sys/, proc/) instead of this host\n"
+	       "     --lspci-dump <file> read an lspci -x/-xxx/-xxxx dump instead of this host\n"
 	       "     --data-dir <dir>   read the quirk tables from <dir>\n"
 	       " -i, --pci-ids <file>   use this PCI ID database for names\n"
 	       " -n, --numeric          show numbers only, no names\n"
@@ -68,6 +69,9 @@ bool ic_global_opt(struct ic_ctx *ctx, int c, const char *arg)
 	case IC_OPT_DATADIR:
 		ctx->datadir = arg;
 		return true;
+	case IC_OPT_DUMP:
+		ctx->dump = arg;
+		return true;
 	case 'i':
 		ctx->collect.pci_ids = arg;
 		return true;
@@ -92,6 +96,16 @@ int ic_load_model(struct ic_ctx *ctx, struct ic_model **out)
 	struct ic_root *root;
 	int rc;
 
+	if (ctx->dump && ctx->sysroot)
+		ic_errtryhelp(NULL, "--lspci-dump and --sysroot exclude each other");
+	if (ctx->dump) {
+		if (ic_collect_dump(ctx->dump, &ctx->collect, &m, &err) < 0) {
+			ctx->out->error(err.path, err.msg);
+			ic_collect_error_clear(&err);
+			return IC_EXIT_FAILURE;
+		}
+		goto loaded;
+	}
 	rc = ic_root_open(ctx->sysroot, &root);
 	if (rc < 0) {
 		char *msg = ic_xasprintf("cannot open the root: %s", strerror(-rc));
@@ -107,6 +121,7 @@ int ic_load_model(struct ic_ctx *ctx, struct ic_model **out)
 		ic_collect_error_clear(&err);
 		return IC_EXIT_FAILURE;
 	}
+loaded:
 	for (size_t i = 0; i < m->nproblems; i++)
 		fprintf(stderr, "iso-check: %s: %s\n", m->problems[i].path, m->problems[i].msg);
 	*out = m;

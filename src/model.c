@@ -60,6 +60,7 @@ void ic_model_free(struct ic_model *m)
 	free(m->iommu.cmdline);
 	free(m->kernel_release);
 	free(m->sysroot);
+	free(m->dump);
 	for (size_t i = 0; i < m->nproblems; i++) {
 		free(m->problems[i].path);
 		free(m->problems[i].msg);

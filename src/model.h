@@ -138,6 +138,7 @@ struct ic_model {
 	struct ic_iommu_info iommu;
 	char *kernel_release;		/* NULL if unknown */
 	char *sysroot;			/* NULL when live */
+	char *dump;			/* --lspci-dump FILE: no sysfs, no kernel groups */
 	bool config_cut;		/* some config space was cut (not root) */
 	struct ic_problem *problems;
 	size_t nproblems, problems_cap;

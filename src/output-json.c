@@ -202,6 +202,7 @@ static json_object *ic_jtop(const struct ic_model *m)
 
 	json_object_object_add(o, "schema_version", json_object_new_int(IC_SCHEMA_VERSION));
 	json_object_object_add(src, "sysroot", m ? ic_jstr(m->sysroot) : NULL);
+	json_object_object_add(src, "lspci_dump", m ? ic_jstr(m->dump) : NULL);
 	json_object_object_add(src, "kernel_release", m ? ic_jstr(m->kernel_release) : NULL);
 	json_object_object_add(o, "source", src);
 	return o;

@@ -168,7 +168,11 @@ static void ic_text_prediction_notes(const struct ic_groups_report *r)
 {
 	size_t differ = 0;
 
-	if (!r->model->ngroups)
+	if (r->model->dump)
+		printf("Prediction: an lspci dump holds no kernel groups; these are the groups the "
+		       "kernel forms with an IOMMU on. Drivers are not in a dump: VFIO viability is "
+		       "unknown.\n");
+	else if (!r->model->ngroups)
 		printf("Prediction: the kernel formed no groups (IOMMU off); these are the groups it "
 		       "forms once an IOMMU is on.\n");
 	for (size_t i = 0; i < r->nfindings; i++) {

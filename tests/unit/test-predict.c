@@ -148,6 +148,7 @@ static void test_rules(void **state)
 	d->pcie_type = IC_PCIE_NONE;
 	d = mb_dev(m, "0000:08:01.0", 0x8086, 0x100e, NULL, -1);
 	d->pcie_type = IC_PCIE_NONE;
+	mb_dev(m, "0000:80:00.0", 0x8086, 0x2c41, NULL, -1);	/* a second root bus */
 	ic_model_sort_devs(m);
 	link_parents(m, parents, IC_ARRAY_SIZE(parents));
 
@@ -174,6 +175,8 @@ static void test_rules(void **state)
 	assert_int_equal(G("0000:00:01.0"), 0);
 	assert_int_equal(G("0000:02:00.0"), 6);
 	assert_int_equal(G("0000:07:00.1"), 11);
+	/* a second root bus comes after the first with everything below it */
+	assert_int_equal(G("0000:80:00.0"), 12);
 #undef G
 #undef WHY
 	ic_prediction_clear(&p);
