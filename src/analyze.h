@@ -3,6 +3,7 @@
 #ifndef IC_ANALYZE_H
 #define IC_ANALYZE_H
 
+#include "explain.h"
 #include "model.h"
 #include "predict.h"
 #include "select.h"
@@ -67,6 +68,7 @@ struct ic_finding {
 struct ic_groups_report {
 	const struct ic_model *model;
 	const struct ic_prediction *pred;	/* --predict: the groups are predicted ones */
+	const struct ic_explanation *explain;	/* --explain: the facts behind each member */
 	struct ic_group *pred_groups;		/* owned: the predicted groups */
 	size_t npred_groups;
 	struct ic_finding *findings;

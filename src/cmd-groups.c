@@ -17,6 +17,7 @@ static IC_NORETURN void ic_groups_usage(void)
 	       " -g, --group <N>        only group N\n"
 	       " -p, --predict          the groups the kernel forms from the topology, matched\n"
 	       "                          with its actual groups; why each member is where it is\n"
+	       " -e, --explain          --predict, with the chain of facts behind every member\n"
 	       " -t, --tree             groups as parents, members as children (default)\n"
 	       " -l, --list             one line per member\n"
 	       " -o, --output <list>    columns to show (see --list-columns)\n"
@@ -40,6 +41,7 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 		{ "device", required_argument, NULL, 'd' },
 		{ "group", required_argument, NULL, 'g' },
 		{ "predict", no_argument, NULL, 'p' },
+		{ "explain", no_argument, NULL, 'e' },
 		{ "tree", no_argument, NULL, 't' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "output", required_argument, NULL, 'o' },
@@ -52,14 +54,15 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 	struct ic_groups_report rep;
 	struct ic_select sel;
 	struct ic_prediction pred = { 0 };
+	struct ic_explanation expl = { 0 };
 	struct ic_quirks *quirks = NULL;
 	struct ic_model *m;
-	bool list_columns = false, predict = false;
+	bool list_columns = false, predict = false, explain = false;
 	const char *err;
 	int c, rc;
 
 	ic_select_init(&sel);
-	while ((c = getopt_long(argc, argv, "s:d:g:ptlo:" IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:d:g:peltlo:" IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
 		if (ic_global_opt(ctx, c, optarg))
 			continue;
 		switch (c) {
@@ -77,6 +80,9 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 			break;
 		case 'p':
 			predict = true;
+			break;
+		case 'e':
+			predict = explain = true;
 			break;
 		case 't':
 			oo.layout = IC_LAYOUT_TREE;
@@ -128,6 +134,10 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 	if (predict) {
 		ic_predict_groups(m, quirks, &pred);
 		rc = ic_analyze_predicted(m, &pred, &sel, &rep);
+		if (explain) {
+			ic_explain(m, quirks, &pred, &expl);
+			rep.explain = &expl;
+		}
 	} else {
 		rc = ic_analyze_groups(m, &sel, &rep);
 	}
@@ -143,6 +153,7 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 		rc = ic_exit_status(m, rc);
 	}
 	ic_groups_report_clear(&rep);
+	ic_explanation_clear(m, &expl);
 	ic_prediction_clear(&pred);
 	ic_quirks_free(quirks);
 	ic_model_free(m);

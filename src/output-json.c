@@ -45,6 +45,20 @@ static json_object *ic_jprediction(const struct ic_groups_report *r, const struc
 	json_object_object_add(o, "quirk", p->quirk[i] ? json_object_new_string(p->quirk[i]->function) : NULL);
 	json_object_object_add(o, "uncertain", json_object_new_boolean(p->uncertain[i]));
 	json_object_object_add(o, "kernel_group", d->iommu_group >= 0 ? json_object_new_int(d->iommu_group) : NULL);
+	if (r->explain) {
+		json_object *a = json_object_new_array();
+
+		for (size_t f = 0; f < r->explain->nfacts[i]; f++) {
+			const struct ic_fact *fact = &r->explain->facts[i][f];
+			json_object *x = json_object_new_object();
+
+			json_object_object_add(x, "code", json_object_new_string(fact->code));
+			json_object_object_add(x, "device", json_object_new_string(fact->about->bdf));
+			json_object_object_add(x, "text", json_object_new_string(fact->text));
+			json_object_array_add(a, x);
+		}
+		json_object_object_add(o, "explanation", a);
+	}
 	return o;
 }
 

@@ -259,6 +259,31 @@ static int ic_text_iommu_off(const struct ic_groups_report *r)
 	return 0;
 }
 
+/* --explain: each group, each member with its type, and the facts behind it. */
+static void ic_text_explain(const struct ic_groups_report *r)
+{
+	const struct ic_model *m = r->model;
+
+	for (size_t i = 0; i < r->ngroups; i++) {
+		const struct ic_group_report *gr = &r->groups[i];
+
+		if (gr->kernel_group >= 0)
+			printf("group %d (the kernel's group %d)\n", gr->group->id, gr->kernel_group);
+		else
+			printf("group %d%s\n", gr->group->id, m->ngroups ? " (differs from the kernel's)" : "");
+		for (size_t j = 0; j < gr->nmembers; j++) {
+			const struct ic_dev *d = gr->members[j].dev;
+			size_t k = (size_t)(d - m->devs);
+
+			printf("  %s %04x:%04x\n", d->bdf, d->vendor, d->device);
+			for (size_t f = 0; f < r->explain->nfacts[k]; f++)
+				printf("    - %s [%s]\n", r->explain->facts[k][f].text,
+				       r->explain->facts[k][f].code);
+		}
+	}
+	putchar('\n');
+}
+
 static int ic_text_groups(const struct ic_groups_report *r, const struct ic_out_opts *o)
 {
 	bool tree = o->layout == IC_LAYOUT_TREE;
@@ -268,6 +293,11 @@ static int ic_text_groups(const struct ic_groups_report *r, const struct ic_out_
 
 	if (!r->iommu_on)
 		return ic_text_iommu_off(r);
+	if (r->explain) {
+		ic_text_explain(r);
+		ic_text_notes(r);
+		return 0;
+	}
 	if (o->columns) {
 		const char *bad;
 		int n = ic_columns_parse(o->columns, cols, IC_ARRAY_SIZE(cols), &bad);

@@ -69,6 +69,19 @@ check "cut config: prediction_unknown findings, no guesses" jq_py \
 run --sysroot "$tree" groups --predict
 check "cut config: the text names what cannot be predicted" grep -q 'cannot be predicted:.*0000:04:00.0' "$out"
 
+# --explain: the facts, in words and in JSON, for the selected groups only.
+run --sysroot "$work/trees/basic-q35" groups --explain -s 04:00.0
+check "--explain: the downstream port's missing ACS explains the NIC" sh -c \
+	"grep -q 'switch downstream port 0000:03:00.0 has no ACS capability \[acs_missing\]' '$out' && grep -q '^group 9 (the kernel' '$out' && ! grep -q '^group 10' '$out'"
+run --sysroot "$work/trees/basic-q35" groups --explain --json -g 11
+cp "$out" "$work/explain.json"
+check "--explain --json: validates" validate "$work/explain.json"
+check "--explain --json: facts with codes and devices" jq_py \
+	'sys.exit(0 if [f for x in d["groups"][0]["devices"] for f in x["prediction"]["explanation"] if f["code"] == "alias_bridge" and f["device"] == "0000:06:00.0"] else 1)'
+run --sysroot "$work/trees/basic-q35" groups --predict --json
+check "--predict alone has no explanation" jq_py \
+	'sys.exit(0 if all("explanation" not in x["prediction"] for g in d["groups"] for x in g["devices"]) else 1)'
+
 # The quirk table is data: a missing or broken one is an error naming the file.
 run --sysroot "$(unpack basic-q35 nodata)" --data-dir "$work/nowhere" groups --predict
 check "missing data directory: exit 1 naming the file" sh -c "[ $rc -eq 1 ] && grep -q '$work/nowhere/acs-quirks.tsv' '$err'"

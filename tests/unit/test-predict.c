@@ -5,12 +5,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "fixture-loader.h"
 
 #include "collect.h"
 #include "model-builder.h"
+#include "explain.h"
 #include "predict.h"
 
 static char tmpdir[] = "/tmp/ic-test-predict-XXXXXX";
@@ -61,6 +63,38 @@ static void test_fixture_reasons(void **state)
 	assert_string_equal(m->devs[p.via[smbus]].bdf, "0000:00:1f.0");
 	assert_int_equal(p.why[rp], IC_WHY_ISOLATED);
 	assert_string_equal(ic_why_str(p.why[nic]), "upstream_no_acs");
+	ic_prediction_clear(&p);
+	ic_model_free(m);
+}
+
+/* The facts behind four kinds of membership, with their codes. */
+static void test_explain(void **state)
+{
+	struct ic_model *m = load("basic-q35", false);
+	struct ic_prediction p;
+	struct ic_explanation e;
+	static const struct { const char *bdf; const char *codes; } want[] = {
+		{ "0000:04:00.0", "acs_missing upstream_not_isolated" },
+		{ "0000:07:02.0", "alias_bridge" },
+		{ "0000:00:1f.3", "conventional_pci function_no_acs" },
+		{ "0000:03:00.0", "single_function acs_enabled isolated" },
+		{ "0000:00:05.0", "root_bus isolated" },
+	};
+
+	ic_predict_groups(m, quirks, &p);
+	ic_explain(m, quirks, &p, &e);
+	for (size_t w = 0; w < IC_ARRAY_SIZE(want); w++) {
+		size_t i = (size_t)(ic_model_find(m, want[w].bdf) - m->devs);
+		char codes[256] = "";
+
+		for (size_t f = 0; f < e.nfacts[i]; f++) {
+			strcat(codes, f ? " " : "");
+			strcat(codes, e.facts[i][f].code);
+			assert_non_null(strstr(e.facts[i][f].text, "0000:"));
+		}
+		assert_string_equal(codes, want[w].codes);
+	}
+	ic_explanation_clear(m, &e);
 	ic_prediction_clear(&p);
 	ic_model_free(m);
 }
@@ -230,6 +264,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixtures_match_kernel),
 		cmocka_unit_test(test_fixture_reasons),
+		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_cut_config_is_unknown),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_acs_decode),
