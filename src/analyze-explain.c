@@ -160,6 +160,21 @@ static void ic_explain_one(const struct ic_acs_ctx *c, const struct ic_predictio
 		ic_fact_add(l, "isolated", d, ic_xasprintf("nothing joins %s to another group: a group "
 			    "of its own", d->bdf));
 		return;
+	case IC_WHY_VMD:
+		ic_fact_add(l, "vmd_domain", via, ic_xasprintf("%s is in the PCI domain of the Intel VMD "
+			    "endpoint %s, whose requester ID its DMA uses, so it shares its group", d->bdf,
+			    via->bdf));
+		return;
+	case IC_WHY_DMA_ALIAS: {
+		unsigned int vfn = (unsigned int)(via->slot << 3 | via->func);
+		/* the fixup that made the tie: D's towards VIA, or else VIA's towards D */
+		const struct ic_alias_quirk *a = p->alias[i] && ic_alias_has(p->alias[i], d, vfn) ?
+						 p->alias[i] : p->alias[p->via[i]];
+
+		ic_fact_add(l, "dma_alias_quirk", via, ic_xasprintf("quirk %s ties %s and %s as DMA "
+			    "aliases on their bus, so they share a group", a->function, d->bdf, via->bdf));
+		return;
+	}
 	case IC_WHY_UNKNOWN:
 		ic_fact_add(l, "unknown", d, ic_xasprintf("the group of %s cannot be predicted: an ACS "
 			    "capability, a PCIe type or a platform table on its path could not be read",

@@ -393,7 +393,7 @@ static void ic_compare_kernel(const struct ic_model *m, const struct ic_predicti
 			ic_finding_add(r, fcap, (struct ic_finding){
 				.code = "uncertain_quirk", .dev = &m->devs[i],
 				.group = m->devs[i].iommu_group, .predicted = p->group[i],
-				.cause = p->quirk[i]->function });
+				.cause = p->quirk[i] ? p->quirk[i]->function : p->alias[i]->function });
 	}
 }
 

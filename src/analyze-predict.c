@@ -204,11 +204,18 @@ enum ic_tri ic_acs_path_enabled(const struct ic_acs_ctx *c, const struct ic_dev 
 /*
  * The nearest bridge above D that takes over D's requester ID (pci_for_each_dma_alias()):
  * a PCIe-to-PCI bridge, a PCI-to-PCIe bridge, or a conventional PCI bridge. PCIe ports pass
- * IDs through. Sets *unknown if a bridge's type cannot be read.
+ * IDs through; a translating root (ThunderX2) ends the walk. Sets *unknown if a bridge's
+ * type cannot be read.
  */
-static const struct ic_dev *ic_alias_bridge(const struct ic_dev *d, bool *unknown)
+static const struct ic_dev *ic_alias_bridge(const struct ic_acs_ctx *c, const struct ic_dev *d,
+					   bool *unknown)
 {
 	for (const struct ic_dev *b = d->parent; b; b = b->parent) {
+		const struct ic_alias_quirk *a = ic_quirks_alias(c->quirks, b);
+
+		/* ThunderX2: the IOMMU sits below this bridge; nothing above it aliases */
+		if (a && a->rule == IC_ALIAS_XLATE_ROOT)
+			return NULL;
 		if (!(b->known & IC_KNOWN_PCIE)) {
 			*unknown = true;
 			return NULL;
@@ -235,6 +242,7 @@ struct ic_pctx {
 	size_t norder;
 	size_t *kids;		/* children of each function, bucketed by parent */
 	size_t *kids_start;	/* per function: first child in kids[], and one past the last */
+	bool *done;		/* per function: its group is decided (it was probed) */
 };
 
 static size_t ic_idx(const struct ic_model *m, const struct ic_dev *d)
@@ -323,6 +331,33 @@ static void ic_join(struct ic_prediction *p, size_t d, size_t to, enum ic_why wh
 	p->via[d] = (int)to;
 }
 
+/* Joins function I to an earlier function of its bus that one of them has a DMA alias to. */
+static bool ic_alias_join(struct ic_pctx *c, size_t i)
+{
+	const struct ic_model *m = c->m;
+	const struct ic_dev *d = &m->devs[i];
+	const struct ic_alias_quirk *ad = c->p->alias[i];
+	size_t first = i;
+
+	while (first > 0 && m->devs[first - 1].domain == d->domain && m->devs[first - 1].bus == d->bus)
+		first--;
+	for (size_t j = first; j < m->ndevs && m->devs[j].domain == d->domain &&
+			       m->devs[j].bus == d->bus; j++) {
+		const struct ic_dev *t = &m->devs[j];
+		const struct ic_alias_quirk *at = c->p->alias[j];
+		unsigned int dfn = (unsigned int)(d->slot << 3 | d->func);
+		unsigned int tfn = (unsigned int)(t->slot << 3 | t->func);
+
+		if (j == i || !c->done[j] || (!ad && !at))
+			continue;
+		if ((ad && ic_alias_has(ad, d, tfn)) || (at && ic_alias_has(at, t, dfn))) {
+			ic_join(c->p, i, j, IC_WHY_DMA_ALIAS);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The group of the function at index I; every function before it in probe order has one. */
 static void ic_predict_one(struct ic_pctx *c, size_t i)
 {
@@ -332,8 +367,12 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 	bool unknown = false;
 	enum ic_tri t;
 
-	/* 1. a bridge above that takes over the requester ID: join it */
-	alias = ic_alias_bridge(d, &unknown);
+	/* 1. DMA as another function: a VMD endpoint, or a bridge above taking over the ID */
+	if (d->dma_dev) {
+		ic_join(p, i, ic_idx(m, d->dma_dev), IC_WHY_VMD);
+		return;
+	}
+	alias = ic_alias_bridge(&c->acs, d, &unknown);
 	if (unknown)
 		goto unknown;
 	if (alias) {
@@ -350,8 +389,11 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 			return;
 		}
 	}
+	/* 3. a DMA-alias quirk on either side ties D to a function of its bus probed before it */
+	if (ic_alias_join(c, i))
+		return;
 	/*
-	 * 3. functions of one slot that both lack ACS share a group (with ARI too: slot =
+	 * 4. functions of one slot that both lack ACS share a group (with ARI too: slot =
 	 * devfn >> 3). The siblings probed before D are those with lower addresses.
 	 */
 	if (ic_dev_is_multifunction(d)) {
@@ -387,7 +429,8 @@ unknown:
 /*
  * ic_predict_groups() - the groups the kernel would form, numbered as the kernel numbers them
  * when it probes the functions in bus order, with the device-specific ACS quirks of QUIRKS
- * (DMA-alias quirks are not applied yet). On a tree without groups (IOMMU off) the ACS
+ * and DMA-alias quirks (Switchtec's, read from device memory at run time, are marked
+ * uncertain). On a tree without groups (IOMMU off) the ACS
  * controls are taken as the kernel will set them once an IOMMU requests ACS.
  * O(n log n) in the number of functions.
  */
@@ -404,12 +447,16 @@ void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,
 	p->quirk = ic_xcalloc(m->ndevs, sizeof(*p->quirk));
 	p->uncertain = ic_xcalloc(m->ndevs, sizeof(*p->uncertain));
 	p->acs = ic_xcalloc(m->ndevs, sizeof(*p->acs));
+	p->alias = ic_xcalloc(m->ndevs, sizeof(*p->alias));
+	c.done = ic_xcalloc(m->ndevs, sizeof(*c.done));
 	for (size_t i = 0; i < m->ndevs; i++) {
 		struct ic_quirk_hit hit;
 
 		p->acs[i] = ic_acs_enabled(&c.acs, &m->devs[i], &hit);
 		p->quirk[i] = hit.quirk;
-		p->uncertain[i] = hit.uncertain;
+		p->alias[i] = ic_quirks_alias(quirks, &m->devs[i]);
+		/* Switchtec NTB aliases come from device memory at run time */
+		p->uncertain[i] = hit.uncertain || (p->alias[i] && p->alias[i]->rule == IC_ALIAS_SWITCHTEC);
 	}
 	p->why = ic_xcalloc(m->ndevs, sizeof(*p->why));
 	p->via = ic_xcalloc(m->ndevs, sizeof(*p->via));
@@ -418,11 +465,14 @@ void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,
 		p->via[i] = -1;
 	}
 	ic_probe_order(&c);
-	for (size_t k = 0; k < c.norder; k++)
+	for (size_t k = 0; k < c.norder; k++) {
 		ic_predict_one(&c, c.order[k]);
+		c.done[c.order[k]] = true;
+	}
 	for (size_t i = 0; i < m->ndevs; i++)
 		p->nunknown += p->group[i] < 0;
 	free(c.order);
+	free(c.done);
 	free(c.kids);
 	free(c.kids_start);
 }
@@ -433,6 +483,7 @@ void ic_prediction_clear(struct ic_prediction *p)
 	free(p->quirk);
 	free(p->uncertain);
 	free(p->acs);
+	free(p->alias);
 	free(p->why);
 	free(p->via);
 	memset(p, 0, sizeof(*p));
@@ -446,6 +497,8 @@ const char *ic_why_str(enum ic_why why)
 		[IC_WHY_ALIAS_BRIDGE] = "alias_bridge",
 		[IC_WHY_UPSTREAM_NO_ACS] = "upstream_no_acs",
 		[IC_WHY_FUNCTION_NO_ACS] = "function_no_acs",
+		[IC_WHY_VMD] = "vmd",
+		[IC_WHY_DMA_ALIAS] = "dma_alias",
 	};
 	return names[why];
 }

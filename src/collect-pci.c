@@ -356,6 +356,31 @@ static struct ic_dev *ic_dev_parent(struct ic_model *m, const struct ic_dev *d)
 }
 
 /*
+ * A function in an Intel VMD domain (PCI domain 0x10000 and up) sits below a host bridge
+ * directory, pciDDDDD:BB, inside the VMD endpoint's own directory: that endpoint is the
+ * function the kernel's pci_real_dma_dev() returns for it (x86, CONFIG_VMD).
+ */
+static struct ic_dev *ic_dev_vmd(struct ic_model *m, const struct ic_dev *d)
+{
+	const char *slash = strrchr(d->syspath, '/');
+	char *dir, *up;
+	struct ic_dev *vmd = NULL;
+
+	if (d->domain < 0x10000 || !slash)
+		return NULL;
+	dir = strndup(d->syspath, (size_t)(slash - d->syspath));
+	if (!dir)
+		return NULL;
+	up = strrchr(dir, '/');
+	if (up && !strncmp(up + 1, "pci", 3)) {
+		*up = '\0';
+		vmd = ic_model_find(m, ic_path_basename(dir));
+	}
+	free(dir);
+	return vmd;
+}
+
+/*
  * ic_collect_pci_links() - after sorting, turn names into pointers: parent bridges from the
  * device paths and their child buses, SR-IOV PFs and VFs from their links. O(n log n).
  */
@@ -367,6 +392,8 @@ void ic_collect_pci_links(struct ic_model *m)
 		struct ic_dev *d = &m->devs[i], *p;
 
 		p = d->parent = ic_dev_parent(m, d);
+		if (!p)
+			d->dma_dev = ic_dev_vmd(m, d);
 		/* functions come by ascending bus, so a bus already listed is the last one */
 		if (p && (!p->nchild_buses || p->child_buses[p->nchild_buses - 1] != d->bus))
 			IC_APPEND(p->child_buses, p->nchild_buses, caps[p - m->devs], d->bus);

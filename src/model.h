@@ -82,6 +82,8 @@ struct ic_dev {
 	uint8_t *child_buses;		/* buses of the functions below a bridge, ascending; one that is
 					 * not secondary_bus is virtual (SR-IOV VFs beyond the PF's bus) */
 	size_t nchild_buses;
+	struct ic_dev *dma_dev;		/* an Intel VMD endpoint whose requester ID this function's
+					 * DMA uses (it sits in the VMD's PCI domain) */
 	struct ic_dev *physfn;		/* SR-IOV PF of a VF */
 	struct ic_dev **virtfn;		/* VFs of a PF, by VF index */
 	size_t nvirtfn;

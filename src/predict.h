@@ -21,11 +21,14 @@ enum ic_why {
 	IC_WHY_UPSTREAM_NO_ACS,	/* the bridge above it, or one on that bridge's path to the root,
 				 * does not enable ACS SV RR CR UF */
 	IC_WHY_FUNCTION_NO_ACS,	/* a function of the same multifunction slot, both without ACS */
+	IC_WHY_VMD,		/* in an Intel VMD domain: DMA as the VMD endpoint */
+	IC_WHY_DMA_ALIAS,	/* a DMA-alias quirk ties it to a function of its bus */
 };
 
 struct ic_prediction {
 	int *group;		/* per model function: predicted group number; -1: unknown */
 	const struct ic_acs_quirk **quirk;	/* per function: the quirk that decided its ACS */
+	const struct ic_alias_quirk **alias;	/* per function: its DMA-alias fixup */
 	bool *uncertain;	/* per function: its ACS rests on what a tree cannot show */
 	enum ic_tri *acs;	/* per function: pci_acs_enabled(REQ_ACS_FLAGS) */
 	enum ic_why *why;	/* per function */

@@ -8,7 +8,8 @@
 #include "ic.h"
 #include "quirks.h"
 
-#define IC_QUIRKS_FORMAT "# iso-check ACS quirk table, format 1"
+#define IC_ACS_FORMAT "# iso-check ACS quirk table, format 1"
+#define IC_ALIAS_FORMAT "# iso-check DMA alias quirk table, format 1"
 
 static const char *const ic_rule_codes[] = {
 	[IC_RULE_AMD_SB_IVRS] = "AMD_SB_IVRS",
@@ -22,6 +23,27 @@ static const char *const ic_rule_codes[] = {
 	[IC_RULE_ZHAOXIN_PORTS] = "ZHAOXIN_PORT_LIST_ELSE_0",
 	[IC_RULE_WANGXUN_NICS] = "WANGXUN_LIST_ELSE_0",
 };
+
+static const char *const ic_alias_codes[] = {
+	[IC_ALIAS_FUNC0] = "FUNC0",
+	[IC_ALIAS_FUNC1] = "FUNC1",
+	[IC_ALIAS_FIXED_01_0] = "FIXED_01_0",
+	[IC_ALIAS_PCIE_BRIDGE] = "PCIE_BRIDGE_ALIAS",
+	[IC_ALIAS_MIC_X200] = "MIC_X200",
+	[IC_ALIAS_PEX_VCA] = "PEX_VCA",
+	[IC_ALIAS_XLATE_ROOT] = "XLATE_ROOT",
+	[IC_ALIAS_PLX_NTB_ALL] = "PLX_NTB_ALL",
+	[IC_ALIAS_SWITCHTEC] = "SWITCHTEC_RUNTIME",
+};
+
+static size_t ic_code_index(const char *const *codes, size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < n && !ic_streq(code, codes[i]); i++)
+		;
+	return i;
+}
 
 const char *ic_acs_rule_str(enum ic_acs_rule rule)
 {
@@ -39,7 +61,8 @@ static int ic_hex16(const char *s, uint16_t *v)
 }
 
 /* Parses one data line (tab-separated); returns -EINVAL for anything malformed. */
-static int ic_quirks_line(struct ic_quirks *q, char *line, size_t *acap, size_t *icap)
+static int ic_quirks_line(struct ic_quirks *q, char *line, size_t *acap, size_t *icap,
+			  size_t *lcap)
 {
 	char *f[7], *save = NULL;
 	size_t n = 0;
@@ -60,8 +83,7 @@ static int ic_quirks_line(struct ic_quirks *q, char *line, size_t *acap, size_t 
 			a.device = dev;
 		else
 			return -EINVAL;
-		for (r = 0; r < IC_ARRAY_SIZE(ic_rule_codes) && !ic_streq(f[4], ic_rule_codes[r]); r++)
-			;
+		r = ic_code_index(ic_rule_codes, IC_ARRAY_SIZE(ic_rule_codes), f[4]);
 		if (r == IC_ARRAY_SIZE(ic_rule_codes))
 			return -EINVAL;
 		a.order = (unsigned int)order;
@@ -80,49 +102,82 @@ static int ic_quirks_line(struct ic_quirks *q, char *line, size_t *acap, size_t 
 		IC_APPEND(q->ids, q->nids, *icap, id);
 		return 0;
 	}
+	if (n == 5 && ic_streq(f[0], "alias")) {
+		struct ic_alias_quirk al = { 0 };
+		size_t r = ic_code_index(ic_alias_codes, IC_ARRAY_SIZE(ic_alias_codes), f[3]);
+
+		if (ic_hex16(f[1], &al.vendor) < 0 || ic_hex16(f[2], &al.device) < 0 ||
+		    r == IC_ARRAY_SIZE(ic_alias_codes))
+			return -EINVAL;
+		al.rule = (enum ic_alias_rule)r;
+		al.function = ic_xstrdup(f[4]);
+		IC_APPEND(q->alias, q->nalias, *lcap, al);
+		return 0;
+	}
 	return -EINVAL;
 }
 
-/*
- * ic_quirks_load() - read DATADIR/acs-quirks.tsv. Its first line names the format; '#' lines
- * are comments. On error *path and *msg say where and what (caller frees).
- */
-int ic_quirks_load(const char *datadir, struct ic_quirks **out, char **path, char **msg)
+/* Reads one table file into Q; on error sets *msg (the caller owns *path). */
+static int ic_quirks_file(struct ic_quirks *q, const char *path, const char *format, char **msg,
+			  size_t caps[3])
 {
-	struct ic_quirks *q = ic_xcalloc(1, sizeof(*q));
-	size_t acap = 0, icap = 0, lineno = 0;
+	size_t lineno = 0;
 	char buf[512];
 	FILE *f;
 
-	*path = ic_xasprintf("%s/%s", datadir, IC_ACS_QUIRKS_FILE);
-	*msg = NULL;
-	f = fopen(*path, "re");
+	f = fopen(path, "re");
 	if (!f) {
+		int rc = -errno;
+
 		*msg = ic_xasprintf("cannot read the quirk table: %s (see --data-dir)", strerror(errno));
-		free(q);
-		return -errno;
+		return rc;
 	}
 	while (fgets(buf, sizeof(buf), f)) {
 		char *line = ic_strtrim(buf);
 
 		lineno++;
-		if (lineno == 1 && !ic_streq(line, IC_QUIRKS_FORMAT)) {
-			*msg = ic_xasprintf("line 1: not \"%s\"", IC_QUIRKS_FORMAT);
+		if (lineno == 1 && !ic_streq(line, format)) {
+			*msg = ic_xasprintf("line 1: not \"%s\"", format);
 			break;
 		}
 		if (!*line || *line == '#')
 			continue;
-		if (ic_quirks_line(q, line, &acap, &icap) < 0) {
-			*msg = ic_xasprintf("line %zu: not a quirk or idset entry", lineno);
+		if (ic_quirks_line(q, line, &caps[0], &caps[1], &caps[2]) < 0) {
+			*msg = ic_xasprintf("line %zu: not a quirk, idset or alias entry", lineno);
 			break;
 		}
 	}
 	fclose(f);
 	if (!*msg && lineno == 0)
 		*msg = ic_xstrdup("empty file");
-	if (*msg) {
+	return *msg ? -EINVAL : 0;
+}
+
+/*
+ * ic_quirks_load() - read DATADIR/acs-quirks.tsv and DATADIR/dma-alias-quirks.tsv. Each file's
+ * first line names its format; '#' lines are comments. On error *path and *msg say which file
+ * and what (caller frees both).
+ */
+int ic_quirks_load(const char *datadir, struct ic_quirks **out, char **path, char **msg)
+{
+	static const struct { const char *name, *format; } files[] = {
+		{ IC_ACS_QUIRKS_FILE, IC_ACS_FORMAT },
+		{ IC_ALIAS_QUIRKS_FILE, IC_ALIAS_FORMAT },
+	};
+	struct ic_quirks *q = ic_xcalloc(1, sizeof(*q));
+	size_t caps[3] = { 0 };
+	int rc = 0;
+
+	*path = NULL;
+	*msg = NULL;
+	for (size_t i = 0; i < IC_ARRAY_SIZE(files) && rc == 0; i++) {
+		free(*path);
+		*path = ic_xasprintf("%s/%s", datadir, files[i].name);
+		rc = ic_quirks_file(q, *path, files[i].format, msg, caps);
+	}
+	if (rc < 0) {
 		ic_quirks_free(q);
-		return -EINVAL;
+		return rc;
 	}
 	*out = q;
 	return 0;
@@ -136,6 +191,9 @@ void ic_quirks_free(struct ic_quirks *q)
 		free(q->acs[i].function);
 	for (size_t i = 0; i < q->nids; i++)
 		free(q->ids[i].set);
+	for (size_t i = 0; i < q->nalias; i++)
+		free(q->alias[i].function);
+	free(q->alias);
 	free(q->acs);
 	free(q->ids);
 	free(q);
@@ -147,5 +205,51 @@ bool ic_quirks_in_set(const struct ic_quirks *q, const char *set, uint16_t vendo
 		if (q->ids[i].vendor == vendor && device >= q->ids[i].first &&
 		    device <= q->ids[i].last && ic_streq(q->ids[i].set, set))
 			return true;
+	return false;
+}
+
+/* The DMA-alias fixup for D, if any (Switchtec's only for its NTB function, class 0x0680). */
+const struct ic_alias_quirk *ic_quirks_alias(const struct ic_quirks *q, const struct ic_dev *d)
+{
+	if (!q || !(d->known & IC_KNOWN_IDENT))
+		return NULL;
+	for (size_t i = 0; i < q->nalias; i++) {
+		const struct ic_alias_quirk *a = &q->alias[i];
+
+		if (a->vendor != d->vendor || a->device != d->device)
+			continue;
+		if (a->rule == IC_ALIAS_SWITCHTEC && (d->class >> 8) != 0x0680)
+			continue;
+		if (a->rule == IC_ALIAS_FIXED_01_0 && !(d->subvendor == 0x9005 &&
+		    (d->subdevice == 0x02bb || d->subdevice == 0x02bc)))
+			continue;
+		return a;
+	}
+	return NULL;
+}
+
+#define IC_DEVFN(slot, fn) ((unsigned int)((slot) << 3 | (fn)))
+
+/* Does the fixup A give D a DMA alias at DEVFN of its own bus (pci_add_dma_alias())? */
+bool ic_alias_has(const struct ic_alias_quirk *a, const struct ic_dev *d, unsigned int devfn)
+{
+	switch (a->rule) {
+	case IC_ALIAS_FUNC0:
+		return d->func != 0 && devfn == IC_DEVFN(d->slot, 0);
+	case IC_ALIAS_FUNC1:
+		return d->func != 1 && devfn == IC_DEVFN(d->slot, 1);
+	case IC_ALIAS_FIXED_01_0:
+		return devfn == IC_DEVFN(1, 0);
+	case IC_ALIAS_MIC_X200:
+		return devfn == IC_DEVFN(0x10, 0) || devfn == IC_DEVFN(0x11, 0) || devfn == IC_DEVFN(0x12, 3);
+	case IC_ALIAS_PEX_VCA:
+		return (devfn & 7) <= 4;
+	case IC_ALIAS_PLX_NTB_ALL:
+		return true;
+	case IC_ALIAS_PCIE_BRIDGE:
+	case IC_ALIAS_XLATE_ROOT:
+	case IC_ALIAS_SWITCHTEC:
+		break;
+	}
 	return false;
 }

@@ -27,6 +27,25 @@ struct ic_acs_quirk {
 	char *function;		/* the kernel function, for explanations */
 };
 
+/* What a DMA-alias fixup does (drivers/pci/quirks.c, Linux 6.12). */
+enum ic_alias_rule {
+	IC_ALIAS_FUNC0,		/* functions other than 0 alias function 0 of their slot */
+	IC_ALIAS_FUNC1,		/* functions other than 1 alias function 1 (may be a ghost) */
+	IC_ALIAS_FIXED_01_0,	/* Adaptec 3405/3805 (by subsystem): alias 01.0 */
+	IC_ALIAS_PCIE_BRIDGE,	/* a bridge flag that changes the requester ID, not the owner */
+	IC_ALIAS_MIC_X200,	/* alias 10.0, 11.0, 12.3 */
+	IC_ALIAS_PEX_VCA,	/* alias functions 0-4 of every slot of the bus */
+	IC_ALIAS_XLATE_ROOT,	/* the alias walk stops at this bridge */
+	IC_ALIAS_PLX_NTB_ALL,	/* alias every devfn of the bus */
+	IC_ALIAS_SWITCHTEC,	/* NTB function: aliases read from MMIO at run time */
+};
+
+struct ic_alias_quirk {
+	uint16_t vendor, device;
+	enum ic_alias_rule rule;
+	char *function;
+};
+
 struct ic_idrange {
 	char *set;		/* INTEL_PCH_IDS, INTEL_SPT_RANGES, CAVIUM_RP, ZHAOXIN_PORTS, WANGXUN_NICS */
 	uint16_t vendor, first, last;
@@ -37,6 +56,8 @@ struct ic_quirks {
 	size_t nacs;
 	struct ic_idrange *ids;
 	size_t nids;
+	struct ic_alias_quirk *alias;	/* DMA-alias fixups */
+	size_t nalias;
 };
 
 /* A quirk's decision for one function. */
@@ -46,10 +67,13 @@ struct ic_quirk_hit {
 };
 
 #define IC_ACS_QUIRKS_FILE "acs-quirks.tsv"
+#define IC_ALIAS_QUIRKS_FILE "dma-alias-quirks.tsv"
 
 int ic_quirks_load(const char *datadir, struct ic_quirks **out, char **path, char **msg);
 void ic_quirks_free(struct ic_quirks *q);
 const char *ic_acs_rule_str(enum ic_acs_rule rule);
+const struct ic_alias_quirk *ic_quirks_alias(const struct ic_quirks *q, const struct ic_dev *d);
+bool ic_alias_has(const struct ic_alias_quirk *a, const struct ic_dev *d, unsigned int devfn);
 bool ic_quirks_in_set(const struct ic_quirks *q, const char *set, uint16_t vendor, uint16_t device);
 
 #endif

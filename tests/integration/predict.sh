@@ -69,6 +69,20 @@ check "cut config: prediction_unknown findings, no guesses" jq_py \
 run --sysroot "$tree" groups --predict
 check "cut config: the text names what cannot be predicted" grep -q 'cannot be predicted:.*0000:04:00.0' "$out"
 
+# An Intel VMD domain: a function in domain 10000, below the VMD endpoint's directory (here
+# 0000:00:05.0 stands in for the endpoint), DMAs as the endpoint and shares its group.
+tree=$(unpack basic-q35 vmd)
+find "$tree/sys" -name iommu_group -type l -delete
+rm -rf "${tree:?}/sys/kernel/iommu_groups/"*
+src="$tree/sys/devices/pci0000:00/0000:00:02.0/0000:01:00.0"
+dst="$tree/sys/devices/pci0000:00/0000:00:05.0/pci10000:00/10000:00:02.0"
+mkdir -p "$dst"
+for f in vendor device class revision subsystem_vendor subsystem_device config resource; do cp "$src/$f" "$dst/"; done
+ln -s ../../../devices/pci0000:00/0000:00:05.0/pci10000:00/10000:00:02.0 "$tree/sys/bus/pci/devices/10000:00:02.0"
+run --sysroot "$tree" groups --explain --json
+check "VMD: the function in domain 10000 joins the VMD endpoint's group" jq_py \
+	'sys.exit(0 if [x for g in d["groups"] for x in g["devices"] if x["address"] == "10000:00:02.0" and x["prediction"]["why"] == "vmd" and x["prediction"]["via"] == "0000:00:05.0" and x["prediction"]["explanation"][0]["code"] == "vmd_domain"] else 1)'
+
 # --explain: the facts, in words and in JSON, for the selected groups only.
 run --sysroot "$work/trees/basic-q35" groups --explain -s 04:00.0
 check "--explain: the downstream port's missing ACS explains the NIC" sh -c \

@@ -217,6 +217,56 @@ static void test_rules(void **state)
 	ic_model_free(m);
 }
 
+/* DMA aliases: a VMD domain, a same-bus alias quirk, and the ThunderX2 translating root. */
+static void test_dma_aliases(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_prediction p;
+	struct ic_dev *d;
+
+	d = mb_dev(m, "0000:00:01.0", 0x1b36, 0x000e, NULL, -1);	/* a PCIe-to-PCI bridge */
+	d->header_type = 1;
+	d->pcie_type = IC_PCIE_PCI_BRIDGE;
+	d = port(m, "0000:01:00.0", IC_PCIE_ROOT_PORT, true);	/* below it, the ThunderX2 root */
+	d->vendor = 0x14e4;
+	d->device = 0x9000;
+	mb_dev(m, "0000:02:00.0", 0x8086, 0x10d3, NULL, -1);	/* and an endpoint below that */
+	port(m, "0000:00:02.0", IC_PCIE_ROOT_PORT, true);
+	mb_dev(m, "0000:03:00.0", 0x1b4b, 0x9230, NULL, -1)->known |= IC_KNOWN_ECAPS;	/* Marvell */
+	d = mb_dev(m, "0000:03:00.1", 0x1b4b, 0x9230, NULL, -1);
+	d->known |= IC_KNOWN_ECAPS;
+	mb_acs(d, 0x000c, 0x000c);	/* with ACS the functions would be apart: the alias ties them */
+	mb_acs(mb_dev(m, "0000:00:0e.0", 0x8086, 0x467f, NULL, -1), 0, 0);	/* a VMD endpoint */
+	mb_dev(m, "10000:00:02.0", 0x8086, 0x7ab8, "pcieport", -1);
+	ic_model_sort_devs(m);
+	ic_model_find(m, "0000:01:00.0")->parent = ic_model_find(m, "0000:00:01.0");
+	ic_model_find(m, "0000:02:00.0")->parent = ic_model_find(m, "0000:01:00.0");
+	ic_model_find(m, "0000:03:00.0")->parent = ic_model_find(m, "0000:00:02.0");
+	ic_model_find(m, "0000:03:00.1")->parent = ic_model_find(m, "0000:00:02.0");
+	ic_model_find(m, "0000:03:00.0")->multifunction = true;
+	mb_acs(ic_model_find(m, "0000:03:00.0"), 0x000c, 0x000c);
+	ic_model_find(m, "10000:00:02.0")->dma_dev = ic_model_find(m, "0000:00:0e.0");
+
+	ic_predict_groups(m, quirks, &p);
+#define G(bdf) p.group[(size_t)(ic_model_find(m, bdf) - m->devs)]
+#define WHY(bdf) p.why[(size_t)(ic_model_find(m, bdf) - m->devs)]
+	assert_int_equal(G("10000:00:02.0"), G("0000:00:0e.0"));
+	assert_int_equal(WHY("10000:00:02.0"), IC_WHY_VMD);
+	assert_int_equal(G("0000:03:00.1"), G("0000:03:00.0"));
+	assert_int_equal(WHY("0000:03:00.1"), IC_WHY_DMA_ALIAS);
+	/* the alias walk stops at the translating root: the PCIe-to-PCI bridge above it does not
+	 * take over the endpoint's requester ID; the endpoint joins the root instead, whose path
+	 * to the root bus crosses that (never isolating) bridge */
+	assert_int_equal(WHY("0000:02:00.0"), IC_WHY_UPSTREAM_NO_ACS);
+	assert_int_equal(G("0000:02:00.0"), G("0000:01:00.0"));
+	assert_int_equal(WHY("0000:01:00.0"), IC_WHY_ALIAS_BRIDGE);	/* the root itself is behind it */
+	assert_string_equal(ic_why_str(IC_WHY_DMA_ALIAS), "dma_alias");
+#undef G
+#undef WHY
+	ic_prediction_clear(&p);
+	ic_model_free(m);
+}
+
 static void test_acs_decode(void **state)
 {
 	struct ic_model *m = ic_model_new();
@@ -267,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_cut_config_is_unknown),
 		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_dma_aliases),
 		cmocka_unit_test(test_acs_decode),
 	};
 

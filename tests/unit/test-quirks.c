@@ -38,6 +38,51 @@ static void test_table_loaded(void **state)
 	assert_true(ic_quirks_in_set(q, "INTEL_SPT_RANGES", 0x8086, 0xa115));
 	assert_false(ic_quirks_in_set(q, "INTEL_SPT_RANGES", 0x8086, 0xa120));
 	assert_string_equal(ic_acs_rule_str(IC_RULE_UNCOND), "UNCOND_SV_RR_CR_UF");
+	assert_int_equal(q->nalias, 141);
+}
+
+/* Which function gets which DMA-alias fixup, and which aliases each rule gives. */
+static void test_alias_rules(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_dev *d = mb_dev(m, "0000:05:00.2", 0x1b4b, 0x9230, NULL, -1);	/* Marvell SATA */
+	const struct ic_alias_quirk *a = ic_quirks_alias(q, d);
+
+	assert_non_null(a);
+	assert_int_equal(a->rule, IC_ALIAS_FUNC1);
+	assert_string_equal(a->function, "quirk_dma_func1_alias");
+	assert_true(ic_alias_has(a, d, 0x01));		/* 00.1, its slot's function 1 */
+	assert_false(ic_alias_has(a, d, 0x00));
+	d->func = 1;
+	assert_false(ic_alias_has(a, d, 0x01));		/* function 1 itself has no alias */
+	d->vendor = 0x1180;					/* Ricoh: function 0 */
+	d->device = 0xe832;
+	assert_true(ic_alias_has(ic_quirks_alias(q, d), d, 0x00));
+	d->vendor = 0x10b5;					/* PLX NTB: every devfn */
+	d->device = 0x87b0;
+	assert_true(ic_alias_has(ic_quirks_alias(q, d), d, 0xff));
+	d->vendor = 0x8086;					/* Intel VCA: functions 0-4 of every slot */
+	d->device = 0x2954;
+	assert_true(ic_alias_has(ic_quirks_alias(q, d), d, 0x1c));
+	assert_false(ic_alias_has(ic_quirks_alias(q, d), d, 0x1d));
+	d->device = 0x2260;					/* MIC x200 */
+	assert_true(ic_alias_has(ic_quirks_alias(q, d), d, 0x93));
+	d->vendor = 0x9005;					/* Adaptec: only by subsystem */
+	d->device = 0x0285;
+	assert_null(ic_quirks_alias(q, d));
+	d->subvendor = 0x9005;
+	d->subdevice = 0x02bb;
+	assert_true(ic_alias_has(ic_quirks_alias(q, d), d, 0x08));
+	d->vendor = 0x11f8;					/* Switchtec: only its NTB function */
+	d->device = 0x8531;
+	assert_null(ic_quirks_alias(q, d));
+	d->class = 0x068000;
+	assert_int_equal(ic_quirks_alias(q, d)->rule, IC_ALIAS_SWITCHTEC);
+	d->vendor = 0x14e4;					/* ThunderX2 root: a flag, no alias */
+	d->device = 0x9000;
+	assert_int_equal(ic_quirks_alias(q, d)->rule, IC_ALIAS_XLATE_ROOT);
+	assert_false(ic_alias_has(ic_quirks_alias(q, d), d, 0x00));
+	ic_model_free(m);
 }
 
 static void try_load(const char *text, const char *want)
@@ -75,6 +120,7 @@ static void test_bad_files(void **state)
 	try_load("# iso-check ACS quirk table, format 1\nquirk\t1\t8086\tzzzz\tUNCOND_SV_RR_CR_UF\tf\n", "line 2");
 	try_load("# iso-check ACS quirk table, format 1\n#\nquirk\t1\t8086\t1234\tNO_SUCH_RULE\tf\n", "line 3");
 	try_load("# iso-check ACS quirk table, format 1\nidset\tX\t8086\t0200\t0100\tf\n", "line 2");
+	try_load("# iso-check ACS quirk table, format 1\nalias\t8086\t1234\tNO_RULE\tf\n", "line 2");
 }
 
 /* A function with the given identity and PCIe type, no ACS capability, on the root bus. */
@@ -184,6 +230,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_loaded),
 		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_alias_rules),
 		cmocka_unit_test(test_rules),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
