@@ -356,9 +356,9 @@ static void ic_finding_add(struct ic_groups_report *r, size_t *cap, struct ic_fi
  * kernel's group of its first member has exactly its members. O(n).
  */
 static void ic_compare_kernel(const struct ic_model *m, const struct ic_prediction *p,
-			      struct ic_groups_report *r, size_t *fcap)
+			      bool whatif, struct ic_groups_report *r, size_t *fcap)
 {
-	const char *cause = ic_likely_cause(m);
+	const char *cause = whatif ? "whatif_settings" : ic_likely_cause(m);
 
 	for (size_t i = 0; i < r->npred_groups; i++) {
 		struct ic_group *g = &r->pred_groups[i];
@@ -434,6 +434,25 @@ static void ic_find_p2p(const struct ic_model *m, const struct ic_prediction *p,
 	free(below);
 }
 
+/* What the platform's own settings mean for its groups (not about one function). */
+static void ic_platform_findings(const struct ic_model *m, struct ic_groups_report *r, size_t *fcap)
+{
+	const char *cmd = m->iommu.cmdline;
+
+	if (cmd && strstr(cmd, "pcie_acs_override="))
+		ic_finding_add(r, fcap, (struct ic_finding){ .code = "acs_override_active", .group = -1,
+			.predicted = -1, .cause = "pcie_acs_override= on the command line: the kernel's "
+			"groups are not evidence of isolation" });
+	if (cmd && (strstr(cmd, "config_acs=") || strstr(cmd, "disable_acs_redir=")))
+		ic_finding_add(r, fcap, (struct ic_finding){ .code = "acs_options_on_cmdline", .group = -1,
+			.predicted = -1, .cause = "pci=config_acs= or disable_acs_redir= on the command line "
+			"set ACS controls at boot; the prediction reads them as they are now" });
+	if (m->iommu.ivrs)
+		ic_finding_add(r, fcap, (struct ic_finding){ .code = "ivrs_aliases_unknown", .group = -1,
+			.predicted = -1, .cause = "the ACPI IVRS table may give same-bus DMA aliases that "
+			"iso-check does not read" });
+}
+
 /* With -s, -d or -g, only the findings about the groups shown (or the functions selected). */
 static void ic_select_findings(const struct ic_model *m, const struct ic_select *sel,
 			       struct ic_groups_report *r)
@@ -450,7 +469,7 @@ static void ic_select_findings(const struct ic_model *m, const struct ic_select 
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct ic_finding *f = &r->findings[i];
 		bool keep = f->predicted >= 0 ? shown[f->predicted]
-					      : sel->group < 0 && ic_select_dev(sel, f->dev);
+					      : !f->dev || (sel->group < 0 && ic_select_dev(sel, f->dev));
 
 		if (keep)
 			r->findings[n++] = *f;
@@ -461,10 +480,11 @@ static void ic_select_findings(const struct ic_model *m, const struct ic_select 
 
 /*
  * ic_analyze_predicted() - the report over the predicted groups, each matched with the
- * kernel's group of the same members, and findings for every disagreement.
+ * kernel's group of the same members, and findings for every disagreement (caused by the
+ * what-if settings when @whatif).
  */
 int ic_analyze_predicted(const struct ic_model *m, const struct ic_prediction *p,
-			 const struct ic_select *sel, struct ic_groups_report *r)
+			 const struct ic_select *sel, bool whatif, struct ic_groups_report *r)
 {
 	size_t *caps, fcap = 0;
 	int rc;
@@ -489,10 +509,55 @@ int ic_analyze_predicted(const struct ic_model *m, const struct ic_prediction *p
 	rc = ic_report_groups(m, r->pred_groups, r->npred_groups, p->group, sel, r);
 	if (rc < 0)
 		return rc;
-	ic_compare_kernel(m, p, r, &fcap);
+	ic_compare_kernel(m, p, whatif, r, &fcap);
 	ic_find_p2p(m, p, r, &fcap);
+	ic_platform_findings(m, r, &fcap);
 	ic_select_findings(m, sel, r);
 	return 0;
+}
+
+/*
+ * ic_mark_unsafe() - groups of P that exist only because of pcie_acs_override: BASE is the
+ * prediction without the override (but with the rest of the what-if); a group of BASE whose
+ * members P spreads over several groups marks all of those. O(n).
+ */
+void ic_mark_unsafe(const struct ic_prediction *base, const struct ic_prediction *p,
+		    struct ic_groups_report *r)
+{
+	const struct ic_model *m = r->model;
+	int *first = ic_xcalloc(base->ngroups + 1, sizeof(*first));
+	bool *split = ic_xcalloc(base->ngroups + 1, sizeof(*split));
+	bool *unsafe = ic_xcalloc(p->ngroups + 1, sizeof(*unsafe));
+	size_t fcap = r->nfindings;
+
+	for (size_t g = 0; g <= base->ngroups; g++)
+		first[g] = -1;
+	for (size_t i = 0; i < m->ndevs; i++) {
+		int b = base->group[i], g = p->group[i];
+
+		if (b < 0 || g < 0)
+			continue;
+		if (first[b] < 0)
+			first[b] = g;
+		else if (first[b] != g)
+			split[b] = true;
+	}
+	for (size_t i = 0; i < m->ndevs; i++)
+		if (base->group[i] >= 0 && p->group[i] >= 0 && split[base->group[i]])
+			unsafe[p->group[i]] = true;
+	for (size_t i = 0; i < r->ngroups; i++) {
+		struct ic_group_report *gr = &r->groups[i];
+
+		gr->unsafe = unsafe[gr->group->id];
+		if (gr->unsafe && gr->group->ndevs)
+			ic_finding_add(r, &fcap, (struct ic_finding){
+				.code = "isolation_rests_on_override", .dev = gr->group->devs[0],
+				.group = gr->group->devs[0]->iommu_group, .predicted = gr->group->id,
+				.cause = "pcie_acs_override treats a port or device without ACS as isolating" });
+	}
+	free(first);
+	free(split);
+	free(unsafe);
 }
 
 void ic_groups_report_clear(struct ic_groups_report *r)

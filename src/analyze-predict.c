@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* analyze-predict.c - predict IOMMU groups as pci_device_group() forms them, from the model. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,18 @@ static uint16_t ic_cfg16(const struct ic_dev *d, size_t off)
 static uint32_t ic_cfg32(const struct ic_dev *d, size_t off)
 {
 	return ic_cfg16(d, off) | (uint32_t)ic_cfg16(d, off + 2) << 16;
+}
+
+/* pci=config_acs=: the first entry that matches D forces its bits (__pci_config_acs()). */
+static uint16_t ic_config_acs_apply(const struct ic_acs_ctx *c, const struct ic_dev *d, uint16_t ctrl)
+{
+	for (size_t i = 0; c->whatif && i < c->whatif->nconfig; i++) {
+		const struct ic_config_acs *ca = &c->whatif->config[i];
+
+		if (ic_select_dev(&ca->sel, d))
+			return (uint16_t)((ctrl & ~ca->mask) | (ca->value & ca->mask));
+	}
+	return ctrl;
 }
 
 /* (ctrl & req) == req after the kernel's masking and, if pending, its enable step. */
@@ -43,7 +56,8 @@ enum ic_tri ic_acs_flags_enabled(const struct ic_acs_ctx *c, const struct ic_dev
 		return IC_TRI_NO;
 	if (acs->offset + 8u > d->config_len)
 		return IC_TRI_UNKNOWN;
-	return ic_acs_ctrl_ok(c, ic_cfg16(d, acs->offset + 4), ic_cfg16(d, acs->offset + 6), req);
+	return ic_acs_ctrl_ok(c, ic_cfg16(d, acs->offset + 4),
+			      ic_config_acs_apply(c, d, ic_cfg16(d, acs->offset + 6)), req);
 }
 
 /*
@@ -136,6 +150,33 @@ bool ic_dev_is_multifunction(const struct ic_dev *d)
 }
 
 /*
+ * pcie_acs_overrides() of the out-of-tree patch, consulted after the kernel's own quirks:
+ * never for conventional functions or functions with an ACS capability; isolated if the ID is
+ * listed, or a root/downstream port with "downstream", or a multifunction endpoint, upstream
+ * port or RCiEP with "multifunction". IC_TRI_NO means no decision.
+ */
+static enum ic_tri ic_acs_override(const struct ic_whatif *w, const struct ic_dev *d)
+{
+	uint32_t id = (uint32_t)d->vendor << 16 | d->device;
+	bool match = false;
+
+	if (!(d->known & IC_KNOWN_PCIE) || !(d->known & IC_KNOWN_IDENT) || d->pcie_type == IC_PCIE_NONE)
+		return IC_TRI_NO;
+	for (size_t i = 0; i < w->noverride_ids && !match; i++)
+		match = w->override_ids[i] == id;
+	match |= w->override_downstream &&
+		 (d->pcie_type == IC_PCIE_ROOT_PORT || d->pcie_type == IC_PCIE_DOWNSTREAM);
+	match |= w->override_multifunction && ic_dev_is_multifunction(d) &&
+		 (d->pcie_type == IC_PCIE_ENDPOINT || d->pcie_type == IC_PCIE_UPSTREAM ||
+		  d->pcie_type == IC_PCIE_LEG_END || d->pcie_type == IC_PCIE_RC_END);
+	if (!match)
+		return IC_TRI_NO;
+	if (!(d->known & IC_KNOWN_ECAPS))
+		return IC_TRI_UNKNOWN;
+	return ic_dev_find_cap(d, IC_ECAP_ID_ACS, true) ? IC_TRI_NO : IC_TRI_YES;
+}
+
+/*
  * ic_acs_enabled() - pci_acs_enabled(dev, REQ_ACS_FLAGS): first the device quirks (@hit says
  * which one decided, if any); then conventional PCI and PCIe-to-PCI bridges never isolate; root and downstream ports isolate by their ACS
  * controls; single-function endpoints and upstream ports always pass, multifunction ones by
@@ -162,6 +203,12 @@ enum ic_tri ic_acs_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d,
 		if (hit)
 			*hit = (struct ic_quirk_hit){ .quirk = qk, .uncertain = uncertain };
 		return t;
+	}
+	if (c->whatif && ic_whatif_is_set(c->whatif)) {
+		enum ic_tri t = ic_acs_override(c->whatif, d);
+
+		if (t != IC_TRI_NO)	/* NO here means "no decision" */
+			return t;
 	}
 	if (!(d->known & IC_KNOWN_PCIE))
 		return IC_TRI_UNKNOWN;
@@ -437,8 +484,18 @@ unknown:
 void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,
 		       struct ic_prediction *p)
 {
+	ic_predict_whatif(m, quirks, NULL, p);
+}
+
+/*
+ * ic_predict_whatif() - the groups under the what-if settings W (NULL: none); functions that
+ * are isolated only through pcie_acs_override are marked overridden.
+ */
+void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
+		       const struct ic_whatif *w, struct ic_prediction *p)
+{
 	struct ic_pctx c = {
-		.acs = { .m = m, .quirks = quirks, .assume_enable = m->ngroups == 0 },
+		.acs = { .m = m, .quirks = quirks, .assume_enable = m->ngroups == 0, .whatif = w },
 		.m = m, .p = p,
 	};
 
@@ -448,6 +505,7 @@ void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,
 	p->uncertain = ic_xcalloc(m->ndevs, sizeof(*p->uncertain));
 	p->acs = ic_xcalloc(m->ndevs, sizeof(*p->acs));
 	p->alias = ic_xcalloc(m->ndevs, sizeof(*p->alias));
+	p->overridden = ic_xcalloc(m->ndevs, sizeof(*p->overridden));
 	c.done = ic_xcalloc(m->ndevs, sizeof(*c.done));
 	for (size_t i = 0; i < m->ndevs; i++) {
 		struct ic_quirk_hit hit;
@@ -455,6 +513,8 @@ void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,
 		p->acs[i] = ic_acs_enabled(&c.acs, &m->devs[i], &hit);
 		p->quirk[i] = hit.quirk;
 		p->alias[i] = ic_quirks_alias(quirks, &m->devs[i]);
+		if (w && ic_whatif_is_set(w) && !hit.quirk && p->acs[i] == IC_TRI_YES)
+			p->overridden[i] = ic_acs_override(w, &m->devs[i]) == IC_TRI_YES;
 		/* Switchtec NTB aliases come from device memory at run time */
 		p->uncertain[i] = hit.uncertain || (p->alias[i] && p->alias[i]->rule == IC_ALIAS_SWITCHTEC);
 	}
@@ -484,6 +544,7 @@ void ic_prediction_clear(struct ic_prediction *p)
 	free(p->uncertain);
 	free(p->acs);
 	free(p->alias);
+	free(p->overridden);
 	free(p->why);
 	free(p->via);
 	memset(p, 0, sizeof(*p));
@@ -501,4 +562,98 @@ const char *ic_why_str(enum ic_why why)
 		[IC_WHY_DMA_ALIAS] = "dma_alias",
 	};
 	return names[why];
+}
+
+bool ic_whatif_is_set(const struct ic_whatif *w)
+{
+	return w->override_downstream || w->override_multifunction || w->noverride_ids;
+}
+
+/* --acs-override=downstream,multifunction,id:VVVV:DDDD[,...] as pcie_acs_override= reads it. */
+int ic_whatif_parse_override(struct ic_whatif *w, const char *arg, const char **err)
+{
+	char *copy = ic_xstrdup(arg), *tok, *save = NULL;
+	int rc = 0;
+
+	for (tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
+		unsigned int v, d;
+		int n = 0;
+
+		if (ic_streq(tok, "downstream"))
+			w->override_downstream = true;
+		else if (ic_streq(tok, "multifunction"))
+			w->override_multifunction = true;
+		else if (sscanf(tok, "id:%4x:%4x%n", &v, &d, &n) == 2 && !tok[n]) {
+			w->override_ids = ic_xrealloc(w->override_ids, w->noverride_ids + 1, sizeof(uint32_t));
+			w->override_ids[w->noverride_ids++] = v << 16 | d;
+		} else {
+			*err = "expected downstream, multifunction or id:VVVV:DDDD";
+			rc = -1;
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+/*
+ * --config-acs=FLAGS@DEVICE[;FLAGS@DEVICE...] as pci=config_acs= reads it: FLAGS right to left
+ * from SV (bit 0) to DT (bit 6), each '0', '1' or 'x' (keep); DEVICE is [domain:]bus:dev.fn or
+ * pci:vendor:device.
+ */
+int ic_whatif_parse_config_acs(struct ic_whatif *w, const char *arg, const char **err)
+{
+	char *copy = ic_xstrdup(arg), *tok, *save = NULL;
+	int rc = 0;
+
+	for (tok = strtok_r(copy, ";", &save); tok && rc == 0; tok = strtok_r(NULL, ";", &save)) {
+		struct ic_config_acs ca = { 0 };
+		char *at = strchr(tok, '@');
+		size_t len;
+
+		ic_select_init(&ca.sel);
+		if (!at) {
+			*err = "ACS flags missing: FLAGS@DEVICE";
+			rc = -1;
+			break;
+		}
+		*at = '\0';
+		len = strlen(tok);
+		if (!len || len > 7) {
+			*err = "invalid ACS flags: 1 to 7 of 0, 1, x (DT UF CR RR TB SV read right to left)";
+			rc = -1;
+			break;
+		}
+		for (size_t i = 0; i < len && rc == 0; i++) {
+			uint16_t bit = (uint16_t)(1u << (len - 1 - i));
+
+			if (tok[i] == '1' || tok[i] == '0') {
+				ca.mask |= bit;
+				ca.value |= tok[i] == '1' ? bit : 0;
+			} else if (tok[i] != 'x') {
+				*err = "invalid ACS flags: 1 to 7 of 0, 1, x";
+				rc = -1;
+			}
+		}
+		if (rc == 0) {
+			const char *dev = at + 1;
+
+			if (!strncmp(dev, "pci:", 4))
+				rc = ic_select_parse_id(&ca.sel, dev + 4, err);
+			else
+				rc = ic_select_parse_slot(&ca.sel, dev, err);
+		}
+		if (rc == 0) {
+			w->config = ic_xrealloc(w->config, w->nconfig + 1, sizeof(*w->config));
+			w->config[w->nconfig++] = ca;
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+void ic_whatif_clear(struct ic_whatif *w)
+{
+	free(w->override_ids);
+	free(w->config);
+	memset(w, 0, sizeof(*w));
 }

@@ -34,6 +34,7 @@ struct ic_member_report {
 
 struct ic_group_report {
 	const struct ic_group *group;
+	bool unsafe;		/* --acs-override: its isolation rests only on the override */
 	int kernel_group;	/* --predict: the kernel's group with exactly these members; -1: none */
 	enum ic_verdict verdict;
 	struct ic_member_report *members;	/* PCI functions by address, then the others */
@@ -57,8 +58,9 @@ struct ic_fix {
 /* A disagreement between the prediction and the kernel, or a prediction resting on a guess. */
 struct ic_finding {
 	const char *code;	/* stable: prediction_differs, uncertain_quirk, prediction_unknown,
-				 * peer_to_peer_across_groups */
-	const struct ic_dev *dev;	/* a member it concerns */
+				 * peer_to_peer_across_groups, isolation_rests_on_override,
+				 * acs_override_active, acs_options_on_cmdline, ivrs_aliases_unknown */
+	const struct ic_dev *dev;	/* a member it concerns; NULL: the whole platform */
 	int group;		/* the kernel's group; -1 if none */
 	int predicted;		/* the predicted group; -1 if unknown */
 	const char *cause;	/* likely cause (prediction_differs), the quirk function, or the
@@ -69,6 +71,8 @@ struct ic_groups_report {
 	const struct ic_model *model;
 	const struct ic_prediction *pred;	/* --predict: the groups are predicted ones */
 	const struct ic_explanation *explain;	/* --explain: the facts behind each member */
+	const char *acs_override;		/* the what-if settings as given, NULL: none */
+	const char *config_acs;
 	struct ic_group *pred_groups;		/* owned: the predicted groups */
 	size_t npred_groups;
 	struct ic_finding *findings;
@@ -95,7 +99,9 @@ bool ic_kernel_before(const char *release, unsigned int major, unsigned int mino
 int ic_analyze_groups(const struct ic_model *m, const struct ic_select *sel,
 		      struct ic_groups_report *r);
 int ic_analyze_predicted(const struct ic_model *m, const struct ic_prediction *p,
-			 const struct ic_select *sel, struct ic_groups_report *r);
+			 const struct ic_select *sel, bool whatif, struct ic_groups_report *r);
+void ic_mark_unsafe(const struct ic_prediction *base, const struct ic_prediction *p,
+		    struct ic_groups_report *r);
 void ic_groups_report_clear(struct ic_groups_report *r);
 
 #endif

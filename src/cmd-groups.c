@@ -18,6 +18,10 @@ static IC_NORETURN void ic_groups_usage(void)
 	       " -p, --predict          the groups the kernel forms from the topology, matched\n"
 	       "                          with its actual groups; why each member is where it is\n"
 	       " -e, --explain          --predict, with the chain of facts behind every member\n"
+	       "     --acs-override <downstream,multifunction,id:VVVV:DDDD>\n"
+	       "                        --predict as if booted with pcie_acs_override=\n"
+	       "     --config-acs <FLAGS@DEVICE[;...]>\n"
+	       "                        --predict as if booted with pci=config_acs=\n"
 	       " -t, --tree             groups as parents, members as children (default)\n"
 	       " -l, --list             one line per member\n"
 	       " -o, --output <list>    columns to show (see --list-columns)\n"
@@ -42,6 +46,8 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 		{ "group", required_argument, NULL, 'g' },
 		{ "predict", no_argument, NULL, 'p' },
 		{ "explain", no_argument, NULL, 'e' },
+		{ "acs-override", required_argument, NULL, IC_OPT_ACS_OVERRIDE },
+		{ "config-acs", required_argument, NULL, IC_OPT_CONFIG_ACS },
 		{ "tree", no_argument, NULL, 't' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "output", required_argument, NULL, 'o' },
@@ -53,7 +59,9 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 	struct ic_out_opts oo = { .layout = IC_LAYOUT_TREE };
 	struct ic_groups_report rep;
 	struct ic_select sel;
-	struct ic_prediction pred = { 0 };
+	struct ic_prediction pred = { 0 }, base = { 0 };
+	struct ic_whatif whatif = { 0 }, nooverride;
+	const char *acs_override = NULL, *config_acs = NULL;
 	struct ic_explanation expl = { 0 };
 	struct ic_quirks *quirks = NULL;
 	struct ic_model *m;
@@ -83,6 +91,18 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 			break;
 		case 'e':
 			predict = explain = true;
+			break;
+		case IC_OPT_ACS_OVERRIDE:
+			if (ic_whatif_parse_override(&whatif, optarg, &err) < 0)
+				ic_errtryhelp("groups", "--acs-override %s: %s", optarg, err);
+			acs_override = optarg;
+			predict = true;
+			break;
+		case IC_OPT_CONFIG_ACS:
+			if (ic_whatif_parse_config_acs(&whatif, optarg, &err) < 0)
+				ic_errtryhelp("groups", "--config-acs %s: %s", optarg, err);
+			config_acs = optarg;
+			predict = true;
 			break;
 		case 't':
 			oo.layout = IC_LAYOUT_TREE;
@@ -132,8 +152,16 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	if (predict) {
-		ic_predict_groups(m, quirks, &pred);
-		rc = ic_analyze_predicted(m, &pred, &sel, &rep);
+		ic_predict_whatif(m, quirks, &whatif, &pred);
+		rc = ic_analyze_predicted(m, &pred, &sel, acs_override || config_acs, &rep);
+		rep.acs_override = acs_override;
+		rep.config_acs = config_acs;
+		if (rc == 0 && ic_whatif_is_set(&whatif)) {
+			/* the same what-if without the override tells what rests on it */
+			nooverride = (struct ic_whatif){ .config = whatif.config, .nconfig = whatif.nconfig };
+			ic_predict_whatif(m, quirks, &nooverride, &base);
+			ic_mark_unsafe(&base, &pred, &rep);
+		}
 		if (explain) {
 			ic_explain(m, quirks, &pred, &expl);
 			rep.explain = &expl;
@@ -155,6 +183,8 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 	ic_groups_report_clear(&rep);
 	ic_explanation_clear(m, &expl);
 	ic_prediction_clear(&pred);
+	ic_prediction_clear(&base);
+	ic_whatif_clear(&whatif);
 	ic_quirks_free(quirks);
 	ic_model_free(m);
 	return rc;

@@ -26,6 +26,8 @@ enum {
 	IC_OPT_DATADIR,
 	IC_OPT_PREDICT,
 	IC_OPT_DUMP,
+	IC_OPT_ACS_OVERRIDE,
+	IC_OPT_CONFIG_ACS,
 };
 
 /* getopt_long entries and short letters of the global options. */

@@ -123,8 +123,10 @@ static json_object *ic_jgroup(const struct ic_groups_report *r, const struct ic_
 	}
 	json_object_object_add(o, "reserved_regions", resv);
 	json_object_object_add(o, "direct_region", json_object_new_boolean(gr->direct_region));
-	if (r->pred)
+	if (r->pred) {
 		json_object_object_add(o, "kernel_group", gr->kernel_group >= 0 ? json_object_new_int(gr->kernel_group) : NULL);
+		json_object_object_add(o, "unsafe", json_object_new_boolean(gr->unsafe));
+	}
 	for (size_t i = 0; i < gr->nmembers; i++) {
 		const struct ic_member_report *mr = &gr->members[i];
 
@@ -158,7 +160,7 @@ static json_object *ic_jfindings(const struct ic_groups_report *r)
 		json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "code", json_object_new_string(f->code));
-		json_object_object_add(o, "device", json_object_new_string(f->dev->bdf));
+		json_object_object_add(o, "device", f->dev ? json_object_new_string(f->dev->bdf) : NULL);
 		json_object_object_add(o, "kernel_group", f->group >= 0 ? json_object_new_int(f->group) : NULL);
 		json_object_object_add(o, "predicted_group", f->predicted >= 0 ? json_object_new_int(f->predicted) : NULL);
 		json_object_object_add(o, "cause", json_object_new_string(f->cause));
@@ -239,6 +241,13 @@ static int ic_json_groups(const struct ic_groups_report *r, const struct ic_out_
 		json_object_array_add(ungrouped, ic_jdevice(r, r->ungrouped[i], NULL));
 	json_object_object_add(top, "ungrouped", ungrouped);
 	json_object_object_add(top, "predicted", json_object_new_boolean(r->pred != NULL));
+	if (r->pred) {
+		json_object *w = json_object_new_object();
+
+		json_object_object_add(w, "acs_override", ic_jstr(r->acs_override));
+		json_object_object_add(w, "config_acs", ic_jstr(r->config_acs));
+		json_object_object_add(top, "whatif", w);
+	}
 	json_object_object_add(top, "findings", ic_jfindings(r));
 	return ic_jprint(top);
 }

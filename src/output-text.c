@@ -103,6 +103,8 @@ static char *ic_cell(const struct ic_groups_report *r, int col, const struct ic_
 	case IC_COL_KERNEL:
 		if (!r->pred || (!group_row && tree))
 			return NULL;
+		if (gr->unsafe)
+			return ic_xstrdup("UNSAFE");
 		if (!r->model->ngroups)
 			return ic_xstrdup("-");
 		return gr->kernel_group >= 0 ? ic_xasprintf("%d", gr->kernel_group) : ic_xstrdup("differs");
@@ -186,6 +188,11 @@ static void ic_text_prediction_notes(const struct ic_groups_report *r)
 			printf("Finding: downstream port %s lacks ACS: the functions below it reach those "
 			       "below %s peer to peer through their switch, though they are in other "
 			       "groups.\n", f->dev->bdf, f->cause);
+		} else if (ic_streq(f->code, "isolation_rests_on_override")) {
+			printf("Finding: group %d (with %s) is UNSAFE: it is apart only because %s.\n",
+			       f->predicted, f->dev->bdf, f->cause);
+		} else if (!f->dev) {
+			printf("Finding: %s (%s).\n", f->cause, f->code);
 		} else if (ic_streq(f->code, "uncertain_quirk")) {
 			printf("Finding: %s is isolated by %s only if its boot-time step worked.\n",
 			       f->dev->bdf, f->cause);

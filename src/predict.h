@@ -5,6 +5,7 @@
 
 #include "model.h"
 #include "quirks.h"
+#include "select.h"
 
 /* Three-valued facts: a prediction from unknown inputs is unknown, never a guess. */
 enum ic_tri {
@@ -28,6 +29,7 @@ enum ic_why {
 struct ic_prediction {
 	int *group;		/* per model function: predicted group number; -1: unknown */
 	const struct ic_acs_quirk **quirk;	/* per function: the quirk that decided its ACS */
+	bool *overridden;	/* per function: isolated only by pcie_acs_override */
 	const struct ic_alias_quirk **alias;	/* per function: its DMA-alias fixup */
 	bool *uncertain;	/* per function: its ACS rests on what a tree cannot show */
 	enum ic_tri *acs;	/* per function: pci_acs_enabled(REQ_ACS_FLAGS) */
@@ -39,12 +41,29 @@ struct ic_prediction {
 
 #define IC_ACS_REQ_FLAGS 0x001d	/* SV | RR | CR | UF: the kernel's REQ_ACS_FLAGS */
 
+/* pci=config_acs=FLAGS@DEVICE: force ACS control bits of matching functions (what-if). */
+struct ic_config_acs {
+	uint16_t mask, value;	/* bits to force, and to what */
+	struct ic_select sel;	/* [domain:]bus:dev.fn, or pci:vendor:device by ID */
+};
+
+/* What-if settings: the out-of-tree pcie_acs_override= and the in-tree pci=config_acs=. */
+struct ic_whatif {
+	bool override_downstream;	/* root and downstream ports without ACS: isolated */
+	bool override_multifunction;	/* multifunction devices without ACS: isolated */
+	uint32_t *override_ids;		/* vendor << 16 | device: isolated */
+	size_t noverride_ids;
+	struct ic_config_acs *config;	/* first match wins */
+	size_t nconfig;
+};
+
 /* What ACS decisions depend on besides the function itself. */
 struct ic_acs_ctx {
 	const struct ic_model *m;	/* for platform facts (ACPI IVRS) */
 	const struct ic_quirks *quirks;	/* NULL: no device quirks */
 	bool assume_enable;		/* the IOMMU is off: the kernel has not yet set the ACS
 					 * controls it sets once an IOMMU requests ACS */
+	const struct ic_whatif *whatif;	/* NULL: none */
 };
 
 enum ic_tri ic_acs_flags_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d, uint16_t req);
@@ -56,6 +75,12 @@ const char *ic_why_str(enum ic_why why);
 
 void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,
 		       struct ic_prediction *p);
+void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
+		       const struct ic_whatif *w, struct ic_prediction *p);
+int ic_whatif_parse_override(struct ic_whatif *w, const char *arg, const char **err);
+int ic_whatif_parse_config_acs(struct ic_whatif *w, const char *arg, const char **err);
+void ic_whatif_clear(struct ic_whatif *w);
+bool ic_whatif_is_set(const struct ic_whatif *w);
 void ic_prediction_clear(struct ic_prediction *p);
 
 #endif

@@ -96,6 +96,42 @@ run --sysroot "$work/trees/basic-q35" groups --predict --json
 check "--predict alone has no explanation" jq_py \
 	'sys.exit(0 if all("explanation" not in x["prediction"] for g in d["groups"] for x in g["devices"]) else 1)'
 
+# What-ifs.
+run --sysroot "$work/trees/basic-q35" groups --acs-override=downstream --json
+cp "$out" "$work/override.json"
+check "--acs-override: validates" validate "$work/override.json"
+check "--acs-override=downstream: the NICs below the switch ports get groups of their own" jq_py \
+	'g = {x["address"]: gr["group"] for gr in d["groups"] for x in gr["devices"]}; sys.exit(0 if g["0000:04:00.0"] != g["0000:03:00.0"] and g["0000:05:00.0"] != g["0000:03:01.0"] else 1)'
+check "--acs-override: exactly the four split groups are unsafe, each a finding" jq_py \
+	'u = sorted(x["address"] for gr in d["groups"] if gr["unsafe"] for x in gr["devices"]); f = [x for x in d["findings"] if x["code"] == "isolation_rests_on_override"]; sys.exit(0 if u == ["0000:03:00.0", "0000:03:01.0", "0000:04:00.0", "0000:05:00.0"] and len(f) == 4 and d["whatif"]["acs_override"] == "downstream" else 1)'
+check "--acs-override: differences blame the what-if" jq_py \
+	'sys.exit(0 if all(f["cause"] == "whatif_settings" for f in d["findings"] if f["code"] == "prediction_differs") else 1)'
+run --sysroot "$work/trees/basic-q35" groups --acs-override=multifunction -l -o GROUP,DEVICE,KERNEL
+check "--acs-override=multifunction: the ICH9 functions stay together (conventional PCI)" sh -c \
+	"[ \$(grep -c ' 0000:00:1f' '$out') -eq 3 ] && [ \$(awk '/ 0000:00:1f/ {print \$1}' '$out' | sort -u | wc -l) -eq 1 ] && ! grep -q UNSAFE '$out'"
+run --sysroot "$work/trees/basic-q35" groups --config-acs='00000@0000:00:03.0' --json
+check "--config-acs: a root port with ACS forced off takes everything below it" jq_py \
+	'g = {x["address"]: gr["group"] for gr in d["groups"] for x in gr["devices"]}; sys.exit(0 if len({g[a] for a in ["0000:00:03.0", "0000:02:00.0", "0000:04:00.0", "0000:05:00.0"]}) == 1 and not any(gr["unsafe"] for gr in d["groups"]) else 1)'
+run --sysroot "$work/trees/basic-q35" groups --config-acs='11011@pci:1b36:000c' --json
+check "--config-acs by ID, RR forced off: the root ports no longer isolate" jq_py \
+	'g = {x["address"]: gr["group"] for gr in d["groups"] for x in gr["devices"]}; sys.exit(0 if g["0000:01:00.0"] == g["0000:00:02.0"] else 1)'
+for bad in "--acs-override=upstream" "--acs-override=id:xyz" "--config-acs=101" "--config-acs=12@00:01.0" "--config-acs=11111111@00:01.0" "--config-acs=1@zz:zz"; do
+	run --sysroot "$work/trees/basic-q35" groups "$bad"
+	check "$bad: usage error" [ "$rc" -eq 2 ]
+done
+
+# Platform findings from the command line and the firmware tables.
+tree=$(unpack basic-q35 cmdline)
+echo "console=ttyS0 intel_iommu=on pcie_acs_override=downstream pci=config_acs=x@00:02.0" >"$tree/proc/cmdline"
+run --sysroot "$tree" groups --predict --json
+check "pcie_acs_override and config_acs on the command line: platform findings" jq_py \
+	'c = [f["code"] for f in d["findings"] if f["device"] is None]; sys.exit(0 if "acs_override_active" in c and "acs_options_on_cmdline" in c else 1)'
+cp "$out" "$work/platform.json"
+check "platform findings validate" validate "$work/platform.json"
+: >"$tree/sys/firmware/acpi/tables/IVRS"
+run --sysroot "$tree" groups --predict -g 0
+check "an IVRS table: its aliases are unknown, said even with -g" grep -q 'ivrs_aliases_unknown' "$out"
+
 # The quirk table is data: a missing or broken one is an error naming the file.
 run --sysroot "$(unpack basic-q35 nodata)" --data-dir "$work/nowhere" groups --predict
 check "missing data directory: exit 1 naming the file" sh -c "[ $rc -eq 1 ] && grep -q '$work/nowhere/acs-quirks.tsv' '$err'"
