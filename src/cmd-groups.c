@@ -2,6 +2,7 @@
 /* cmd-groups.c - `iso-check groups`: options, then collect, analyse, print. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "analyze.h"
 #include "cmd.h"
@@ -18,6 +19,8 @@ static IC_NORETURN void ic_groups_usage(void)
 	       " -p, --predict          the groups the kernel forms from the topology, matched\n"
 	       "                          with its actual groups; why each member is where it is\n"
 	       " -e, --explain          --predict, with the chain of facts behind every member\n"
+	       "     --isolate <address> what would it take to give this function a group of\n"
+	       "                          its own: each obstacle, its fix, the result\n"
 	       "     --acs-override <downstream,multifunction,id:VVVV:DDDD>\n"
 	       "                        --predict as if booted with pcie_acs_override=\n"
 	       "     --config-acs <FLAGS@DEVICE[;...]>\n"
@@ -38,6 +41,49 @@ static IC_NORETURN void ic_groups_usage(void)
 	exit(IC_EXIT_OK);
 }
 
+/* groups --isolate ADDRESS: the obstacles between a function and a group of its own. */
+static int ic_groups_isolate(struct ic_ctx *ctx, const char *addr)
+{
+	struct ic_isolate_report rep;
+	struct ic_quirks *quirks = NULL;
+	struct ic_model *m;
+	const struct ic_dev *d;
+	char *full;
+	int rc;
+
+	rc = ic_load_quirks(ctx, &quirks);
+	if (rc)
+		return rc;
+	rc = ic_load_model(ctx, &m);
+	if (rc) {
+		ic_quirks_free(quirks);
+		return rc;
+	}
+	/* accept lspci's short form bus:dev.fn for domain 0 */
+	full = strlen(addr) < 12 ? ic_xasprintf("0000:%s", addr) : ic_xstrdup(addr);
+	d = ic_model_find(m, full);
+	if (!d) {
+		char *msg = ic_xasprintf("no PCI function %s", addr);
+
+		ctx->out->error(NULL, msg);
+		free(msg);
+		rc = IC_EXIT_FAILURE;
+	} else if (ic_analyze_isolate(m, quirks, d, &rep) < 0) {
+		char *msg = ic_xasprintf("the group of %s cannot be predicted (see groups --predict)", d->bdf);
+
+		ctx->out->error(NULL, msg);
+		free(msg);
+		rc = IC_EXIT_FAILURE;
+	} else {
+		rc = ctx->out->isolate(&rep) < 0 ? IC_EXIT_FAILURE : ic_exit_status(m, IC_EXIT_OK);
+		ic_isolate_report_clear(&rep);
+	}
+	free(full);
+	ic_quirks_free(quirks);
+	ic_model_free(m);
+	return rc;
+}
+
 int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -47,6 +93,7 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 		{ "predict", no_argument, NULL, 'p' },
 		{ "explain", no_argument, NULL, 'e' },
 		{ "acs-override", required_argument, NULL, IC_OPT_ACS_OVERRIDE },
+		{ "isolate", required_argument, NULL, IC_OPT_ISOLATE },
 		{ "config-acs", required_argument, NULL, IC_OPT_CONFIG_ACS },
 		{ "tree", no_argument, NULL, 't' },
 		{ "list", no_argument, NULL, 'l' },
@@ -61,7 +108,7 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 	struct ic_select sel;
 	struct ic_prediction pred = { 0 }, base = { 0 };
 	struct ic_whatif whatif = { 0 }, nooverride;
-	const char *acs_override = NULL, *config_acs = NULL;
+	const char *acs_override = NULL, *config_acs = NULL, *isolate = NULL;
 	struct ic_explanation expl = { 0 };
 	struct ic_quirks *quirks = NULL;
 	struct ic_model *m;
@@ -91,6 +138,9 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 			break;
 		case 'e':
 			predict = explain = true;
+			break;
+		case IC_OPT_ISOLATE:
+			isolate = optarg;
 			break;
 		case IC_OPT_ACS_OVERRIDE:
 			if (ic_whatif_parse_override(&whatif, optarg, &err) < 0)
@@ -139,6 +189,10 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 				      *oo.columns ? err : "");
 	}
 
+	if (isolate && (acs_override || config_acs))
+		ic_errtryhelp("groups", "--isolate proposes its own settings: no --acs-override or --config-acs");
+	if (isolate)
+		return ic_groups_isolate(ctx, isolate);
 	if (ctx->dump && !predict)
 		ic_errtryhelp("groups", "an lspci dump holds no kernel groups: use --predict");
 	if (predict) {

@@ -28,6 +28,7 @@ enum {
 	IC_OPT_DUMP,
 	IC_OPT_ACS_OVERRIDE,
 	IC_OPT_CONFIG_ACS,
+	IC_OPT_ISOLATE,
 };
 
 /* getopt_long entries and short letters of the global options. */

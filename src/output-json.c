@@ -252,6 +252,42 @@ static int ic_json_groups(const struct ic_groups_report *r, const struct ic_out_
 	return ic_jprint(top);
 }
 
+static json_object *ic_jaddrs(const struct ic_dev *const *v, size_t n)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_string(v[i]->bdf));
+	return a;
+}
+
+static int ic_json_isolate(const struct ic_isolate_report *r)
+{
+	json_object *top = ic_jtop(r->model), *o = json_object_new_object(), *obs = json_object_new_array();
+
+	json_object_object_add(o, "device", json_object_new_string(r->dev->bdf));
+	json_object_object_add(o, "group_now", ic_jaddrs(r->now, r->nnow));
+	for (size_t k = 0; k < r->nobstacles; k++) {
+		const struct ic_obstacle *ob = &r->obstacles[k];
+		json_object *x = json_object_new_object(), *fix = json_object_new_object();
+
+		json_object_object_add(x, "device", json_object_new_string(ob->dev->bdf));
+		json_object_object_add(x, "why", json_object_new_string(ob->why));
+		json_object_object_add(fix, "kind", json_object_new_string(ic_fix_kind_str(ob->kind)));
+		json_object_object_add(fix, "setting", ic_jstr(ob->setting));
+		json_object_object_add(fix, "safe", json_object_new_boolean(ob->kind == IC_FIX_CONFIG_ACS));
+		json_object_object_add(x, "fix", fix);
+		json_object_object_add(x, "group_after", ic_jaddrs(ob->after, ob->nafter));
+		json_object_array_add(obs, x);
+	}
+	json_object_object_add(o, "obstacles", obs);
+	json_object_object_add(o, "group_with_all_fixes", ic_jaddrs(r->all, r->nall));
+	json_object_object_add(o, "all_fixes_safe", json_object_new_boolean(r->all_safe));
+	json_object_object_add(o, "complete", json_object_new_boolean(!r->unknown));
+	json_object_object_add(top, "isolate", o);
+	return ic_jprint(top);
+}
+
 /* With --json, stdout stays parseable: a fatal error is an object too (and a line on stderr). */
 static void ic_json_error(const char *path, const char *msg)
 {
@@ -283,4 +319,5 @@ const struct ic_output_ops ic_output_json = {
 	.groups = ic_json_groups,
 	.error = ic_json_error,
 	.columns = ic_json_columns,
+	.isolate = ic_json_isolate,
 };

@@ -357,6 +357,52 @@ static int ic_text_groups(const struct ic_groups_report *r, const struct ic_out_
 	return 0;
 }
 
+static void ic_text_devs(const struct ic_dev *const *v, size_t n, const struct ic_dev *self)
+{
+	if (n <= 1) {
+		printf("alone in its group");
+		return;
+	}
+	printf("shares its group with");
+	for (size_t i = 0; i < n; i++)
+		if (v[i] != self)
+			printf(" %s", v[i]->bdf);
+}
+
+static int ic_text_isolate(const struct ic_isolate_report *r)
+{
+	const struct ic_dev *d = r->dev;
+
+	printf("%s now: ", d->bdf);
+	ic_text_devs(r->now, r->nnow, d);
+	printf(".\n");
+	if (!r->nobstacles) {
+		printf(r->nnow > 1 ? "Nothing on its path fails ACS: what it shares comes from DMA "
+				     "aliases no setting can change.\n" : "Nothing to do.\n");
+		return 0;
+	}
+	printf("What keeps it from a group of its own:\n");
+	for (size_t k = 0; k < r->nobstacles; k++) {
+		const struct ic_obstacle *o = &r->obstacles[k];
+
+		printf("  %s %04x:%04x: %s\n", o->dev->bdf, o->dev->vendor, o->dev->device, o->why);
+		if (o->kind == IC_FIX_NONE)
+			printf("    no kernel setting changes this\n");
+		else
+			printf("    %s=%s%s\n", o->kind == IC_FIX_CONFIG_ACS ? "pci=config_acs" : "pcie_acs_override",
+			       o->setting, o->kind == IC_FIX_OVERRIDE ? " (UNSAFE: the hardware does not isolate it)" : "");
+		printf("    with this alone, %s: ", d->bdf);
+		ic_text_devs(o->after, o->nafter, d);
+		printf("\n");
+	}
+	printf("With every fix, %s: ", d->bdf);
+	ic_text_devs(r->all, r->nall, d);
+	printf("%s.\n", r->nall > 1 || r->all_safe ? "" : " (UNSAFE: rests on pcie_acs_override)");
+	if (r->unknown)
+		printf("Note: an input on its path is unknown; this answer may be incomplete.\n");
+	return 0;
+}
+
 static void ic_text_error(const char *path, const char *msg)
 {
 	if (path)
@@ -376,4 +422,5 @@ const struct ic_output_ops ic_output_text = {
 	.groups = ic_text_groups,
 	.error = ic_text_error,
 	.columns = ic_text_columns,
+	.isolate = ic_text_isolate,
 };

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "analyze.h"
+#include "isolate.h"
 
 enum ic_layout {
 	IC_LAYOUT_TREE,	/* groups as parents, members as children */
@@ -54,6 +55,8 @@ struct ic_output_ops {
 	int (*groups)(const struct ic_groups_report *r, const struct ic_out_opts *o);
 	/* A fatal error: text goes to stderr only; JSON also prints an error object. */
 	void (*error)(const char *path, const char *msg);
+	/* groups --isolate */
+	int (*isolate)(const struct ic_isolate_report *r);
 	/* --list-columns */
 	int (*columns)(const struct ic_colinfo *cols, size_t n);
 };

@@ -120,6 +120,37 @@ for bad in "--acs-override=upstream" "--acs-override=id:xyz" "--config-acs=101" 
 	check "$bad: usage error" [ "$rc" -eq 2 ]
 done
 
+# --isolate: obstacles, fixes and results.
+run --sysroot "$work/trees/basic-q35" groups --isolate 04:00.0 --json
+cp "$out" "$work/isolate.json"
+check "--isolate: validates" validate "$work/isolate.json"
+check "--isolate 04:00.0: the downstream port without ACS, an unsafe override, then alone" jq_py \
+	'i = d["isolate"]; o = i["obstacles"]; sys.exit(0 if i["group_now"] == ["0000:03:00.0", "0000:04:00.0"] and len(o) == 1 and o[0]["device"] == "0000:03:00.0" and o[0]["why"] == "acs_missing" and o[0]["fix"] == {"kind": "acs_override", "setting": "id:104c:8233", "safe": False} and o[0]["group_after"] == ["0000:04:00.0"] and not i["all_fixes_safe"] else 1)'
+run --sysroot "$work/trees/basic-q35" groups --isolate 0000:07:02.0
+check "--isolate behind a PCIe-to-PCI bridge: no setting helps" sh -c "grep -q 'never_isolates' '$out' && grep -q 'no kernel setting changes this' '$out'"
+run --sysroot "$work/trees/basic-q35" groups --isolate 00:02.0
+check "--isolate of an isolated port: nothing to do" grep -qx 'Nothing to do.' "$out"
+# A root port with ACS switched off: the fix is config_acs, which is real isolation.
+tree=$(unpack basic-q35 acs-off)
+"$IC_PYTHON" - "$tree/sys/devices/pci0000:00/0000:00:02.0/config" <<'PY'
+import struct, sys
+p = sys.argv[1]; c = bytearray(open(p, 'rb').read()); off = 0x100
+while off:
+    hdr = struct.unpack_from('<I', c, off)[0]
+    if hdr & 0xffff == 0x0d:
+        struct.pack_into('<H', c, off + 6, 0)	# ACS control: all off
+        break
+    off = hdr >> 20 & 0xffc
+open(p, 'wb').write(c)
+PY
+run --sysroot "$tree" groups --isolate 01:00.0 --json
+check "--isolate below a root port with ACS off: config_acs enables it, safely" jq_py \
+	'i = d["isolate"]; o = i["obstacles"]; sys.exit(0 if len(o) == 1 and o[0]["why"] == "acs_disabled" and o[0]["fix"] == {"kind": "config_acs", "setting": "111x1@0000:00:02.0", "safe": True} and i["group_with_all_fixes"] == ["0000:01:00.0"] and i["all_fixes_safe"] else 1)'
+run --sysroot "$tree" groups --isolate 09:00.0
+check "--isolate of a missing function: exit 1" sh -c "[ $rc -eq 1 ] && grep -q 'no PCI function 09:00.0' '$err'"
+run --sysroot "$tree" groups --isolate 01:00.0 --acs-override=downstream
+check "--isolate with a what-if: usage error" [ "$rc" -eq 2 ]
+
 # Platform findings from the command line and the firmware tables.
 tree=$(unpack basic-q35 cmdline)
 echo "console=ttyS0 intel_iommu=on pcie_acs_override=downstream pci=config_acs=x@00:02.0" >"$tree/proc/cmdline"
