@@ -439,6 +439,9 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 	/* 3. a DMA-alias quirk on either side ties D to a function of its bus probed before it */
 	if (ic_alias_join(c, i))
 		return;
+	/* whether function 0 is multifunction is in its header: unread, the answer is unknown */
+	if (!(d->known & IC_KNOWN_HEADER) && d->func == 0 && !d->physfn_bdf)
+		goto unknown;
 	/*
 	 * 4. functions of one slot that both lack ACS share a group (with ARI too: slot =
 	 * devfn >> 3). The siblings probed before D are those with lower addresses.

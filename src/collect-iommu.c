@@ -10,6 +10,13 @@
 #include "ic.h"
 #include "paths.h"
 
+static int ic_int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* Parses reserved_regions: "0x<start> 0x<end> <type>" per line. */
 static int ic_parse_resv(const char *text, struct ic_resv **out, size_t *n, size_t *bad_line)
 {
@@ -147,6 +154,26 @@ static void ic_collect_members(const struct ic_root *root, struct ic_model *m)
 	free(caps);
 }
 
+/*
+ * A tree recorded without /sys/kernel/iommu_groups still has each device's iommu_group link:
+ * the groups are those the links name. Returns whether there were any.
+ */
+static bool ic_groups_from_links(struct ic_model *m, size_t *cap)
+{
+	int *ids = ic_xcalloc(m->ndevs + 1, sizeof(*ids));
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->ndevs; i++)
+		if (m->devs[i].iommu_group >= 0)
+			ids[n++] = m->devs[i].iommu_group;
+	qsort(ids, n, sizeof(*ids), ic_int_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || ids[i] != ids[i - 1])
+			IC_APPEND(m->groups, m->ngroups, *cap, ((struct ic_group){ .id = ids[i] }));
+	free(ids);
+	return n > 0;
+}
+
 static bool ic_has_name(char **v, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
@@ -176,9 +203,12 @@ void ic_collect_iommu(const struct ic_root *root, struct ic_model *m)
 		IC_APPEND(m->groups, m->ngroups, cap, ((struct ic_group){ .id = (int)id }));
 	}
 	ic_strv_free_n(names, n);
+	if (rc == -ENOENT && ic_groups_from_links(m, &cap))
+		ic_group_problem(root, m, IC_PATH_IOMMU_GROUPS, "missing: the groups come from the "
+				 "devices' iommu_group links; their types and reserved regions are unknown");
 	ic_model_sort_groups(m);
 	ic_collect_members(root, m);
-	for (size_t i = 0; i < m->ngroups; i++)
+	for (size_t i = 0; m->iommu.groups_dir && i < m->ngroups; i++)
 		ic_collect_group(root, m, &m->groups[i]);
 
 	if (ic_root_list(root, IC_PATH_CLASS_IOMMU, &m->iommu.units, &m->iommu.nunits) < 0)

@@ -41,9 +41,12 @@ static void ic_attr_problem(const struct ic_root *root, struct ic_model *m, stru
 	free(rel);
 }
 
-/* Reads a hexadecimal attribute such as `vendor` ("0x8086"); sets KNOWN on success. */
-static bool ic_attr_hex(const struct ic_root *root, struct ic_model *m, struct ic_dev *d,
-			const char *name, uint64_t max, uint64_t *val)
+/*
+ * Reads a hexadecimal attribute such as `vendor` ("0x8086"). An OPTIONAL attribute that a
+ * recording did not keep is simply unknown; anything else unreadable is a problem.
+ */
+static bool ic_attr_hex_opt(const struct ic_root *root, struct ic_model *m, struct ic_dev *d,
+			    const char *name, uint64_t max, uint64_t *val, bool optional)
 {
 	char *line;
 	int rc;
@@ -55,10 +58,16 @@ static bool ic_attr_hex(const struct ic_root *root, struct ic_model *m, struct i
 			rc = -ERANGE;
 		free(line);
 	}
-	if (rc < 0)
+	if (rc < 0 && !(optional && rc == -ENOENT))
 		ic_attr_problem(root, m, d, name, rc == -EINVAL || rc == -ERANGE ?
 				"not a hexadecimal number" : "unreadable", rc == -EINVAL || rc == -ERANGE ? 0 : rc);
 	return rc == 0;
+}
+
+static bool ic_attr_hex(const struct ic_root *root, struct ic_model *m, struct ic_dev *d,
+			const char *name, uint64_t max, uint64_t *val)
+{
+	return ic_attr_hex_opt(root, m, d, name, max, val, false);
 }
 
 /* Reads a link of D and returns the basename of its target, or NULL if there is no link. */
@@ -157,6 +166,11 @@ static void ic_collect_config(const struct ic_root *root, struct ic_pci *pci, st
 	int rc;
 
 	rc = ic_root_stat(root, rel, &st);
+	if (rc == -ENOENT && ic_root_exists(root, d->syspath)) {
+		/* a recording that kept no config space: like an unprivileged read, unknown */
+		m->nconfig_missing++;
+		goto out;
+	}
 	if (rc < 0) {
 		ic_model_problem(m, path, "unreadable: %s", strerror(-rc));
 		d->partial = true;
@@ -189,6 +203,8 @@ static void ic_collect_resources(const struct ic_root *root, struct ic_model *m,
 	}
 	if (rc == 0) {
 		d->known |= IC_KNOWN_RESOURCES;
+	} else if (rc == -ENOENT) {
+		/* not recorded: the resources are unknown (the device itself was checked) */
 	} else {
 		char *path = ic_root_path(root, rel);
 
@@ -296,9 +312,9 @@ void ic_collect_pci_dev(const struct ic_root *root, struct ic_pci *pci, struct i
 	} else if (!ic_root_exists(root, d.syspath)) {
 		goto gone;
 	}
-	if (ic_attr_hex(root, m, &d, "subsystem_vendor", 0xffff, &v)) {
+	if (ic_attr_hex_opt(root, m, &d, "subsystem_vendor", 0xffff, &v, true)) {
 		d.subvendor = (uint16_t)v;
-		if (ic_attr_hex(root, m, &d, "subsystem_device", 0xffff, &v)) {
+		if (ic_attr_hex_opt(root, m, &d, "subsystem_device", 0xffff, &v, true)) {
 			d.subdevice = (uint16_t)v;
 			d.known |= IC_KNOWN_SUBSYS;
 		}
@@ -307,7 +323,7 @@ void ic_collect_pci_dev(const struct ic_root *root, struct ic_pci *pci, struct i
 		d.class = (uint32_t)v;
 		d.known |= IC_KNOWN_CLASS;
 	}
-	if (ic_attr_hex(root, m, &d, "revision", 0xff, &v)) {
+	if (ic_attr_hex_opt(root, m, &d, "revision", 0xff, &v, true)) {
 		d.revision = (uint8_t)v;
 		d.known |= IC_KNOWN_REVISION;
 	}

@@ -142,6 +142,7 @@ struct ic_model {
 	char *sysroot;			/* NULL when live */
 	char *dump;			/* --lspci-dump FILE: no sysfs, no kernel groups */
 	bool config_cut;		/* some config space was cut (not root) */
+	size_t nconfig_missing;		/* functions recorded without a config file */
 	struct ic_problem *problems;
 	size_t nproblems, problems_cap;
 };

@@ -233,6 +233,7 @@ static int ic_json_groups(const struct ic_groups_report *r, const struct ic_out_
 	json_object_object_add(top, "partial", json_object_new_boolean(ic_model_is_partial(m)));
 	json_object_object_add(top, "problems", ic_jproblems(m));
 	json_object_object_add(top, "config_space_cut", json_object_new_boolean(m->config_cut));
+	json_object_object_add(top, "config_space_missing", json_object_new_int((int)m->nconfig_missing));
 	json_object_object_add(top, "iommu", ic_jiommu(r));
 	for (size_t i = 0; i < r->ngroups; i++)
 		json_object_array_add(groups, ic_jgroup(r, &r->groups[i]));

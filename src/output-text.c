@@ -229,6 +229,9 @@ static void ic_text_notes(const struct ic_groups_report *r)
 	if (m->config_cut)
 		printf("Note: config space is cut at 64 bytes (not root): PCIe types and capabilities "
 		       "are unknown (shown as ?). Run as root to read them.\n");
+	if (m->nconfig_missing)
+		printf("Note: %zu function%s no config file in this tree: their PCIe types and "
+		       "capabilities are unknown.\n", m->nconfig_missing, m->nconfig_missing == 1 ? " has" : "s have");
 	if (ic_model_is_partial(m))
 		printf("Partial result: %zu input%s could not be read (see the messages above).\n",
 		       m->nproblems, m->nproblems == 1 ? "" : "s");

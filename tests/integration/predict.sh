@@ -83,6 +83,20 @@ run --sysroot "$tree" groups --explain --json
 check "VMD: the function in domain 10000 joins the VMD endpoint's group" jq_py \
 	'sys.exit(0 if [x for g in d["groups"] for x in g["devices"] if x["address"] == "10000:00:02.0" and x["prediction"]["why"] == "vmd" and x["prediction"]["via"] == "0000:00:05.0" and x["prediction"]["explanation"][0]["code"] == "vmd_domain"] else 1)'
 
+# A tree recorded without config files (as some collectors do): nothing is guessed, and so
+# nothing disagrees with the kernel; a missing groups directory is rebuilt from the links.
+tree=$(unpack basic-q35 noconfig)
+find "$tree/sys/devices" -name config -type f -delete
+rm -rf "${tree:?}/sys/kernel"
+run --sysroot "$tree" groups --predict --json
+check "no config files: no wrong prediction, every unknown one reported" jq_py \
+	'sys.exit(0 if d["config_space_missing"] == 18 and not [f for f in d["findings"] if f["code"] == "prediction_differs"] and len([f for f in d["findings"] if f["code"] == "prediction_unknown"]) + sum(len(g["devices"]) for g in d["groups"]) == 18 else 1)'
+run --sysroot "$tree" groups --json
+check "no groups directory: the kernel's groups from the links, types unknown, one problem" jq_py \
+	'sys.exit(0 if len(d["groups"]) == 12 and all(g["type"] is None for g in d["groups"]) and len(d["problems"]) == 1 and d["problems"][0]["path"].endswith("sys/kernel/iommu_groups") else 1)'
+kernel_listing | sort >"$work/links"
+check "no groups directory: same partition as the kernel's listing" sh -c "sort '$IC_SRCDIR/tests/fixtures/basic-q35.groups' | cmp -s - '$work/links'"
+
 # --explain: the facts, in words and in JSON, for the selected groups only.
 run --sysroot "$work/trees/basic-q35" groups --explain -s 04:00.0
 check "--explain: the downstream port's missing ACS explains the NIC" sh -c \

@@ -267,6 +267,42 @@ static void test_dma_aliases(void **state)
 	ic_model_free(m);
 }
 
+/* pci_acs_enabled() for every PCIe type, single- and multifunction, with and without ACS. */
+static void test_port_types(void **state)
+{
+	static const struct {
+		int type;
+		enum ic_tri single_no_acs, multi_no_acs, with_acs;	/* with_acs: SV RR CR UF on */
+	} rows[] = {
+		{ IC_PCIE_ENDPOINT, IC_TRI_YES, IC_TRI_NO, IC_TRI_YES },
+		{ IC_PCIE_LEG_END, IC_TRI_YES, IC_TRI_NO, IC_TRI_YES },
+		{ IC_PCIE_ROOT_PORT, IC_TRI_NO, IC_TRI_NO, IC_TRI_YES },
+		{ IC_PCIE_UPSTREAM, IC_TRI_YES, IC_TRI_NO, IC_TRI_YES },
+		{ IC_PCIE_DOWNSTREAM, IC_TRI_NO, IC_TRI_NO, IC_TRI_YES },
+		{ IC_PCIE_PCI_BRIDGE, IC_TRI_NO, IC_TRI_NO, IC_TRI_NO },
+		{ IC_PCIE_PCIE_BRIDGE, IC_TRI_NO, IC_TRI_NO, IC_TRI_NO },
+		{ IC_PCIE_RC_END, IC_TRI_YES, IC_TRI_NO, IC_TRI_YES },
+		{ IC_PCIE_RC_EC, IC_TRI_NO, IC_TRI_NO, IC_TRI_NO },
+		{ IC_PCIE_NONE, IC_TRI_NO, IC_TRI_NO, IC_TRI_NO },
+	};
+	struct ic_model *m = ic_model_new();
+	struct ic_dev *d = mb_dev(m, "0000:05:00.0", 0x1234, 0x5678, NULL, -1);	/* no quirk */
+	struct ic_acs_ctx ctx = { .m = m, .quirks = quirks };
+
+	d->known |= IC_KNOWN_ECAPS;
+	for (size_t r = 0; r < IC_ARRAY_SIZE(rows); r++) {
+		d->pcie_type = rows[r].type;
+		d->ncaps = 0;
+		d->multifunction = false;
+		assert_int_equal(ic_acs_enabled(&ctx, d, NULL), rows[r].single_no_acs);
+		d->multifunction = true;
+		assert_int_equal(ic_acs_enabled(&ctx, d, NULL), rows[r].multi_no_acs);
+		mb_acs(d, 0x005f, 0x001d);
+		assert_int_equal(ic_acs_enabled(&ctx, d, NULL), rows[r].with_acs);
+	}
+	ic_model_free(m);
+}
+
 static void test_acs_decode(void **state)
 {
 	struct ic_model *m = ic_model_new();
@@ -318,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_cut_config_is_unknown),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_dma_aliases),
+		cmocka_unit_test(test_port_types),
 		cmocka_unit_test(test_acs_decode),
 	};
 
