@@ -66,6 +66,13 @@ if [ -d "$real/hcl-lspci-xxxx" ]; then
 	run --lspci-dump "$real/lkml-x99-pch-acs-quirk/rootports.lspci-xxxx.txt" groups --predict --json
 	check "X99: as Linux 5.8 grouped it, each root port alone, the PCH one through an uncertain quirk" jq_py \
 		'sys.exit(0 if len(d["groups"]) == 3 and [f for f in d["findings"] if f["code"] == "uncertain_quirk" and f["device"] == "0000:00:1c.4"] else 1)'
+	# what people paste is lspci -vvvxxxx, decoded lines and all: the same as the hex alone
+	for mach in ecs-h310ch5 huananzhi-x99-qd4 lenovo-t400; do
+		run --lspci-dump "$real/hcl-lspci-xxxx/$mach/lspci.log" groups --predict -l -o GROUP,DEVICE
+		cp "$out" "$work/$mach.raw"
+		run --lspci-dump "$real/hcl-lspci-xxxx/$mach/lspci.replay" groups --predict -l -o GROUP,DEVICE
+		check "$mach: the pasted lspci -nnvvvxxxx log reads as its hex rows alone" cmp -s "$work/$mach.raw" "$out"
+	done
 	n=0
 	for f in "$real"/pciutils-tests/* "$real"/hcl-lspci-xxxx/*/lspci.replay "$real"/lkml-x99-pch-acs-quirk/*.txt; do
 		case $f in *iommu-groups*) continue ;; esac
