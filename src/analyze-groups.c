@@ -177,7 +177,8 @@ static void ic_evidence_add(struct ic_groups_report *r, const char *key, const c
 	const char *root = r->model->sysroot;
 
 	e->key = key;
-	e->path = root ? ic_xasprintf("%s/%s", root, rel) : ic_xasprintf("/%s", rel);
+	e->path = !root ? ic_xasprintf("/%s", rel) :
+		  r->model->sysroot_archive ? ic_xasprintf("%s:/%s", root, rel) : ic_xasprintf("%s/%s", root, rel);
 	e->state = state;
 }
 

@@ -49,7 +49,7 @@ static int ic_parse_resv(const char *text, struct ic_resv **out, size_t *n, size
 static void ic_group_problem(const struct ic_root *root, struct ic_model *m, const char *rel,
 			     const char *msg)
 {
-	char *path = ic_root_path(root, rel);
+	char *path = ic_root_display(root, rel);
 
 	ic_model_problem(m, path, "%s", msg);
 	free(path);

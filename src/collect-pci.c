@@ -30,7 +30,7 @@ static void ic_attr_problem(const struct ic_root *root, struct ic_model *m, stru
 			    const char *name, const char *what, int err)
 {
 	char *rel = ic_xasprintf("%s/%s", d->syspath, name);
-	char *path = ic_root_path(root, rel);
+	char *path = ic_root_display(root, rel);
 
 	if (err)
 		ic_model_problem(m, path, "%s: %s", what, strerror(-err));
@@ -161,7 +161,7 @@ static void ic_collect_config(const struct ic_root *root, struct ic_pci *pci, st
 			      struct ic_dev *d)
 {
 	char *rel = ic_xasprintf("%s/config", d->syspath);
-	char *path = ic_root_path(root, rel);
+	char *path = ic_root_display(root, rel);
 	struct stat st;
 	int rc;
 
@@ -206,7 +206,7 @@ static void ic_collect_resources(const struct ic_root *root, struct ic_model *m,
 	} else if (rc == -ENOENT) {
 		/* not recorded: the resources are unknown (the device itself was checked) */
 	} else {
-		char *path = ic_root_path(root, rel);
+		char *path = ic_root_display(root, rel);
 
 		if (rc == -EINVAL)
 			ic_model_problem(m, path, "line %zu is not three hexadecimal numbers", bad);
@@ -288,7 +288,7 @@ void ic_collect_pci_dev(const struct ic_root *root, struct ic_pci *pci, struct i
 	int rc;
 
 	if (ic_bdf_parse(name, &d.domain, &d.bus, &d.slot, &d.func) < 0) {
-		char *path = ic_root_path(root, rel);
+		char *path = ic_root_display(root, rel);
 
 		ic_model_problem(m, path, "not a PCI address");
 		free(path);
@@ -344,7 +344,7 @@ void ic_collect_pci_dev(const struct ic_root *root, struct ic_pci *pci, struct i
 	goto out;
 gone:
 	{
-		char *path = ic_root_path(root, rel);
+		char *path = ic_root_display(root, rel);
 
 		ic_model_problem(m, path, "the device disappeared during the scan");
 		free(path);

@@ -40,21 +40,22 @@ int ic_collect(struct ic_root *root, const struct ic_collect_opts *opts, struct 
 
 	rc = ic_root_list(root, IC_PATH_PCI_DEVICES, &names, &n);
 	if (rc < 0) {
-		err->path = ic_root_path(root, IC_PATH_PCI_DEVICES);
+		err->path = ic_root_display(root, IC_PATH_PCI_DEVICES);
 		err->msg = ic_xasprintf("cannot list PCI devices: %s%s", strerror(-rc),
 					ic_root_is_live(root) ? "" : " (is this a recorded sysfs tree?)");
 		return rc;
 	}
 	rc = ic_pci_open(root, NULL, &pci, &msg);
 	if (rc < 0) {
-		err->path = ic_root_path(root, IC_PATH_PCI_BUS);
+		err->path = ic_root_display(root, IC_PATH_PCI_BUS);
 		err->msg = ic_xasprintf("libpci: %s", msg);
 		free(msg);
 		ic_strv_free_n(names, n);
 		return rc;
 	}
 	m = ic_model_new();
-	m->sysroot = ic_root_is_live(root) ? NULL : ic_xstrdup(ic_root_dir(root));
+	m->sysroot = ic_root_is_live(root) ? NULL : ic_xstrdup(ic_root_name(root));
+	m->sysroot_archive = ic_root_is_archive(root);
 	ic_kernel_release(root, m);
 	m->devs_cap = n;
 	m->devs = ic_xcalloc(n, sizeof(*m->devs));

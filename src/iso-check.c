@@ -94,6 +94,7 @@ int ic_load_model(struct ic_ctx *ctx, struct ic_model **out)
 	struct ic_collect_error err = { 0 };
 	struct ic_model *m;
 	struct ic_root *root;
+	char *msg;
 	int rc;
 
 	if (ctx->dump && ctx->sysroot)
@@ -106,10 +107,10 @@ int ic_load_model(struct ic_ctx *ctx, struct ic_model **out)
 		}
 		goto loaded;
 	}
-	rc = ic_root_open(ctx->sysroot, &root);
+	rc = ic_root_open(ctx->sysroot, &root, &msg);
 	if (rc < 0) {
-		char *msg = ic_xasprintf("cannot open the root: %s", strerror(-rc));
-
+		if (!msg)
+			msg = ic_xasprintf("cannot open the root: %s", strerror(-rc));
 		ctx->out->error(ctx->sysroot ? ctx->sysroot : "/", msg);
 		free(msg);
 		return IC_EXIT_FAILURE;

@@ -140,6 +140,7 @@ struct ic_model {
 	struct ic_iommu_info iommu;
 	char *kernel_release;		/* NULL if unknown */
 	char *sysroot;			/* NULL when live */
+	bool sysroot_archive;		/* the sysroot is a .tar.gz snapshot */
 	char *dump;			/* --lspci-dump FILE: no sysfs, no kernel groups */
 	bool config_cut;		/* some config space was cut (not root) */
 	size_t nconfig_missing;		/* functions recorded without a config file */

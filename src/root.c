@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* root.c - the root-aware file layer: opens files below "/" or a --sysroot, never outside it. */
+#define _XOPEN_SOURCE_EXTENDED 1
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <linux/openat2.h>
+#include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ic.h"
@@ -17,28 +22,103 @@
 
 struct ic_root {
 	int fd;		/* O_PATH directory descriptor of the root */
-	char *dir;	/* the root as given ("/" when live) */
+	char *dir;	/* the root directory ("/" when live) */
+	char *name;	/* the root as the user named it: the directory, or the .tar.gz */
+	char *tmpdir;	/* where a .tar.gz was unpacked; NULL otherwise */
 	bool is_live;	/* no --sysroot: the running host */
 };
 
+extern char **environ;
+
+static void ic_root_rmtree(const char *dir);
+
+/* Unpacks ARCHIVE into a new private directory with tar; returns it, or NULL with *errmsg. */
+static char *ic_root_unpack(const char *archive, char **errmsg)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = ic_xasprintf("%s/iso-check-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	char *argv[] = { "tar", "-xzf", (char *)archive, "-C", dir, "--no-same-owner",
+			 "--no-same-permissions", NULL };
+	posix_spawn_file_actions_t fa;
+	int status = 0, rc;
+	pid_t pid;
+
+	if (!mkdtemp(dir)) {
+		*errmsg = ic_xasprintf("cannot make a directory to unpack it: %s", strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	rc = posix_spawnp(&pid, "tar", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc == 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	if (rc != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		*errmsg = rc ? ic_xasprintf("cannot run tar: %s", strerror(rc))
+			     : ic_xstrdup("not a .tar.gz snapshot tar can unpack");
+		ic_root_rmtree(dir);
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
 static bool ic_openat2_missing;	/* kernel without openat2(): fall back to openat() */
 
-int ic_root_open(const char *sysroot, struct ic_root **out)
+static int ic_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path) < 0 ? 0 : 0;	/* best effort: a leftover file is no error */
+}
+
+static void ic_root_rmtree(const char *dir)
+{
+	nftw(dir, ic_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/*
+ * ic_root_open() - the live host (SYSROOT NULL), a recorded directory, or a .tar.gz snapshot.
+ * Return: 0, or -errno with *errmsg set when a snapshot could not be unpacked.
+ */
+int ic_root_open(const char *sysroot, struct ic_root **out, char **errmsg)
 {
 	struct ic_root *root;
 	const char *dir = sysroot ? sysroot : "/";
+	char *tmpdir = NULL;
+	struct stat st;
 	size_t len;
 	int fd;
 
+	*errmsg = NULL;
+	if (sysroot && stat(sysroot, &st) == 0 && S_ISREG(st.st_mode)) {
+		tmpdir = ic_root_unpack(sysroot, errmsg);
+		if (!tmpdir)
+			return -EINVAL;
+		dir = tmpdir;
+	}
 	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
+	if (fd < 0) {
+		int rc = -errno;
+
+		if (tmpdir) {
+			ic_root_rmtree(tmpdir);
+			free(tmpdir);
+		}
+		return rc;
+	}
 	root = ic_xcalloc(1, sizeof(*root));
 	root->fd = fd;
 	root->dir = ic_xstrdup(dir);
+	root->tmpdir = tmpdir;
+	root->name = ic_xstrdup(sysroot ? sysroot : "/");
 	len = strlen(root->dir);
 	while (len > 1 && root->dir[len - 1] == '/')
 		root->dir[--len] = '\0';
+	len = strlen(root->name);
+	while (len > 1 && root->name[len - 1] == '/')
+		root->name[--len] = '\0';
 	root->is_live = sysroot == NULL;
 	ic_debug(IC_DEBUG_ROOT, "root %s (%s)", root->dir, root->is_live ? "live" : "sysroot");
 	*out = root;
@@ -50,8 +130,34 @@ void ic_root_free(struct ic_root *root)
 	if (!root)
 		return;
 	close(root->fd);
+	if (root->tmpdir) {
+		ic_root_rmtree(root->tmpdir);
+		free(root->tmpdir);
+	}
 	free(root->dir);
+	free(root->name);
 	free(root);
+}
+
+bool ic_root_is_archive(const struct ic_root *root)
+{
+	return root->tmpdir != NULL;
+}
+
+/* The root as the user named it: "/", the directory, or the .tar.gz. */
+const char *ic_root_name(const struct ic_root *root)
+{
+	return root->name;
+}
+
+/* A path for messages: below the directory, or "SNAPSHOT.tar.gz:/sys/..." for an archive. */
+char *ic_root_display(const struct ic_root *root, const char *rel)
+{
+	while (*rel == '/')
+		rel++;
+	if (root->tmpdir)
+		return ic_xasprintf("%s:/%s", root->name, rel);
+	return ic_root_path(root, rel);
 }
 
 bool ic_root_is_live(const struct ic_root *root)

@@ -10,18 +10,22 @@
 
 /*
  * A root is "/" for the live host, or a directory holding sys/ and proc/ as recorded by a
- * snapshot. Paths given to ic_root_* are relative to it, and symbolic links are resolved as
+ * snapshot, or such a snapshot packed as .tar.gz (unpacked by tar into a private temporary
+ * directory, removed again by ic_root_free()). Paths given to ic_root_* are relative to it, and symbolic links are resolved as
  * if the root were "/" (openat2 RESOLVE_IN_ROOT), so nothing outside the root is ever opened.
  * Functions return 0 or a negative errno; they never print and never exit.
  */
 struct ic_root;
 
-int ic_root_open(const char *sysroot, struct ic_root **out);
+int ic_root_open(const char *sysroot, struct ic_root **out, char **errmsg);
 void ic_root_free(struct ic_root *root);
 bool ic_root_is_live(const struct ic_root *root);
+bool ic_root_is_archive(const struct ic_root *root);
 const char *ic_root_dir(const struct ic_root *root);
 
+const char *ic_root_name(const struct ic_root *root);
 char *ic_root_path(const struct ic_root *root, const char *rel);
+char *ic_root_display(const struct ic_root *root, const char *rel);
 int ic_root_openat(const struct ic_root *root, const char *rel, int flags);
 int ic_root_stat(const struct ic_root *root, const char *rel, struct stat *st);
 bool ic_root_exists(const struct ic_root *root, const char *rel);

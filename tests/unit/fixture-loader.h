@@ -26,7 +26,7 @@ static inline struct ic_model *fx_load(const char *tmpdir, const char *name, boo
 
 	assert_non_null(getenv("IC_SRCDIR"));
 	assert_int_equal(system(full), 0);
-	assert_int_equal(ic_root_open(dir, &root), 0);
+	assert_int_equal(ic_root_open(dir, &root, &(char *){ NULL }), 0);
 	assert_int_equal(ic_collect(root, &opts, &m, &err), 0);
 	ic_root_free(root);
 	free(full);

@@ -129,7 +129,7 @@ static void test_root_confinement(void **state)
 			   "ln -s ../../../../../../../../secret %s/sys/up && ln -s /secret %s/sys/abs",
 			   dir, dir, dir, dir);
 	assert_int_equal(system(cmd), 0);
-	assert_int_equal(ic_root_open(dir, &root), 0);
+	assert_int_equal(ic_root_open(dir, &root, &(char *){ NULL }), 0);
 	assert_int_equal(ic_root_read_line(root, "sys/up", &buf), 0);
 	assert_string_equal(buf, "inside");
 	free(buf);
