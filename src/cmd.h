@@ -29,6 +29,7 @@ enum {
 	IC_OPT_ACS_OVERRIDE,
 	IC_OPT_CONFIG_ACS,
 	IC_OPT_ISOLATE,
+	IC_OPT_REDACT,
 };
 
 /* getopt_long entries and short letters of the global options. */
@@ -51,5 +52,6 @@ int ic_load_quirks(struct ic_ctx *ctx, struct ic_quirks **q);
 int ic_exit_status(const struct ic_model *m, int status);
 
 int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv);
+int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv);
 
 #endif

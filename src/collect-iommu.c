@@ -111,10 +111,16 @@ static void ic_collect_group(const struct ic_root *root, struct ic_model *m, str
 			}
 			continue;
 		}
-		/* Not a PCI function: keep its name and driver. */
-		lrel = ic_xasprintf("%s/%s/driver", rel, names[i]);
-		if (ic_root_readlink(root, lrel, &text) == 0) {
-			drv = ic_xstrdup(ic_path_basename(text));
+		/* Not a PCI function: keep its name and driver (read from its own directory) */
+		lrel = ic_xasprintf("%s/%s", rel, names[i]);
+		if (ic_root_resolve_link(root, lrel, &text) == 0) {
+			char *drel = ic_xasprintf("%s/driver", text), *target;
+
+			if (ic_root_readlink(root, drel, &target) == 0) {
+				drv = ic_xstrdup(ic_path_basename(target));
+				free(target);
+			}
+			free(drel);
 			free(text);
 		}
 		free(lrel);

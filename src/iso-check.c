@@ -19,6 +19,7 @@ struct ic_command {
 /* Subcommands are matched exactly; an alias would be a row of its own. */
 static const struct ic_command ic_commands[] = {
 	{ "groups", ic_cmd_groups, "IOMMU groups, their members and VFIO viability" },
+	{ "snapshot", ic_cmd_snapshot, "record what iso-check reads, for --sysroot anywhere" },
 };
 
 static IC_NORETURN void ic_usage(void)

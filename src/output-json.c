@@ -289,6 +289,20 @@ static int ic_json_isolate(const struct ic_isolate_report *r)
 	return ic_jprint(top);
 }
 
+static int ic_json_snapshot(const struct ic_snapshot_summary *s)
+{
+	json_object *top = ic_jtop(s->model), *o = json_object_new_object();
+
+	json_object_object_add(o, "path", json_object_new_string(s->path));
+	json_object_object_add(o, "files", json_object_new_int64((int64_t)s->files));
+	json_object_object_add(o, "links", json_object_new_int64((int64_t)s->links));
+	json_object_object_add(o, "directories", json_object_new_int64((int64_t)s->dirs));
+	json_object_object_add(o, "config_space_cut", json_object_new_boolean(s->config_cut));
+	json_object_object_add(o, "redacted", json_object_new_boolean(s->redacted));
+	json_object_object_add(top, "snapshot", o);
+	return ic_jprint(top);
+}
+
 /* With --json, stdout stays parseable: a fatal error is an object too (and a line on stderr). */
 static void ic_json_error(const char *path, const char *msg)
 {
@@ -321,4 +335,5 @@ const struct ic_output_ops ic_output_json = {
 	.error = ic_json_error,
 	.columns = ic_json_columns,
 	.isolate = ic_json_isolate,
+	.snapshot = ic_json_snapshot,
 };

@@ -406,6 +406,19 @@ static int ic_text_isolate(const struct ic_isolate_report *r)
 	return 0;
 }
 
+static int ic_text_snapshot(const struct ic_snapshot_summary *s)
+{
+	printf("Recorded %zu files, %zu links and %zu directories from %s into %s.\n", s->files,
+	       s->links, s->dirs, s->model->sysroot ? s->model->sysroot : "this host", s->path);
+	if (s->config_cut)
+		printf("Note: config space is cut at 64 bytes (not root): the snapshot says so, and "
+		       "capabilities are unknown when it is replayed. Run as root for a full snapshot.\n");
+	if (s->redacted)
+		printf("Device serial numbers were blanked.\n");
+	printf("Replay it with: iso-check --sysroot %s groups\n", s->path);
+	return 0;
+}
+
 static void ic_text_error(const char *path, const char *msg)
 {
 	if (path)
@@ -426,4 +439,5 @@ const struct ic_output_ops ic_output_text = {
 	.error = ic_text_error,
 	.columns = ic_text_columns,
 	.isolate = ic_text_isolate,
+	.snapshot = ic_text_snapshot,
 };

@@ -50,11 +50,22 @@ struct ic_colinfo {
 extern const struct ic_colinfo ic_group_columns[IC_NCOLS];
 int ic_columns_parse(const char *list, int *cols, size_t max, const char **bad);
 
+/* What `snapshot` recorded. */
+struct ic_snapshot_summary {
+	const char *path;		/* where */
+	size_t files, links, dirs;
+	bool config_cut;		/* config space was cut (not root) */
+	bool redacted;
+	const struct ic_model *model;
+};
+
 struct ic_output_ops {
 	/* Prints the groups report; returns 0 or -errno if stdout failed. */
 	int (*groups)(const struct ic_groups_report *r, const struct ic_out_opts *o);
 	/* A fatal error: text goes to stderr only; JSON also prints an error object. */
 	void (*error)(const char *path, const char *msg);
+	/* snapshot */
+	int (*snapshot)(const struct ic_snapshot_summary *s);
 	/* groups --isolate */
 	int (*isolate)(const struct ic_isolate_report *r);
 	/* --list-columns */

@@ -20,8 +20,15 @@
 
 #define IC_ROOT_MAX_FILE (16u << 20)	/* refuse files larger than this (sysfs attributes are tiny) */
 
+/* What a recording root has read, for `iso-check snapshot`. */
+struct ic_root_log {
+	struct ic_root_entry *v;
+	size_t n, cap;
+};
+
 struct ic_root {
 	int fd;		/* O_PATH directory descriptor of the root */
+	struct ic_root_log *log;	/* NULL: not recording */
 	char *dir;	/* the root directory ("/" when live) */
 	char *name;	/* the root as the user named it: the directory, or the .tar.gz */
 	char *tmpdir;	/* where a .tar.gz was unpacked; NULL otherwise */
@@ -30,7 +37,25 @@ struct ic_root {
 
 extern char **environ;
 
-static void ic_root_rmtree(const char *dir);
+
+/* Runs tar with ARGV (stdout and stderr to /dev/null); 0 if it succeeded. */
+int ic_run_tar(char *const argv[])
+{
+	posix_spawn_file_actions_t fa;
+	int status = 0, rc;
+	pid_t pid;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	rc = posix_spawnp(&pid, "tar", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc)
+		return -rc;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
+}
 
 /* Unpacks ARCHIVE into a new private directory with tar; returns it, or NULL with *errmsg. */
 static char *ic_root_unpack(const char *archive, char **errmsg)
@@ -39,26 +64,17 @@ static char *ic_root_unpack(const char *archive, char **errmsg)
 	char *dir = ic_xasprintf("%s/iso-check-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	char *argv[] = { "tar", "-xzf", (char *)archive, "-C", dir, "--no-same-owner",
 			 "--no-same-permissions", NULL };
-	posix_spawn_file_actions_t fa;
-	int status = 0, rc;
-	pid_t pid;
+	int rc;
 
 	if (!mkdtemp(dir)) {
 		*errmsg = ic_xasprintf("cannot make a directory to unpack it: %s", strerror(errno));
 		free(dir);
 		return NULL;
 	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-	rc = posix_spawnp(&pid, "tar", &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc == 0)
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-	if (rc != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		*errmsg = rc ? ic_xasprintf("cannot run tar: %s", strerror(rc))
-			     : ic_xstrdup("not a .tar.gz snapshot tar can unpack");
+	rc = ic_run_tar(argv);
+	if (rc < 0) {
+		*errmsg = rc != -EIO ? ic_xasprintf("cannot run tar: %s", strerror(-rc))
+				     : ic_xstrdup("not a .tar.gz snapshot tar can unpack");
 		ic_root_rmtree(dir);
 		free(dir);
 		return NULL;
@@ -73,7 +89,7 @@ static int ic_rm_one(const char *path, const struct stat *st, int flag, struct F
 	return remove(path) < 0 ? 0 : 0;	/* best effort: a leftover file is no error */
 }
 
-static void ic_root_rmtree(const char *dir)
+void ic_root_rmtree(const char *dir)
 {
 	nftw(dir, ic_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -125,10 +141,47 @@ int ic_root_open(const char *sysroot, struct ic_root **out, char **errmsg)
 	return 0;
 }
 
+/* Starts recording every read; ic_root_log() returns what was read, in order. */
+void ic_root_record(struct ic_root *root)
+{
+	if (!root->log)
+		root->log = ic_xcalloc(1, sizeof(*root->log));
+}
+
+/* Stops recording and hands over what was read (caller frees each rel and the array). */
+struct ic_root_entry *ic_root_take_log(struct ic_root *root, size_t *n)
+{
+	struct ic_root_entry *v = root->log ? root->log->v : NULL;
+
+	*n = root->log ? root->log->n : 0;
+	free(root->log);
+	root->log = NULL;
+	return v;
+}
+
+static void ic_root_note(const struct ic_root *root, const char *rel, enum ic_root_kind kind)
+{
+	struct ic_root_log *log = root->log;
+
+	if (!log)
+		return;
+	while (*rel == '/')
+		rel++;
+	IC_APPEND(log->v, log->n, log->cap, ((struct ic_root_entry){ .rel = ic_xstrdup(rel), .kind = kind }));
+}
+
 void ic_root_free(struct ic_root *root)
 {
 	if (!root)
 		return;
+	if (root->log) {
+		size_t n;
+		struct ic_root_entry *v = ic_root_take_log(root, &n);
+
+		for (size_t i = 0; i < n; i++)
+			free(v[i].rel);
+		free(v);
+	}
 	close(root->fd);
 	if (root->tmpdir) {
 		ic_root_rmtree(root->tmpdir);
@@ -216,6 +269,8 @@ int ic_root_stat(const struct ic_root *root, const char *rel, struct stat *st)
 	if (fstat(fd, st) < 0)
 		rc = -errno;
 	close(fd);
+	if (rc == 0)
+		ic_root_note(root, rel, S_ISDIR(st->st_mode) ? IC_ROOT_DIR : IC_ROOT_FILE);
 	return rc;
 }
 
@@ -263,6 +318,7 @@ int ic_root_read(const struct ic_root *root, const char *rel, char **buf, size_t
 	}
 	close(fd);
 	data[n] = '\0';
+	ic_root_note(root, rel, IC_ROOT_FILE);
 	*buf = data;
 	if (len)
 		*len = n;
@@ -344,6 +400,7 @@ int ic_root_readlink(const struct ic_root *root, const char *rel, char **target)
 	close(dfd);
 	buf[n] = '\0';
 	*target = ic_xstrdup(buf);
+	ic_root_note(root, rel, IC_ROOT_LINK);
 	return 0;
 }
 
@@ -432,6 +489,7 @@ int ic_root_list(const struct ic_root *root, const char *rel, char ***names, siz
 		IC_APPEND(v, cnt, cap, ic_xstrdup(de->d_name));
 	}
 	closedir(d);
+	ic_root_note(root, rel, IC_ROOT_LISTING);
 	if (cnt)
 		qsort(v, cnt, sizeof(*v), ic_cmp_str);
 	*names = v;

@@ -17,6 +17,19 @@
  */
 struct ic_root;
 
+/* What a recording root logs: a file read (or stat'ed), a link read, a directory listed. */
+enum ic_root_kind {
+	IC_ROOT_FILE,
+	IC_ROOT_LINK,
+	IC_ROOT_DIR,		/* stat'ed: it exists */
+	IC_ROOT_LISTING,	/* listed: its entries matter */
+};
+
+struct ic_root_entry {
+	char *rel;		/* root-relative path as read */
+	enum ic_root_kind kind;
+};
+
 int ic_root_open(const char *sysroot, struct ic_root **out, char **errmsg);
 void ic_root_free(struct ic_root *root);
 bool ic_root_is_live(const struct ic_root *root);
@@ -36,6 +49,10 @@ int ic_root_readlink(const struct ic_root *root, const char *rel, char **target)
 int ic_root_resolve_link(const struct ic_root *root, const char *rel, char **canon);
 int ic_root_list(const struct ic_root *root, const char *rel, char ***names, size_t *n);
 void ic_strv_free_n(char **v, size_t n);
+void ic_root_record(struct ic_root *root);
+struct ic_root_entry *ic_root_take_log(struct ic_root *root, size_t *n);
+void ic_root_rmtree(const char *dir);
+int ic_run_tar(char *const argv[]);
 
 char *ic_path_join_normalize(const char *dir, const char *target);
 const char *ic_path_basename(const char *path);

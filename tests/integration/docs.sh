@@ -19,6 +19,15 @@ for o in $(opts groups); do
 	check "groups $o in bash completion" grep -q -- "$o" "$bashc"
 	check "groups $o in zsh completion" grep -q -- "$o" "$zshc"
 done
+for o in $(opts snapshot); do
+	check "snapshot $o in iso-check-snapshot(8) or iso-check(8)" sh -c "grep -q -- '\*$o\*' '$IC_SRCDIR/man/iso-check-snapshot.8.scd' || grep -q -- '\*$o\*' '$man1'"
+	check "snapshot $o in bash completion" grep -q -- "$o" "$bashc"
+	check "snapshot $o in zsh completion" grep -q -- "$o" "$zshc"
+done
+for cmd in $("$IC_BIN" --help | awk '/^Commands:/ {on = 1; next} /^$/ {on = 0} on {print $1}'); do
+	check "command $cmd in iso-check(8)" grep -q "^\*$cmd\*" "$man1"
+	check "command $cmd in both completions" sh -c "grep -q '$cmd' '$bashc' && grep -q '$cmd' '$zshc'"
+done
 for col in $("$IC_BIN" groups --list-columns | awk '{print $1}'); do
 	check "column $col in iso-check-groups(8)" grep -q "^\*$col\*" "$man2"
 done

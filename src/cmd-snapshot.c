@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cmd-snapshot.c - `iso-check snapshot`: record exactly what iso-check reads, for --sysroot. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "ic.h"
+#include "paths.h"
+
+#define IC_SNAPSHOT_INFO "ISO_CHECK_SNAPSHOT"	/* format line and what the snapshot holds */
+#define IC_ECAP_ID_DSN 0x0003			/* Device Serial Number */
+
+/* Read (and so record) what iso-check itself does not read but a bug report wants. */
+static void ic_snapshot_extras(struct ic_root *root, const struct ic_model *m)
+{
+	static const char *const files[] = {
+		"proc/modules", IC_PATH_KERNEL_RELEASE, "PAGE_SIZE",
+		IC_PATH_ACPI_TABLES "/DMAR", IC_PATH_ACPI_TABLES "/IVRS",
+	};
+	static const char *const vfio[] = { "vfio", "vfio_pci", "vfio_pci_core", "vfio_iommu_type1", "iommufd" };
+	static const char *const index[] = {
+		"modules.alias.bin", "modules.dep.bin", "modules.builtin.bin", "modules.builtin.alias.bin",
+		"modules.symbols.bin", "modules.softdep", "modules.builtin.modinfo",
+	};
+	char *buf, *rel, **names;
+	size_t n;
+
+	for (size_t i = 0; i < IC_ARRAY_SIZE(files); i++)
+		if (ic_root_read(root, files[i], &buf, NULL) == 0)
+			free(buf);
+	for (size_t i = 0; i < IC_ARRAY_SIZE(vfio); i++) {
+		rel = ic_xasprintf("%s/%s/parameters", IC_PATH_MODULE, vfio[i]);
+		if (ic_root_list(root, rel, &names, &n) == 0) {
+			for (size_t j = 0; j < n; j++) {
+				char *p = ic_xasprintf("%s/%s", rel, names[j]);
+
+				if (ic_root_read(root, p, &buf, NULL) == 0)
+					free(buf);
+				free(p);
+			}
+			ic_strv_free_n(names, n);
+		}
+		free(rel);
+	}
+	for (size_t i = 0; m->kernel_release && i < IC_ARRAY_SIZE(index); i++) {
+		rel = ic_xasprintf("%s/%s/%s", IC_PATH_MODULES_DIR, m->kernel_release, index[i]);
+		if (ic_root_read(root, rel, &buf, NULL) == 0)
+			free(buf);
+		free(rel);
+	}
+	/* POWER: the PE of each function */
+	for (size_t i = 0; i < m->ndevs; i++) {
+		rel = ic_xasprintf("%s/eeh_pe_config_addr", m->devs[i].syspath);
+		if (ic_root_read(root, rel, &buf, NULL) == 0)
+			free(buf);
+		free(rel);
+	}
+}
+
+/* mkdir -p of REL below the destination directory DFD. */
+static int ic_mkdirs(int dfd, const char *rel)
+{
+	char *p = ic_xstrdup(rel);
+	int rc = 0;
+
+	for (char *s = p; rc == 0 && s; s = strchr(s + 1, '/')) {
+		char c = *s;
+
+		if (s == p)
+			continue;
+		*s = '\0';
+		if (mkdirat(dfd, p, 0755) < 0 && errno != EEXIST)
+			rc = -errno;
+		*s = c;
+	}
+	if (rc == 0 && mkdirat(dfd, p, 0755) < 0 && errno != EEXIST)
+		rc = -errno;
+	free(p);
+	return rc;
+}
+
+static int ic_mkparent(int dfd, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	char *dir;
+	int rc;
+
+	if (!slash)
+		return 0;
+	dir = strndup(rel, (size_t)(slash - rel));
+	rc = dir ? ic_mkdirs(dfd, dir) : -ENOMEM;
+	free(dir);
+	return rc;
+}
+
+static int ic_write_file(int dfd, const char *rel, const void *data, size_t len)
+{
+	int fd, rc = 0;
+
+	if (ic_mkparent(dfd, rel) < 0)
+		return -errno;
+	fd = openat(dfd, rel, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0)
+		return -errno;
+	if (len && write(fd, data, len) != (ssize_t)len)
+		rc = -EIO;
+	if (close(fd) < 0 && rc == 0)
+		rc = -errno;
+	return rc;
+}
+
+static int ic_copy_link(struct ic_root *root, int dfd, const char *rel)
+{
+	char *target;
+	int rc;
+
+	if (ic_root_readlink(root, rel, &target) < 0)
+		return 0;	/* gone since it was read: nothing to copy */
+	rc = ic_mkparent(dfd, rel);
+	if (rc == 0 && symlinkat(target, dfd, rel) < 0 && errno != EEXIST)
+		rc = -errno;
+	free(target);
+	return rc;
+}
+
+/* A listed directory: its links and subdirectories (and empty files for its other names). */
+static int ic_copy_listing(struct ic_root *root, int dfd, const char *rel, size_t *nlinks)
+{
+	char **names;
+	size_t n;
+	int rc = ic_mkdirs(dfd, rel);
+
+	if (rc < 0 || ic_root_list(root, rel, &names, &n) < 0)
+		return rc;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char *p = ic_xasprintf("%s/%s", rel, names[i]), *target;
+		struct stat st;
+
+		if (ic_root_readlink(root, p, &target) == 0) {
+			free(target);
+			rc = ic_copy_link(root, dfd, p);
+			(*nlinks)++;
+		} else if (ic_root_stat(root, p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc = ic_mkdirs(dfd, p);
+		} else if (faccessat(dfd, p, F_OK, AT_SYMLINK_NOFOLLOW) < 0) {
+			rc = ic_write_file(dfd, p, "", 0);
+		}
+		free(p);
+	}
+	ic_strv_free_n(names, n);
+	return rc;
+}
+
+/* --redact: blank the Device Serial Number capability of a config-space copy. */
+static void ic_redact_config(uint8_t *cfg, size_t len)
+{
+	for (size_t off = 0x100; off && off + 12 <= len;) {
+		uint32_t hdr = (uint32_t)cfg[off] | (uint32_t)cfg[off + 1] << 8 |
+			       (uint32_t)cfg[off + 2] << 16 | (uint32_t)cfg[off + 3] << 24;
+		size_t next = (hdr >> 20) & 0xffc;
+
+		if (hdr == 0 || hdr == 0xffffffff)
+			break;
+		if ((hdr & 0xffff) == IC_ECAP_ID_DSN)
+			memset(cfg + off + 4, 0, 8);
+		if (next <= off)
+			break;
+		off = next;
+	}
+}
+
+static bool ic_is_config(const char *rel)
+{
+	const char *b = ic_path_basename(rel);
+
+	return ic_streq(b, "config") && !strncmp(rel, "sys/devices/", 12);
+}
+
+static int ic_entry_cmp(const void *a, const void *b)
+{
+	const struct ic_root_entry *x = a, *y = b;
+	int c = strcmp(x->rel, y->rel);
+
+	return c ? c : (int)x->kind - (int)y->kind;
+}
+
+struct ic_snap_counts {
+	size_t files, links, dirs;
+};
+
+/* Copies every entry of LOG from ROOT into the directory DFD. */
+static int ic_snapshot_copy(struct ic_root *root, struct ic_root_entry *log, size_t n, int dfd,
+			    bool redact, struct ic_snap_counts *c)
+{
+	int rc = 0;
+
+	qsort(log, n, sizeof(*log), ic_entry_cmp);
+	/* directories first, then links, then file contents, so that listings hold their names */
+	for (int pass = 0; pass < 3 && rc == 0; pass++)
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			const struct ic_root_entry *e = &log[i];
+			char *buf;
+			size_t len;
+
+			if (i && ic_streq(e->rel, log[i - 1].rel) && e->kind == log[i - 1].kind)
+				continue;
+			if (pass == 0 && (e->kind == IC_ROOT_DIR || e->kind == IC_ROOT_LISTING)) {
+				rc = e->kind == IC_ROOT_LISTING ? ic_copy_listing(root, dfd, e->rel, &c->links)
+								: ic_mkdirs(dfd, e->rel);
+				c->dirs++;
+			} else if (pass == 1 && e->kind == IC_ROOT_LINK) {
+				rc = ic_copy_link(root, dfd, e->rel);
+				c->links++;
+			} else if (pass == 2 && e->kind == IC_ROOT_FILE &&
+				   ic_root_read(root, e->rel, &buf, &len) == 0) {
+				if (redact && ic_is_config(e->rel))
+					ic_redact_config((uint8_t *)buf, len);
+				rc = ic_write_file(dfd, e->rel, buf, len);
+				free(buf);
+				c->files++;
+			}
+		}
+	return rc;
+}
+
+static IC_NORETURN void ic_snapshot_usage(void)
+{
+	printf("Usage:\n iso-check [--sysroot <dir|tar.gz>] snapshot [options] <dir|file.tar.gz>\n\n");
+	printf("Record exactly what iso-check reads from this host (or from --sysroot) into a\n"
+	       "directory or a .tar.gz that --sysroot replays anywhere.\n\nOptions:\n"
+	       "     --redact           blank device serial numbers (Device Serial Number capability)\n"
+	       " -J, --json             print what was recorded as JSON\n"
+	       "     --sysroot <dir>    record a recorded tree instead of this host\n"
+	       " -h, --help             display this help\n");
+	printf("\nFor more details see iso-check-snapshot(8) and iso-check-sysroot(5).\n");
+	exit(IC_EXIT_OK);
+}
+
+static bool ic_is_archive_name(const char *p)
+{
+	size_t n = strlen(p);
+
+	return (n > 7 && !strcmp(p + n - 7, ".tar.gz")) || (n > 4 && !strcmp(p + n - 4, ".tgz"));
+}
+
+int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "redact", no_argument, NULL, IC_OPT_REDACT },
+		IC_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ic_collect_opts copts = { .numeric = true };
+	struct ic_collect_error err = { 0 };
+	struct ic_snap_counts counts = { 0 };
+	struct ic_root_entry *log;
+	struct ic_root *root;
+	struct ic_model *m;
+	bool redact = false, archive;
+	char *dir, *msg = NULL, *info;
+	const char *dest;
+	size_t nlog;
+	int c, rc, dfd;
+
+	while ((c = getopt_long(argc, argv, IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+		if (ic_global_opt(ctx, c, optarg))
+			continue;
+		switch (c) {
+		case IC_OPT_REDACT:
+			redact = true;
+			break;
+		case 'h':
+			ic_snapshot_usage();
+		case 'V':
+			ic_print_version();
+		default:
+			ic_errtryhelp("snapshot", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		ic_errtryhelp("snapshot", "expected one destination: a new directory or a .tar.gz file");
+	if (ctx->dump)
+		ic_errtryhelp("snapshot", "an lspci dump is not a tree to snapshot");
+	dest = argv[optind];
+	archive = ic_is_archive_name(dest);
+	if (faccessat(AT_FDCWD, dest, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
+		ctx->out->error(dest, "already exists: iso-check does not overwrite");
+		return IC_EXIT_FAILURE;
+	}
+
+	rc = ic_root_open(ctx->sysroot, &root, &msg);
+	if (rc < 0) {
+		ctx->out->error(ctx->sysroot ? ctx->sysroot : "/", msg ? msg : strerror(-rc));
+		free(msg);
+		return IC_EXIT_FAILURE;
+	}
+	ic_root_record(root);
+	rc = ic_collect(root, &copts, &m, &err);
+	if (rc < 0) {
+		ctx->out->error(err.path, err.msg);
+		ic_collect_error_clear(&err);
+		ic_root_free(root);
+		return IC_EXIT_FAILURE;
+	}
+	for (size_t i = 0; i < m->nproblems; i++)
+		fprintf(stderr, "iso-check: %s: %s\n", m->problems[i].path, m->problems[i].msg);
+	ic_snapshot_extras(root, m);
+	log = ic_root_take_log(root, &nlog);
+
+	dir = archive ? ic_xasprintf("%s.tmp-XXXXXX", dest) : ic_xstrdup(dest);
+	if (archive ? !mkdtemp(dir) : mkdir(dir, 0755) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	rc = dfd < 0 ? -errno : ic_snapshot_copy(root, log, nlog, dfd, redact, &counts);
+	if (rc == 0 && m->kernel_release && faccessat(dfd, IC_PATH_KERNEL_RELEASE, F_OK, 0) < 0) {
+		char *kr = ic_xasprintf("%s\n", m->kernel_release);
+
+		rc = ic_write_file(dfd, IC_PATH_KERNEL_RELEASE, kr, strlen(kr));
+		free(kr);
+	}
+	if (rc == 0 && ic_root_is_live(root)) {
+		char *ps = ic_xasprintf("%ld\n", sysconf(_SC_PAGESIZE));
+
+		rc = ic_write_file(dfd, "PAGE_SIZE", ps, strlen(ps));
+		free(ps);
+	}
+	info = ic_xasprintf("iso-check snapshot, format 1\nrecorded_by: iso-check %s\nsource: %s\n"
+			    "config_space_cut: %s\nredacted: %s\nfiles: %zu\nlinks: %zu\ndirectories: %zu\n",
+			    PACKAGE_VERSION, ic_root_name(root), m->config_cut ? "yes" : "no",
+			    redact ? "yes" : "no", counts.files, counts.links, counts.dirs);
+	if (rc == 0)
+		rc = ic_write_file(dfd, IC_SNAPSHOT_INFO, info, strlen(info));
+	free(info);
+	if (dfd >= 0)
+		close(dfd);
+	if (rc == 0 && archive) {
+		char *targv[] = { "tar", "-czf", (char *)dest, "-C", dir, ".", NULL };
+
+		rc = ic_run_tar(targv);
+	}
+	if (archive)
+		ic_root_rmtree(dir);
+out:
+	if (rc < 0) {
+		char *emsg = ic_xasprintf("cannot write the snapshot: %s", strerror(-rc));
+
+		ctx->out->error(dest, emsg);
+		free(emsg);
+		rc = IC_EXIT_FAILURE;
+	} else {
+		struct ic_snapshot_summary sum = {
+			.path = dest, .files = counts.files, .links = counts.links, .dirs = counts.dirs,
+			.config_cut = m->config_cut, .redacted = redact, .model = m,
+		};
+
+		rc = ctx->out->snapshot(&sum) < 0 ? IC_EXIT_FAILURE : ic_exit_status(m, IC_EXIT_OK);
+	}
+	for (size_t i = 0; i < nlog; i++)
+		free(log[i].rel);
+	free(log);
+	free(dir);
+	ic_model_free(m);
+	ic_root_free(root);
+	return rc;
+}
