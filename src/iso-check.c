@@ -20,6 +20,7 @@ struct ic_command {
 static const struct ic_command ic_commands[] = {
 	{ "groups", ic_cmd_groups, "IOMMU groups, their members and VFIO viability" },
 	{ "snapshot", ic_cmd_snapshot, "record what iso-check reads, for --sysroot anywhere" },
+	{ "report", ic_cmd_report, "a bug report: snapshot, JSON of every view, summary" },
 };
 
 static IC_NORETURN void ic_usage(void)

@@ -19,6 +19,10 @@ for o in $(opts groups); do
 	check "groups $o in bash completion" grep -q -- "$o" "$bashc"
 	check "groups $o in zsh completion" grep -q -- "$o" "$zshc"
 done
+for o in $(opts report); do
+	check "report $o in iso-check-report(8) or iso-check(8)" sh -c "grep -q -- '\*$o\*' '$IC_SRCDIR/man/iso-check-report.8.scd' || grep -q -- '\*$o\*' '$man1'"
+	check "report $o in bash and zsh completion" sh -c "grep -q -- '$o' '$bashc' && grep -q -- '$o' '$zshc'"
+done
 for o in $(opts snapshot); do
 	check "snapshot $o in iso-check-snapshot(8) or iso-check(8)" sh -c "grep -q -- '\*$o\*' '$IC_SRCDIR/man/iso-check-snapshot.8.scd' || grep -q -- '\*$o\*' '$man1'"
 	check "snapshot $o in bash completion" grep -q -- "$o" "$bashc"

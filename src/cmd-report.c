@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cmd-report.c - `iso-check report`: one .tar.gz for a bug report: snapshot, JSON, summary. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "ic.h"
+
+/* One view of the report: a command line of iso-check and the file its output goes to. */
+static const struct ic_report_view {
+	const char *file;
+	bool json;
+	const char *argv[6];
+} ic_report_views[] = {
+	{ "groups.json", true, { "groups", NULL } },
+	{ "groups-predict.json", true, { "groups", "--explain", NULL } },
+	{ "summary.txt", false, { "groups", NULL } },
+	{ "summary.txt", false, { "groups", "--predict", NULL } },
+};
+
+/*
+ * Runs a command in a child with stdout appended to FILE, against the snapshot SYSROOT: the
+ * same code as on the command line, so the report holds exactly what a user would see.
+ */
+static int ic_report_run(const struct ic_ctx *ctx, const char *sysroot, const struct ic_report_view *v,
+			 const char *file, int (*handler)(struct ic_ctx *, int, char **))
+{
+	int status = 0;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		struct ic_ctx c = *ctx;
+		char *argv[8];
+		int argc = 0, fd;
+
+		fd = open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+			_exit(IC_EXIT_FAILURE);
+		if (!v->json) {
+			printf("$ iso-check");
+			for (size_t i = 0; v->argv[i]; i++)
+				printf(" %s", v->argv[i]);
+			putchar('\n');
+		}
+		c.sysroot = sysroot;
+		c.out = v->json ? &ic_output_json : &ic_output_text;
+		for (size_t i = 0; v->argv[i]; i++)
+			argv[argc++] = (char *)v->argv[i];
+		argv[argc] = NULL;
+		optind = 0;
+		status = handler(&c, argc, argv);
+		if (!v->json)
+			printf("(exit status %d)\n\n", status);
+		fflush(stdout);
+		_exit(status);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status))
+		return -EIO;
+	return WEXITSTATUS(status);
+}
+
+static IC_NORETURN void ic_report_usage(void)
+{
+	printf("Usage:\n iso-check [--sysroot <dir|tar.gz>] report [options] [file.tar.gz]\n\n");
+	printf("Collect a bug report: a snapshot of what iso-check reads, the JSON of every view\n"
+	       "computed from it, and a short text summary, in one .tar.gz (default:\n"
+	       "iso-check-report.tar.gz).\n\nOptions:\n"
+	       "     --redact           blank device serial numbers in the snapshot\n"
+	       "     --sysroot <dir>    report on a recorded tree instead of this host\n"
+	       " -h, --help             display this help\n");
+	printf("\nFor more details see iso-check-report(8).\n");
+	exit(IC_EXIT_OK);
+}
+
+int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "redact", no_argument, NULL, IC_OPT_REDACT },
+		IC_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dest = "iso-check-report.tar.gz";
+	bool redact = false;
+	char *work, *snap, *targv[7];
+	int c, rc = 0, worst = IC_EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+		if (ic_global_opt(ctx, c, optarg))
+			continue;
+		switch (c) {
+		case IC_OPT_REDACT:
+			redact = true;
+			break;
+		case 'h':
+			ic_report_usage();
+		case 'V':
+			ic_print_version();
+		default:
+			ic_errtryhelp("report", "unknown option");
+		}
+	}
+	if (optind + 1 < argc)
+		ic_errtryhelp("report", "expected at most one destination .tar.gz");
+	if (optind < argc)
+		dest = argv[optind];
+	if (ctx->dump)
+		ic_errtryhelp("report", "an lspci dump is not a tree to report on");
+	if (faccessat(AT_FDCWD, dest, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
+		ctx->out->error(dest, "already exists: iso-check does not overwrite");
+		return IC_EXIT_FAILURE;
+	}
+	work = ic_xasprintf("%s.tmp-XXXXXX", dest);
+	if (!mkdtemp(work)) {
+		char *msg = ic_xasprintf("cannot make a work directory: %s", strerror(errno));
+
+		ctx->out->error(dest, msg);
+		free(msg);
+		free(work);
+		return IC_EXIT_FAILURE;
+	}
+	snap = ic_xasprintf("%s/snapshot", work);
+
+	/* 1. the snapshot, with the caller's source; 2. every view, from the snapshot */
+	{
+		struct ic_report_view sv = { "", true, { "snapshot", snap, NULL, NULL } };
+		char *out = ic_xasprintf("%s/.snapshot.out", work);	/* its summary names work paths */
+		struct ic_ctx sctx = *ctx;
+
+		if (redact) {
+			sv.argv[1] = "--redact";
+			sv.argv[2] = snap;
+		}
+		sctx.out = &ic_output_text;
+		rc = ic_report_run(&sctx, ctx->sysroot, &sv, out, ic_cmd_snapshot);
+		unlink(out);
+		free(out);
+		worst = rc;
+	}
+	for (size_t i = 0; rc >= 0 && rc != IC_EXIT_FAILURE && rc != IC_EXIT_USAGE &&
+			   i < IC_ARRAY_SIZE(ic_report_views); i++) {
+		char *out = ic_xasprintf("%s/%s", work, ic_report_views[i].file);
+		int r = ic_report_run(ctx, snap, &ic_report_views[i], out, ic_cmd_groups);
+
+		free(out);
+		if (r < 0 || r == IC_EXIT_FAILURE || r == IC_EXIT_USAGE)
+			rc = r < 0 ? r : -EIO;
+		else if (r > worst)
+			worst = r;
+	}
+	if (rc >= 0 && rc != IC_EXIT_FAILURE && rc != IC_EXIT_USAGE) {
+		targv[0] = "tar";
+		targv[1] = "-czf";
+		targv[2] = (char *)dest;
+		targv[3] = "-C";
+		targv[4] = work;
+		targv[5] = ".";
+		targv[6] = NULL;
+		rc = ic_run_tar(targv);
+	} else if (rc >= 0) {
+		rc = -EIO;
+	}
+	ic_root_rmtree(work);
+	free(snap);
+	free(work);
+	if (rc < 0) {
+		ctx->out->error(dest, "the report could not be collected (see the messages above)");
+		return IC_EXIT_FAILURE;
+	}
+	printf("Collected into %s:\n"
+	       "  snapshot/             what iso-check reads from %s (iso-check-sysroot(5))%s\n"
+	       "  groups.json           iso-check groups --json\n"
+	       "  groups-predict.json   iso-check groups --explain --json\n"
+	       "  summary.txt           iso-check groups, and groups --predict, as text\n",
+	       dest, ctx->sysroot ? ctx->sysroot : "this host", redact ? ", serial numbers blanked" : "");
+	/* the IOMMU being off is worth a report, not a failure of it */
+	return worst == IC_EXIT_PARTIAL ? IC_EXIT_PARTIAL : IC_EXIT_OK;
+}
