@@ -62,7 +62,11 @@ test)
 	ASAN_OPTIONS=detect_leaks=1 make -C build-asan -j"$jobs" check ||
 		{ cat build-asan/test-suite.log; exit 1; }
 	echo "== make distcheck"
-	make -C build -s distcheck >/dev/null || { echo "dev.sh: make distcheck failed" >&2; exit 1; }
+	if ! make -C build distcheck >build/distcheck.log 2>&1; then
+		grep -h -B2 -A20 '^FAIL\|^not ok\|rror' build/distcheck.log build/iso-check-*/_build/sub/test-suite.log 2>/dev/null | tail -60
+		echo "dev.sh: make distcheck failed (build/distcheck.log)" >&2
+		exit 1
+	fi
 	# One closing line over both runs: test programs passed, failed and skipped.
 	cat build/test-suite.log build-asan/test-suite.log | awk '
 		/^# PASS:/ {p += $3} /^# FAIL:/ {f += $3} /^# ERROR:/ {f += $3} /^# SKIP:/ {s += $3}
