@@ -54,5 +54,6 @@ int ic_exit_status(const struct ic_model *m, int status);
 int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv);
 int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv);
 int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv);
+int ic_cmd_diff(struct ic_ctx *ctx, int argc, char **argv);
 
 #endif

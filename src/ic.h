@@ -14,6 +14,7 @@ enum ic_exit {
 	IC_EXIT_USAGE = 2,	/* bad command line */
 	IC_EXIT_NO_IOMMU = 3,	/* no IOMMU groups: the IOMMU is off */
 	IC_EXIT_PARTIAL = 4,	/* a result was printed, but some inputs could not be read */
+	IC_EXIT_CHANGED = 5,	/* diff: the two states differ */
 };
 
 #define IC_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -21,6 +21,7 @@ static const struct ic_command ic_commands[] = {
 	{ "groups", ic_cmd_groups, "IOMMU groups, their members and VFIO viability" },
 	{ "snapshot", ic_cmd_snapshot, "record what iso-check reads, for --sysroot anywhere" },
 	{ "report", ic_cmd_report, "a bug report: snapshot, JSON of every view, summary" },
+	{ "diff", ic_cmd_diff, "what changed between two states: trees, snapshots or /" },
 };
 
 static IC_NORETURN void ic_usage(void)

@@ -289,6 +289,33 @@ static int ic_json_isolate(const struct ic_isolate_report *r)
 	return ic_jprint(top);
 }
 
+static int ic_json_diff(const struct ic_model *a, const struct ic_model *b, const struct ic_diff *df)
+{
+	json_object *top = json_object_new_object(), *ch = json_object_new_array();
+	json_object *ja = ic_jtop(a), *jb = ic_jtop(b), *src;
+
+	json_object_object_add(top, "schema_version", json_object_new_int(IC_SCHEMA_VERSION));
+	json_object_object_get_ex(ja, "source", &src);
+	json_object_object_add(top, "a", json_object_get(src));
+	json_object_object_get_ex(jb, "source", &src);
+	json_object_object_add(top, "b", json_object_get(src));
+	json_object_put(ja);
+	json_object_put(jb);
+	for (size_t i = 0; i < df->n; i++) {
+		const struct ic_change *c = &df->changes[i];
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "kind", json_object_new_string(ic_change_kind_str(c->kind)));
+		json_object_object_add(o, "device", ic_jstr(c->device));
+		json_object_object_add(o, "before", ic_jstr(c->before));
+		json_object_object_add(o, "after", ic_jstr(c->after));
+		json_object_array_add(ch, o);
+	}
+	json_object_object_add(top, "changed", json_object_new_boolean(df->n > 0));
+	json_object_object_add(top, "changes", ch);
+	return ic_jprint(top);
+}
+
 static int ic_json_snapshot(const struct ic_snapshot_summary *s)
 {
 	json_object *top = ic_jtop(s->model), *o = json_object_new_object();
@@ -336,4 +363,5 @@ const struct ic_output_ops ic_output_json = {
 	.columns = ic_json_columns,
 	.isolate = ic_json_isolate,
 	.snapshot = ic_json_snapshot,
+	.diff = ic_json_diff,
 };

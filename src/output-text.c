@@ -406,6 +406,24 @@ static int ic_text_isolate(const struct ic_isolate_report *r)
 	return 0;
 }
 
+static int ic_text_diff(const struct ic_model *a, const struct ic_model *b, const struct ic_diff *df)
+{
+	printf("--- %s\n+++ %s\n", a->sysroot ? a->sysroot : "/", b->sysroot ? b->sysroot : "/");
+	for (size_t i = 0; i < df->n; i++) {
+		const struct ic_change *c = &df->changes[i];
+		const char *mark = c->kind == IC_CHANGE_ADDED ? "+" : c->kind == IC_CHANGE_REMOVED ? "-" : "~";
+
+		printf("%s %-20s %s", mark, ic_change_kind_str(c->kind), c->device ? c->device : "platform");
+		if (c->before && c->after)
+			printf(": %s -> %s", c->before, c->after);
+		else if (c->before || c->after)
+			printf(": %s", c->before ? c->before : c->after);
+		putchar('\n');
+	}
+	printf(df->n ? "%zu change%s.\n" : "No changes.\n", df->n, df->n == 1 ? "" : "s");
+	return 0;
+}
+
 static int ic_text_snapshot(const struct ic_snapshot_summary *s)
 {
 	printf("Recorded %zu files, %zu links and %zu directories from %s into %s.\n", s->files,
@@ -440,4 +458,5 @@ const struct ic_output_ops ic_output_text = {
 	.columns = ic_text_columns,
 	.isolate = ic_text_isolate,
 	.snapshot = ic_text_snapshot,
+	.diff = ic_text_diff,
 };

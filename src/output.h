@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "analyze.h"
+#include "diff.h"
 #include "isolate.h"
 
 enum ic_layout {
@@ -64,6 +65,8 @@ struct ic_output_ops {
 	int (*groups)(const struct ic_groups_report *r, const struct ic_out_opts *o);
 	/* A fatal error: text goes to stderr only; JSON also prints an error object. */
 	void (*error)(const char *path, const char *msg);
+	/* diff: A and B are the two models */
+	int (*diff)(const struct ic_model *a, const struct ic_model *b, const struct ic_diff *df);
 	/* snapshot */
 	int (*snapshot)(const struct ic_snapshot_summary *s);
 	/* groups --isolate */
