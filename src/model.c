@@ -131,7 +131,7 @@ void ic_model_sort_groups(struct ic_model *m)
 
 struct ic_dev *ic_model_find(const struct ic_model *m, const char *bdf)
 {
-	struct ic_dev key;
+	struct ic_dev key = { 0 };
 
 	if (!m->ndevs || ic_bdf_parse(bdf, &key.domain, &key.bus, &key.slot, &key.func) < 0)
 		return NULL;
