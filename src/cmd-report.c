@@ -71,7 +71,7 @@ static int ic_report_run(const struct ic_ctx *ctx, const char *sysroot, const st
 	return WEXITSTATUS(status);
 }
 
-static IC_NORETURN void ic_report_usage(void)
+static void ic_report_usage(void)
 {
 	printf("Usage:\n iso-check [--sysroot <dir|tar.gz>] report [options] [file.tar.gz]\n\n");
 	printf("Collect a bug report: a snapshot of what iso-check reads, the JSON of every view\n"
@@ -81,36 +81,16 @@ static IC_NORETURN void ic_report_usage(void)
 	       "     --sysroot <dir>    report on a recorded tree instead of this host\n"
 	       " -h, --help             display this help\n");
 	printf("\nFor more details see iso-check-report(8).\n");
-	exit(IC_EXIT_OK);
 }
 
 int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "redact", no_argument, NULL, IC_OPT_REDACT },
-		IC_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *dest = "iso-check-report.tar.gz";
 	bool redact = false;
 	char *work, *snap, *targv[7];
-	int c, rc = 0, worst = IC_EXIT_OK;
+	int rc = 0, worst = IC_EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
-		if (ic_global_opt(ctx, c, optarg))
-			continue;
-		switch (c) {
-		case IC_OPT_REDACT:
-			redact = true;
-			break;
-		case 'h':
-			ic_report_usage();
-		case 'V':
-			ic_print_version();
-		default:
-			ic_errtryhelp("report", "unknown option");
-		}
-	}
+	redact = ic_parse_redact_opts(ctx, argc, argv, "report", ic_report_usage);
 	if (optind + 1 < argc)
 		ic_errtryhelp("report", "expected at most one destination .tar.gz");
 	if (optind < argc)

@@ -228,7 +228,7 @@ static int ic_snapshot_copy(struct ic_root *root, struct ic_root_entry *log, siz
 	return rc;
 }
 
-static IC_NORETURN void ic_snapshot_usage(void)
+static void ic_snapshot_usage(void)
 {
 	printf("Usage:\n iso-check [--sysroot <dir|tar.gz>] snapshot [options] <dir|file.tar.gz>\n\n");
 	printf("Record exactly what iso-check reads from this host (or from --sysroot) into a\n"
@@ -238,7 +238,6 @@ static IC_NORETURN void ic_snapshot_usage(void)
 	       "     --sysroot <dir>    record a recorded tree instead of this host\n"
 	       " -h, --help             display this help\n");
 	printf("\nFor more details see iso-check-snapshot(8) and iso-check-sysroot(5).\n");
-	exit(IC_EXIT_OK);
 }
 
 static bool ic_is_archive_name(const char *p)
@@ -250,11 +249,6 @@ static bool ic_is_archive_name(const char *p)
 
 int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "redact", no_argument, NULL, IC_OPT_REDACT },
-		IC_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct ic_collect_opts copts = { .numeric = true };
 	struct ic_collect_error err = { 0 };
 	struct ic_snap_counts counts = { 0 };
@@ -265,23 +259,9 @@ int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv)
 	char *dir, *msg = NULL, *info;
 	const char *dest;
 	size_t nlog;
-	int c, rc, dfd;
+	int rc, dfd;
 
-	while ((c = getopt_long(argc, argv, IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
-		if (ic_global_opt(ctx, c, optarg))
-			continue;
-		switch (c) {
-		case IC_OPT_REDACT:
-			redact = true;
-			break;
-		case 'h':
-			ic_snapshot_usage();
-		case 'V':
-			ic_print_version();
-		default:
-			ic_errtryhelp("snapshot", "unknown option");
-		}
-	}
+	redact = ic_parse_redact_opts(ctx, argc, argv, "snapshot", ic_snapshot_usage);
 	if (optind + 1 != argc)
 		ic_errtryhelp("snapshot", "expected one destination: a new directory or a .tar.gz file");
 	if (ctx->dump)

@@ -48,6 +48,8 @@ bool ic_global_opt(struct ic_ctx *ctx, int c, const char *arg);
 IC_NORETURN void ic_errtryhelp(const char *cmd, const char *fmt, ...) IC_PRINTF(2, 3);
 IC_NORETURN void ic_print_version(void);
 int ic_load_model(struct ic_ctx *ctx, struct ic_model **m);
+bool ic_parse_redact_opts(struct ic_ctx *ctx, int argc, char **argv, const char *cmd,
+			  void (*usage)(void));
 int ic_load_quirks(struct ic_ctx *ctx, struct ic_quirks **q);
 int ic_exit_status(const struct ic_model *m, int status);
 

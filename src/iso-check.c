@@ -89,6 +89,40 @@ bool ic_global_opt(struct ic_ctx *ctx, int c, const char *arg)
 }
 
 /*
+ * ic_parse_redact_opts() - the options of `snapshot` and `report`: --redact and the global
+ * ones. USAGE prints the command's help and exits. Return: whether --redact was given.
+ */
+bool ic_parse_redact_opts(struct ic_ctx *ctx, int argc, char **argv, const char *cmd,
+			  void (*usage)(void))
+{
+	static const struct option longopts[] = {
+		{ "redact", no_argument, NULL, IC_OPT_REDACT },
+		IC_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	bool redact = false;
+	int c;
+
+	while ((c = getopt_long(argc, argv, IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+		if (ic_global_opt(ctx, c, optarg))
+			continue;
+		switch (c) {
+		case IC_OPT_REDACT:
+			redact = true;
+			break;
+		case 'h':
+			usage();
+			exit(IC_EXIT_OK);
+		case 'V':
+			ic_print_version();
+		default:
+			ic_errtryhelp(cmd, "unknown option");
+		}
+	}
+	return redact;
+}
+
+/*
  * ic_load_model() - open the root and collect the model; reports problems on stderr, one line
  * each. Return: 0, or an exit status after a fatal error (already reported).
  */
