@@ -232,33 +232,17 @@ enum ic_tri ic_acs_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d,
 	return IC_TRI_YES;
 }
 
-/* pci_acs_path_enabled(bridge, NULL): the bridge and every bridge above it to the root bus. */
-enum ic_tri ic_acs_path_enabled(const struct ic_acs_ctx *c, const struct ic_dev *b)
-{
-	enum ic_tri worst = IC_TRI_YES;
-
-	for (; b; b = b->parent) {
-		enum ic_tri t = ic_acs_enabled(c, b, NULL);
-
-		if (t == IC_TRI_NO)
-			return IC_TRI_NO;
-		if (t == IC_TRI_UNKNOWN)
-			worst = IC_TRI_UNKNOWN;
-	}
-	return worst;
-}
-
 /*
  * The nearest bridge above D that takes over D's requester ID (pci_for_each_dma_alias()):
  * a PCIe-to-PCI bridge, a PCI-to-PCIe bridge, or a conventional PCI bridge. PCIe ports pass
  * IDs through; a translating root (ThunderX2) ends the walk. Sets *unknown if a bridge's
  * type cannot be read.
  */
-static const struct ic_dev *ic_alias_bridge(const struct ic_acs_ctx *c, const struct ic_dev *d,
-					   bool *unknown)
+static const struct ic_dev *ic_alias_bridge(const struct ic_model *m, const struct ic_prediction *p,
+					   const struct ic_dev *d, bool *unknown)
 {
 	for (const struct ic_dev *b = d->parent; b; b = b->parent) {
-		const struct ic_alias_quirk *a = ic_quirks_alias(c->quirks, b);
+		const struct ic_alias_quirk *a = p->alias[b - m->devs];
 
 		/* ThunderX2: the IOMMU sits below this bridge; nothing above it aliases */
 		if (a && a->rule == IC_ALIAS_XLATE_ROOT)
@@ -378,6 +362,26 @@ static void ic_join(struct ic_prediction *p, size_t d, size_t to, enum ic_why wh
 	p->via[d] = (int)to;
 }
 
+/*
+ * pci_acs_path_enabled(bridge, NULL): the bridge and every bridge above it to the root bus,
+ * from the ACS decisions the prediction made once per function.
+ */
+static enum ic_tri ic_path_acs(const struct ic_model *m, const struct ic_prediction *p,
+			       const struct ic_dev *b)
+{
+	enum ic_tri worst = IC_TRI_YES;
+
+	for (; b; b = b->parent) {
+		enum ic_tri t = p->acs[b - m->devs];
+
+		if (t == IC_TRI_NO)
+			return IC_TRI_NO;
+		if (t == IC_TRI_UNKNOWN)
+			worst = IC_TRI_UNKNOWN;
+	}
+	return worst;
+}
+
 /* Joins function I to an earlier function of its bus that one of them has a DMA alias to. */
 static bool ic_alias_join(struct ic_pctx *c, size_t i)
 {
@@ -419,7 +423,7 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 		ic_join(p, i, ic_idx(m, d->dma_dev), IC_WHY_VMD);
 		return;
 	}
-	alias = ic_alias_bridge(&c->acs, d, &unknown);
+	alias = ic_alias_bridge(m, p, d, &unknown);
 	if (unknown)
 		goto unknown;
 	if (alias) {
@@ -428,7 +432,7 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 	}
 	/* 2. the bridge above must have ACS on its whole path to the root, or D joins it */
 	if (up) {
-		t = ic_acs_path_enabled(&c->acs, up);
+		t = ic_path_acs(m, p, up);
 		if (t == IC_TRI_UNKNOWN)
 			goto unknown;
 		if (t == IC_TRI_NO) {
@@ -449,7 +453,7 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 	if (ic_dev_is_multifunction(d)) {
 		size_t first = i;
 
-		t = ic_acs_enabled(&c->acs, d, NULL);
+		t = p->acs[i];
 		if (t == IC_TRI_UNKNOWN)
 			goto unknown;
 		while (first > 0 && ic_same_slot(&m->devs[first - 1], d))
@@ -459,7 +463,7 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 
 			if (m->devs[j].physfn_bdf)
 				continue;
-			ts = ic_acs_enabled(&c->acs, &m->devs[j], NULL);
+			ts = p->acs[j];
 			if (ts == IC_TRI_YES)
 				continue;
 			if (ts == IC_TRI_UNKNOWN || p->group[j] < 0)

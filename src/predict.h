@@ -69,7 +69,6 @@ struct ic_acs_ctx {
 enum ic_tri ic_acs_flags_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d, uint16_t req);
 enum ic_tri ic_acs_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d,
 			   struct ic_quirk_hit *hit);
-enum ic_tri ic_acs_path_enabled(const struct ic_acs_ctx *c, const struct ic_dev *bridge);
 bool ic_dev_is_multifunction(const struct ic_dev *d);
 const char *ic_why_str(enum ic_why why);
 
