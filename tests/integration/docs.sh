@@ -14,21 +14,17 @@ for o in $(opts); do
 	check "global $o in bash completion" grep -q -- "$o" "$bashc"
 	check "global $o in zsh completion" grep -q -- "$o" "$zshc"
 done
-for o in $(opts groups); do
-	check "groups $o in iso-check-groups(8) or iso-check(8)" sh -c "grep -q -- '\*$o\*' '$man2' || grep -q -- '\*$o\*' '$man1'"
-	check "groups $o in bash completion" grep -q -- "$o" "$bashc"
-	check "groups $o in zsh completion" grep -q -- "$o" "$zshc"
+commands=$("$IC_BIN" --help | awk '/^Commands:/ {on = 1; next} /^$/ {on = 0} on {print $1}')
+# every command's own options: in its man page (or iso-check(8)) and in both completions
+for cmd in $commands; do
+	page="$IC_SRCDIR/man/iso-check-$cmd.8.scd"
+	check "iso-check-$cmd(8) exists" test -f "$page"
+	for o in $(opts "$cmd"); do
+		check "$cmd $o in iso-check-$cmd(8) or iso-check(8)" sh -c "grep -q -- '\*$o\*' '$page' || grep -q -- '\*$o\*' '$man1'"
+		check "$cmd $o in bash and zsh completion" sh -c "grep -q -- '$o' '$bashc' && grep -q -- '$o' '$zshc'"
+	done
 done
-for o in $(opts report); do
-	check "report $o in iso-check-report(8) or iso-check(8)" sh -c "grep -q -- '\*$o\*' '$IC_SRCDIR/man/iso-check-report.8.scd' || grep -q -- '\*$o\*' '$man1'"
-	check "report $o in bash and zsh completion" sh -c "grep -q -- '$o' '$bashc' && grep -q -- '$o' '$zshc'"
-done
-for o in $(opts snapshot); do
-	check "snapshot $o in iso-check-snapshot(8) or iso-check(8)" sh -c "grep -q -- '\*$o\*' '$IC_SRCDIR/man/iso-check-snapshot.8.scd' || grep -q -- '\*$o\*' '$man1'"
-	check "snapshot $o in bash completion" grep -q -- "$o" "$bashc"
-	check "snapshot $o in zsh completion" grep -q -- "$o" "$zshc"
-done
-for cmd in $("$IC_BIN" --help | awk '/^Commands:/ {on = 1; next} /^$/ {on = 0} on {print $1}'); do
+for cmd in $commands; do
 	check "command $cmd in iso-check(8)" grep -q "^\*$cmd\*" "$man1"
 	check "command $cmd in both completions" sh -c "grep -q '$cmd' '$bashc' && grep -q '$cmd' '$zshc'"
 done
@@ -39,8 +35,9 @@ for code in 0 1 2 3 4 5; do
 	check "exit status $code documented" grep -q "^\*$code\*" "$man1"
 done
 if command -v scdoc >/dev/null; then
-	check "iso-check(8) renders" sh -c "scdoc <'$man1' >'$work/a.8'"
-	check "iso-check-groups(8) renders" sh -c "scdoc <'$man2' >'$work/b.8'"
+	for page in "$IC_SRCDIR"/man/*.scd; do
+		check "$(basename "$page" .scd) renders" sh -c "scdoc <'$page' >'$work/page.out'"
+	done
 fi
 check "zsh completion parses" zsh -n "$zshc"
 
