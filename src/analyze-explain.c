@@ -175,6 +175,10 @@ static void ic_explain_one(const struct ic_acs_ctx *c, const struct ic_predictio
 			    "aliases on their bus, so they share a group", a->function, d->bdf, via->bdf));
 		return;
 	}
+	case IC_WHY_IOMMU_ITSELF:
+		ic_fact_add(l, "iommu_itself", d, ic_xasprintf("%s is an AMD IOMMU's own function (ACPI "
+			    "IVRS): the IOMMU does not translate it, so it has no group", d->bdf));
+		return;
 	case IC_WHY_UNKNOWN:
 		ic_fact_add(l, "unknown", d, ic_xasprintf("the group of %s cannot be predicted: an ACS "
 			    "capability, a PCIe type or a platform table on its path could not be read",

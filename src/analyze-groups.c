@@ -385,7 +385,7 @@ static void ic_compare_kernel(const struct ic_model *m, const struct ic_predicti
 				.group = g->devs[0]->iommu_group, .predicted = g->id, .cause = cause });
 	}
 	for (size_t i = 0; i < m->ndevs; i++) {
-		if (p->group[i] < 0)
+		if (p->why[i] == IC_WHY_UNKNOWN)
 			ic_finding_add(r, fcap, (struct ic_finding){
 				.code = "prediction_unknown", .dev = &m->devs[i],
 				.group = m->devs[i].iommu_group, .predicted = -1,

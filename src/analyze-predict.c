@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acpi.h"
 #include "ic.h"
 #include "predict.h"
 
@@ -298,6 +299,62 @@ static void ic_order_bus(struct ic_pctx *c, const size_t *funcs, size_t n)
 	}
 }
 
+/*
+ * The instance number of a root-bus function's host bridge ACPI node ("PNP0A08:01" is 1) and
+ * the node's ID without it, or -1 if there is none.
+ */
+static long ic_host_instance(const struct ic_dev *d, size_t *idlen)
+{
+	const char *colon = d->host_fw ? strrchr(d->host_fw, ':') : NULL;
+	char *end;
+	long v;
+
+	if (!colon || !colon[1])
+		return -1;
+	v = strtol(colon + 1, &end, 10);
+	if (*end || v < 0)
+		return -1;
+	*idlen = (size_t)(colon - d->host_fw);
+	return v;
+}
+
+static int ic_root_cmp(const void *a, const void *b, void *arg)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const long *keys = arg;
+
+	if (keys[i] != keys[j])
+		return keys[i] < keys[j] ? -1 : 1;
+	return i < j ? -1 : i > j;	/* the model's order: domain, bus, slot, function */
+}
+
+/*
+ * Root buses in the order the kernel adds them (acpi_pci_root_add() as the ACPI namespace is
+ * walked): the instance numbers of their host bridges' ACPI nodes, when every root bus has one
+ * of the same ID; otherwise domain and bus number, which is the usual firmware order.
+ */
+static void ic_sort_roots(const struct ic_model *m, size_t *roots, size_t nroots)
+{
+	long *keys = ic_xcalloc(m->ndevs, sizeof(*keys));
+	const char *id = NULL;
+	size_t idlen = 0, len = 0;
+	bool acpi = nroots > 0;
+
+	for (size_t i = 0; i < nroots && acpi; i++) {
+		const struct ic_dev *d = &m->devs[roots[i]];
+
+		keys[roots[i]] = ic_host_instance(d, &len);
+		if (keys[roots[i]] < 0 || (id && (len != idlen || strncmp(id, d->host_fw, len))))
+			acpi = false;
+		id = d->host_fw;
+		idlen = len;
+	}
+	if (acpi) {
+		qsort_r(roots, nroots, sizeof(*roots), ic_root_cmp, keys);
+	}
+	free(keys);
+}
+
 static void ic_probe_order(struct ic_pctx *c)
 {
 	const struct ic_model *m = c->m;
@@ -326,6 +383,7 @@ static void ic_probe_order(struct ic_pctx *c)
 			roots[nroots++] = i;
 	}
 	free(fill);
+	ic_sort_roots(m, roots, nroots);
 	c->order = ic_xcalloc(n, sizeof(*c->order));
 	/* each root bus with everything below it, then the next (acpi_pci_root_add() order) */
 	for (size_t i = 0, j; i < nroots; i = j) {
@@ -418,6 +476,12 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 	bool unknown = false;
 	enum ic_tri t;
 
+	/* 0. an AMD IOMMU does not translate its own function */
+	for (size_t k = 0; k < m->iommu.nivrs_iommus; k++)
+		if (m->iommu.ivrs_iommus[k] == IC_ACPI_SBDF(d->domain, d->bus, d->slot << 3 | d->func)) {
+			p->why[i] = IC_WHY_IOMMU_ITSELF;
+			return;
+		}
 	/* 1. DMA as another function: a VMD endpoint, or a bridge above taking over the ID */
 	if (d->dma_dev) {
 		ic_join(p, i, ic_idx(m, d->dma_dev), IC_WHY_VMD);
@@ -537,7 +601,7 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 		c.done[c.order[k]] = true;
 	}
 	for (size_t i = 0; i < m->ndevs; i++)
-		p->nunknown += p->group[i] < 0;
+		p->nunknown += p->why[i] == IC_WHY_UNKNOWN;
 	free(c.order);
 	free(c.done);
 	free(c.kids);
@@ -567,6 +631,7 @@ const char *ic_why_str(enum ic_why why)
 		[IC_WHY_FUNCTION_NO_ACS] = "function_no_acs",
 		[IC_WHY_VMD] = "vmd",
 		[IC_WHY_DMA_ALIAS] = "dma_alias",
+		[IC_WHY_IOMMU_ITSELF] = "iommu_itself",
 	};
 	return names[why];
 }

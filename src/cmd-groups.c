@@ -69,7 +69,7 @@ static int ic_groups_isolate(struct ic_ctx *ctx, const char *addr)
 		free(msg);
 		rc = IC_EXIT_FAILURE;
 	} else if (ic_analyze_isolate(m, quirks, d, &rep) < 0) {
-		char *msg = ic_xasprintf("the group of %s cannot be predicted (see groups --predict)", d->bdf);
+		char *msg = ic_xasprintf("%s has no predicted group (see groups --predict --explain)", d->bdf);
 
 		ctx->out->error(NULL, msg);
 		free(msg);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acpi.h"
 #include "collect.h"
 #include "ic.h"
 #include "paths.h"
@@ -53,6 +54,24 @@ static void ic_group_problem(const struct ic_root *root, struct ic_model *m, con
 
 	ic_model_problem(m, path, "%s", msg);
 	free(path);
+}
+
+/* The AMD IOMMUs' own functions, which the kernel leaves out of every group. */
+static void ic_collect_ivrs(const struct ic_root *root, struct ic_model *m)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	rc = ic_root_read(root, IC_PATH_ACPI_TABLES "/IVRS", &buf, &len);
+	if (rc == 0) {
+		rc = ic_ivrs_iommus((const uint8_t *)buf, len, &m->iommu.ivrs_iommus,
+				    &m->iommu.nivrs_iommus);
+		free(buf);
+	}
+	if (rc < 0)
+		ic_group_problem(root, m, IC_PATH_ACPI_TABLES "/IVRS", rc == -EINVAL ?
+				 "not a valid IVRS table" : "unreadable");
 }
 
 static void ic_collect_group(const struct ic_root *root, struct ic_model *m, struct ic_group *g)
@@ -227,6 +246,8 @@ void ic_collect_iommu(const struct ic_root *root, struct ic_model *m)
 		m->iommu.viot = ic_has_name(names, n, "VIOT");
 		ic_strv_free_n(names, n);
 	}
+	if (m->iommu.ivrs)
+		ic_collect_ivrs(root, m);
 	if (ic_root_read_line(root, IC_PATH_CMDLINE, &m->iommu.cmdline) < 0)
 		m->iommu.cmdline = NULL;
 	if (ic_root_list(root, IC_PATH_MODULE "/vfio_pci_core/holders", &m->iommu.vfio_variants,

@@ -218,6 +218,29 @@ static void ic_collect_resources(const struct ic_root *root, struct ic_model *m,
 	free(rel);
 }
 
+/*
+ * A function directly below a host bridge (sys/devices/pciDDDD:BB/BDF): the ACPI node of that
+ * bridge, from its firmware_node link; absent on platforms without ACPI and in old recordings.
+ */
+static void ic_collect_host_fw(const struct ic_root *root, struct ic_dev *d)
+{
+	const char *slash = strrchr(d->syspath, '/');
+	char *host, *rel, *target;
+
+	if (!slash)
+		return;
+	host = ic_xasprintf("%.*s", (int)(slash - d->syspath), d->syspath);
+	if (strncmp(ic_path_basename(host), "pci", 3) == 0) {
+		rel = ic_xasprintf("%s/firmware_node", host);
+		if (ic_root_readlink(root, rel, &target) == 0) {
+			d->host_fw = ic_xstrdup(ic_path_basename(target));
+			free(target);
+		}
+		free(rel);
+	}
+	free(host);
+}
+
 /* Links: driver and its module, IOMMU group, SR-IOV PF and VFs (resolved after sorting). */
 static void ic_collect_links(const struct ic_root *root, struct ic_model *m, struct ic_dev *d)
 {
@@ -340,6 +363,7 @@ void ic_collect_pci_dev(const struct ic_root *root, struct ic_pci *pci, struct i
 	ic_collect_config(root, pci, m, &d);
 	ic_collect_resources(root, m, &d);
 	ic_collect_links(root, m, &d);
+	ic_collect_host_fw(root, &d);
 	IC_APPEND(m->devs, m->ndevs, m->devs_cap, d);
 	goto out;
 gone:

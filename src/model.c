@@ -24,6 +24,7 @@ static void ic_dev_clear(struct ic_dev *d)
 	free(d->caps);
 	free(d->res);
 	free(d->driver);
+	free(d->host_fw);
 	free(d->driver_module);
 	free(d->modalias);
 	ic_strv_free_n(d->modules, d->nmodules);
@@ -58,6 +59,7 @@ void ic_model_free(struct ic_model *m)
 	ic_strv_free_n(m->iommu.units, m->iommu.nunits);
 	ic_strv_free_n(m->iommu.vfio_variants, m->iommu.nvfio_variants);
 	free(m->iommu.cmdline);
+	free(m->iommu.ivrs_iommus);
 	free(m->kernel_release);
 	free(m->sysroot);
 	free(m->dump);

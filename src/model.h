@@ -72,6 +72,8 @@ struct ic_dev {
 
 	int numa_node;			/* -1: none */
 	char *driver;			/* bound driver, NULL: none */
+	char *host_fw;			/* on a root bus: the host bridge's ACPI node ("PNP0A08:01"),
+					 * whose instance number is the kernel's root bus scan order */
 	char *driver_module;		/* the driver's module, NULL: built in or unknown */
 	char *modalias;
 	char **modules;			/* modules matching modalias */
@@ -128,6 +130,8 @@ struct ic_iommu_info {
 	bool dmar, ivrs, iort, viot;	/* ACPI tables present */
 	bool acpi_known;		/* /sys/firmware/acpi/tables could be listed */
 	char *cmdline;			/* /proc/cmdline, NULL if unreadable */
+	uint32_t *ivrs_iommus;		/* the AMD IOMMUs' own functions (IC_ACPI_SBDF), from IVRS */
+	size_t nivrs_iommus;
 	char **vfio_variants;		/* modules holding vfio_pci_core: vfio-pci variant drivers */
 	size_t nvfio_variants;
 };

@@ -202,6 +202,29 @@ static void ic_text_prediction_notes(const struct ic_groups_report *r)
 		printf("Prediction: every predicted group matches the kernel's.\n");
 }
 
+/*
+ * One note listing the functions in no group; with --predict, those whose reason is WHY:
+ * "Note: N function(s) is/are WHAT: ..." or, for unknowns, "the group of N function(s)
+ * cannot be predicted: ...".
+ */
+static void ic_text_ungrouped(const struct ic_groups_report *r, enum ic_why why, const char *what)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nungrouped; i++)
+		n += !r->pred || r->pred->why[r->ungrouped[i] - r->model->devs] == why;
+	if (!n)
+		return;
+	if (r->pred && why == IC_WHY_UNKNOWN)
+		printf("Note: the group of %zu function%s cannot be predicted:", n, n == 1 ? "" : "s");
+	else
+		printf("Note: %zu function%s %s:", n, n == 1 ? " is" : "s are", what);
+	for (size_t i = 0; i < r->nungrouped; i++)
+		if (!r->pred || r->pred->why[r->ungrouped[i] - r->model->devs] == why)
+			printf(" %s", r->ungrouped[i]->bdf);
+	putchar('\n');
+}
+
 static void ic_text_notes(const struct ic_groups_report *r)
 {
 	const struct ic_model *m = r->model;
@@ -215,14 +238,10 @@ static void ic_text_notes(const struct ic_groups_report *r)
 	}
 	if (r->pred)
 		ic_text_prediction_notes(r);
-	if (r->nungrouped) {
-		printf(r->pred ? "Note: the group of %zu function%s cannot be predicted:" :
-		       "Note: %zu function%s in no IOMMU group:", r->nungrouped,
-		       r->pred ? (r->nungrouped == 1 ? "" : "s") : r->nungrouped == 1 ? " is" : "s are");
-		for (size_t i = 0; i < r->nungrouped; i++)
-			printf(" %s", r->ungrouped[i]->bdf);
-		putchar('\n');
-	}
+	if (r->pred)
+		ic_text_ungrouped(r, IC_WHY_IOMMU_ITSELF, "an AMD IOMMU's own function (IVRS), "
+				  "which it does not translate: no group");
+	ic_text_ungrouped(r, IC_WHY_UNKNOWN, "in no IOMMU group");
 	if (r->legacy_rule)
 		printf("Note: kernel %s is older than 5.19: bridges bound to any driver do not "
 		       "block VFIO.\n", m->kernel_release);

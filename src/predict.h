@@ -24,6 +24,7 @@ enum ic_why {
 	IC_WHY_FUNCTION_NO_ACS,	/* a function of the same multifunction slot, both without ACS */
 	IC_WHY_VMD,		/* in an Intel VMD domain: DMA as the VMD endpoint */
 	IC_WHY_DMA_ALIAS,	/* a DMA-alias quirk ties it to a function of its bus */
+	IC_WHY_IOMMU_ITSELF,	/* an AMD IOMMU's own function (IVRS): not translated, no group */
 };
 
 struct ic_prediction {

@@ -116,4 +116,13 @@ for t in "$work"/trees/*; do
 	run --sysroot "$t" groups -l
 	check "$(basename "$t"): no crash" no_crash
 done
+# An IVRS table that is not one (or whose blocks run past its end): a problem naming the file,
+# never a half-read list of IOMMU functions.
+tree=$(unpack basic-q35 bad-ivrs)
+printf 'IVRS\377\377\000\000garbage' >"$tree/sys/firmware/acpi/tables/IVRS"
+run --sysroot "$tree" groups --predict --json
+check "garbage IVRS: exit 4" [ "$rc" -eq 4 ]
+check "garbage IVRS: one line naming it" one_line_naming "$tree/sys/firmware/acpi/tables/IVRS: not a valid IVRS table"
+check "garbage IVRS: groups still the kernel's" same_groups
+
 finish

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-predict.c - predicted IOMMU groups: the kernel's own on every recorded tree, each
  * grouping rule on hand-built topologies, and unknown (not guessed) without config space. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 
 #include "fixture-loader.h"
 
+#include "acpi.h"
 #include "collect.h"
 #include "model-builder.h"
 #include "explain.h"
@@ -217,6 +219,85 @@ static void test_rules(void **state)
 	ic_model_free(m);
 }
 
+/*
+ * Root buses are added in ACPI order (the host bridges' PNP0A08 instance numbers), not bus
+ * order; without a node on every root bus, bus order. An AMD IOMMU's own function (IVRS)
+ * gets no group, and is not "unknown" either.
+ */
+static void test_root_order_and_iommu_itself(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_prediction p;
+	static const char *const hosts[][2] = {
+		{ "0000:00:00.0", "PNP0A08:00" }, { "0000:00:02.0", "PNP0A08:00" },
+		{ "0000:40:00.0", "PNP0A08:02" }, { "0000:80:00.0", "PNP0A08:01" },
+	};
+
+	(void)state;
+	mb_dev(m, "0000:00:00.0", 0x8086, 0x29c0, NULL, -1);
+	mb_dev(m, "0000:00:02.0", 0x1022, 0x0020, NULL, -1)->class = 0x080600;
+	mb_dev(m, "0000:40:00.0", 0x8086, 0x10d3, NULL, -1);
+	mb_dev(m, "0000:80:00.0", 0x8086, 0x10d3, NULL, -1);
+	ic_model_sort_devs(m);
+	for (size_t i = 0; i < IC_ARRAY_SIZE(hosts); i++)
+		ic_model_find(m, hosts[i][0])->host_fw = ic_xstrdup(hosts[i][1]);
+	m->iommu.ivrs = true;
+	m->iommu.ivrs_iommus = ic_xcalloc(1, sizeof(uint32_t));
+	m->iommu.ivrs_iommus[0] = IC_ACPI_SBDF(0, 0, 2 << 3);
+	m->iommu.nivrs_iommus = 1;
+
+	ic_predict_groups(m, quirks, &p);
+#define G(bdf) p.group[(size_t)(ic_model_find(m, bdf) - m->devs)]
+	assert_int_equal(G("0000:00:00.0"), 0);
+	assert_int_equal(G("0000:00:02.0"), -1);
+	assert_int_equal(p.why[1], IC_WHY_IOMMU_ITSELF);
+	assert_int_equal(p.nunknown, 0);
+	assert_int_equal(G("0000:80:00.0"), 1);	/* PNP0A08:01 before PNP0A08:02 */
+	assert_int_equal(G("0000:40:00.0"), 2);
+	ic_prediction_clear(&p);
+
+	/* one root bus without a node: bus order for all */
+	free(ic_model_find(m, "0000:80:00.0")->host_fw);
+	ic_model_find(m, "0000:80:00.0")->host_fw = NULL;
+	ic_predict_groups(m, quirks, &p);
+	assert_int_equal(G("0000:40:00.0"), 1);
+	assert_int_equal(G("0000:80:00.0"), 2);
+#undef G
+	ic_prediction_clear(&p);
+	ic_model_free(m);
+}
+
+/* IVRS: the IVHD blocks' IOMMU functions; malformed tables are refused, not half-read. */
+static void test_ivrs(void **state)
+{
+	uint8_t t[48 + 24 + 40] = "IVRS";
+	uint32_t *ids;
+	size_t n;
+
+	(void)state;
+	t[4] = sizeof(t);
+	/* IVHD type 10h, 24 bytes, IOMMU at 00:00.2 segment 0 */
+	t[48] = 0x10, t[50] = 24, t[52] = 0x02, t[53] = 0x00;
+	/* IVHD type 40h, 40 bytes, IOMMU at 40:00.2 segment 1 */
+	t[72] = 0x40, t[74] = 40, t[76] = 0x02, t[77] = 0x40, t[88] = 1;
+	assert_int_equal(ic_ivrs_iommus(t, sizeof(t), &ids, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], IC_ACPI_SBDF(0, 0, 2));
+	assert_int_equal(ids[1], IC_ACPI_SBDF(1, 0x40, 2));
+	free(ids);
+	/* a block that runs past the table */
+	t[74] = 41;
+	assert_int_equal(ic_ivrs_iommus(t, sizeof(t), &ids, &n), -EINVAL);
+	assert_null(ids);
+	t[74] = 40;
+	/* a table length beyond the file, and a zero-length block (which would loop) */
+	assert_int_equal(ic_ivrs_iommus(t, sizeof(t) - 1, &ids, &n), -EINVAL);
+	t[50] = 0;
+	assert_int_equal(ic_ivrs_iommus(t, sizeof(t), &ids, &n), -EINVAL);
+	memcpy(t, "DMAR", 4);
+	assert_int_equal(ic_ivrs_iommus(t, sizeof(t), &ids, &n), -EINVAL);
+}
+
 /* DMA aliases: a VMD domain, a same-bus alias quirk, and the ThunderX2 translating root. */
 static void test_dma_aliases(void **state)
 {
@@ -354,6 +435,8 @@ int main(void)
 		cmocka_unit_test(test_cut_config_is_unknown),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_dma_aliases),
+		cmocka_unit_test(test_root_order_and_iommu_itself),
+		cmocka_unit_test(test_ivrs),
 		cmocka_unit_test(test_port_types),
 		cmocka_unit_test(test_acs_decode),
 	};
