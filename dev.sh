@@ -11,6 +11,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages=(autoconf automake make gcc pkg-config libpci-dev libkmod-dev libjson-c-dev
 	libsmartcols-dev libcmocka-dev scdoc pci.ids python3 python3-jsonschema strace
 	bash-completion zsh xz-utils util-linux kmod binutils)
+# The real-kernel suite (make check-vm): QEMU, the Debian kernel, a busybox initramfs, UEFI.
+vm_packages=(qemu-system-x86 linux-image-amd64 busybox-static cpio ovmf)
 
 ensure_deps() {
 	local missing=() p
@@ -53,6 +55,7 @@ run)
 	exec build/iso-check "$@"
 	;;
 test)
+	packages+=("${vm_packages[@]}")
 	ensure_deps
 	build build
 	echo "== unit and integration tests"
@@ -61,6 +64,10 @@ test)
 	build build-asan --enable-sanitizers
 	ASAN_OPTIONS=detect_leaks=1 make -C build-asan -j"$jobs" check ||
 		{ cat build-asan/test-suite.log; exit 1; }
+	echo "== the real-kernel suite under QEMU (make check-vm)"
+	make -C build check-vm >build/check-vm.log 2>&1 ||
+		{ grep -v '^ok' build/check-vm.log; exit 1; }
+	tail -n 1 build/check-vm.log
 	echo "== make distcheck"
 	if ! make -C build distcheck >build/distcheck.log 2>&1; then
 		grep -h -B2 -A20 '^FAIL\|^not ok\|rror' build/distcheck.log build/iso-check-*/_build/sub/test-suite.log 2>/dev/null | tail -60

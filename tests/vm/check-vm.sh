@@ -1,0 +1,157 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# check-vm.sh [--update-fixtures] [NAME...] - the real-kernel suite: boots the Debian kernel
+# under QEMU with an emulated IOMMU on every topology in tests/vm/topologies (or those named),
+# runs iso-check live in the guest and checks it against the kernel's own groups, and that
+# replaying the guest's snapshot gives the same answers. With --update-fixtures, also writes
+# each guest's recorded tree and group listing to tests/fixtures/NAME.{tar.gz,groups}.
+# A topology is a shell fragment: iommu (intel, amd or none: the emulated unit), append (the
+# kernel command line), firmware (bios or uefi), devices (QEMU -device options), setup (run in
+# the guest first), expect_functions, expect_driver and expect_type (what the set-up must have
+# built: functions, a driver bound, every group's default domain type, a regular expression;
+# DMA or DMA-FQ unless given).
+# Environment: IC_VM_JOBS (guests at once, default: the number of CPUs), IC_VM_ACCEL (tcg or
+# kvm; default tcg), IC_VM_KERNEL (default: the newest /boot/vmlinuz-*).
+ic_name=check-vm
+. "$IC_SRCDIR/tests/lib/common.sh"
+update=false
+if [ "${1:-}" = --update-fixtures ]; then
+	update=true
+	shift
+fi
+vmdir="$IC_SRCDIR/tests/vm"
+names=${*:-$(for f in "$vmdir"/topologies/*.conf; do basename "$f" .conf; done)}
+kernel=${IC_VM_KERNEL:-$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1)}
+if [ -z "$kernel" ] || ! command -v qemu-system-x86_64 >/dev/null; then
+	echo "check-vm: needs qemu-system-x86 and linux-image-amd64 (./dev.sh test installs them)" >&2
+	exit 77
+fi
+release=${kernel#*/vmlinuz-}
+jobs=${IC_VM_JOBS:-$(nproc)}
+echo "# kernel $release, $jobs guests at once, accel ${IC_VM_ACCEL:-tcg}"
+"$vmdir/mkinitrd.sh" "$IC_BIN" "$release" "$work/common.cpio.gz" || exit 1
+
+# boot NAME: boots one topology; its guest's results end up in $work/NAME/out.
+boot() {
+	dir="$work/$1"
+	mkdir -p "$dir/init"
+	(
+		iommu=intel firmware=bios append="" devices=""
+		. "$vmdir/topologies/$1.conf"
+		cp "$vmdir/topologies/$1.conf" "$dir/init/topology.conf"
+		(cd "$dir/init" && echo topology.conf | cpio -o -H newc --quiet | gzip -1) >"$dir/topology.cpio.gz"
+		cat "$work/common.cpio.gz" "$dir/topology.cpio.gz" >"$dir/initrd.gz"
+		# the IOMMU last: the AMD one is a PCI function and takes the first free slot
+		case $iommu in
+		intel) set -- -device intel-iommu,intremap=on ;;
+		amd) set -- -device amd-iommu,intremap=on ;;
+		*) set -- ;;
+		esac
+		[ "$firmware" = uefi ] && set -- "$@" -bios /usr/share/ovmf/OVMF.fd
+		# shellcheck disable=SC2086 # $devices is a list of words
+		timeout 300 qemu-system-x86_64 -machine q35,kernel-irqchip=split -accel "${IC_VM_ACCEL:-tcg}" \
+			-cpu max -m 1024 -smp 1 -display none -monitor none -no-reboot -net none $devices "$@" \
+			-kernel "$kernel" -initrd "$dir/initrd.gz" \
+			-append "console=ttyS0 panic=-1 loglevel=4 $append" \
+			-serial "file:$dir/console.log" -serial "file:$dir/out.b64" >"$dir/qemu.log" 2>&1
+		echo $? >"$dir/qemu.rc"
+		# firmware may write to the port too: take what lies between the guest's markers
+		tr -d '\r' <"$dir/out.b64" | sed -n '/^iso-check-vm-begin$/,/^iso-check-vm-end$/{//!p}' |
+			base64 -d 2>/dev/null | tar -xzf - -C "$dir" 2>/dev/null
+	)
+}
+
+started=$(date +%s)
+set -- $names
+while [ $# -gt 0 ]; do
+	batch=0
+	while [ $# -gt 0 ] && [ "$batch" -lt "$jobs" ]; do
+		boot "$1" &
+		batch=$((batch + 1))
+		shift
+	done
+	wait
+done
+echo "# guests ran in $(($(date +%s) - started)) s"
+
+# partition FILE: a `groups --json` document as sorted "group N BDF" lines.
+partition() { "$IC_PYTHON" "$vmdir/../lib/groups.py" "$1" | sort; }
+for name in $names; do
+	dir="$work/$name" o="$work/$name/out"
+	expect_functions="" expect_driver="" expect_type='DMA(-FQ)?' iommu=intel
+	. "$vmdir/topologies/$name.conf"
+	if ! [ -f "$o/kernel.groups" ]; then
+		fail "$name: the guest finished (see $dir/console.log)"
+		tail -n 20 "$dir/console.log" | sed 's/^/#   /'
+		continue
+	fi
+	ok "$name: the guest finished"
+	sort "$o/kernel.groups" >"$dir/kernel.sorted"
+	nfun=$(ls "$o/tree/sys/bus/pci/devices" | wc -l)
+	check "$name: the guest has the $expect_functions functions the topology describes (has $nfun)" \
+		[ "$nfun" -eq "$expect_functions" ]
+	if [ -n "$expect_driver" ]; then
+		check "$name: the set-up bound $expect_driver" sh -c "ls '$o/tree/sys/bus/pci/drivers/$expect_driver' | grep -q ."
+	fi
+	want_rc=0
+	[ -s "$dir/kernel.sorted" ] || want_rc=3
+	check "$name: live groups exit status $want_rc (got $(cat "$o/groups.rc"))" [ "$(cat "$o/groups.rc")" -eq "$want_rc" ]
+	check "$name: live groups --json validates" "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" \
+		"$IC_SRCDIR/data/iso-check-groups.schema.json" "$o/groups.out"
+	if [ "$want_rc" -eq 0 ]; then
+		partition "$o/groups.out" >"$dir/live.sorted"
+		check "$name: live groups = the kernel's groups" diff -u "$dir/kernel.sorted" "$dir/live.sorted"
+		out="$o/groups.out"
+		check "$name: every group's default domain is $expect_type" jq_py \
+			"import re; sys.exit(0 if all(re.fullmatch('$expect_type', g['type']) for g in d['groups']) else 1)"
+		out="$o/predict.out"
+		check "$name: live --predict matches every kernel group" jq_py \
+			'sys.exit(0 if d["predicted"] and not [f for f in d["findings"] if f["code"] == "prediction_differs"] and all(g["kernel_group"] == g["group"] for g in d["groups"]) else 1)'
+	else
+		out="$o/groups.out"
+		check "$name: live groups says the IOMMU is off, with evidence" jq_py \
+			'sys.exit(0 if not d["iommu"]["enabled"] and d["iommu"]["evidence"] else 1)'
+		check "$name: live text names the evidence" grep -q '^/sys/kernel/iommu_groups  *no groups' "$o/text.out"
+	fi
+	check "$name: snapshot exit 0" [ "$(cat "$o/snapshot.rc")" -eq 0 ]
+	# Replay: the snapshot gives byte for byte what the live run printed.
+	for cmd in groups predict explain text; do
+		case $cmd in
+		groups) set -- groups --json ;;
+		predict) set -- groups --predict --json ;;
+		explain) set -- groups --explain --json ;;
+		text) set -- groups ;;
+		esac
+		run --sysroot "$o/snapshot.tar.gz" "$@"
+		# Only the root's name differs: null (this host) against the archive's path.
+		# (the text form pads its columns to the longer paths: squeeze the blanks)
+		sed 's|"sysroot": null|"sysroot": "ROOT"|; s|"path": "/|"path": "ROOT/|; s|^/|ROOT/|; s/  */ /g' \
+			"$o/$cmd.out" >"$dir/live.$cmd"
+		sed "s|$o/snapshot.tar.gz:|ROOT|g; s|$o/snapshot.tar.gz|ROOT|g; s/  */ /g" "$out" >"$dir/replay.$cmd"
+		check "$name: replayed '$*' = live (exit $rc)" sh -c \
+			"cmp -s '$dir/live.$cmd' '$dir/replay.$cmd' && [ $rc -eq $(cat "$o/$cmd.rc") ]"
+	done
+	# The recorded tree (the fixtures' format) gives the kernel's groups; stripped of them,
+	# the prediction gives them too.
+	run --sysroot "$o/tree" groups --json
+	kernel_listing | sort >"$dir/tree.sorted"
+	check "$name: the recorded tree gives the kernel's groups" cmp -s "$dir/kernel.sorted" "$dir/tree.sorted"
+	if [ "$want_rc" -eq 0 ]; then
+		rm -rf "$dir/stripped"
+		cp -a "$o/tree" "$dir/stripped"
+		find "$dir/stripped/sys" -name iommu_group -type l -delete
+		rm -rf "$dir/stripped/sys/kernel/iommu_groups/"*
+		run --sysroot "$dir/stripped" groups --predict --json
+		kernel_listing | sort >"$dir/predicted.sorted"
+		check "$name: without the kernel's groups, the prediction is the kernel's" \
+			diff -u "$dir/kernel.sorted" "$dir/predicted.sorted"
+	fi
+	if $update; then
+		tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -czf \
+			"$IC_SRCDIR/tests/fixtures/$name.tar.gz" -C "$o/tree" . &&
+			cp "$dir/kernel.sorted" "$IC_SRCDIR/tests/fixtures/$name.groups" &&
+			echo "# updated tests/fixtures/$name.tar.gz and $name.groups"
+	fi
+done
+echo "# check-vm took $(($(date +%s) - started)) s"
+finish

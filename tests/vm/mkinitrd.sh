@@ -1,0 +1,40 @@
+#!/bin/sh
+# mkinitrd.sh BIN RELEASE OUT.cpio.gz - the VM suite's common initramfs: busybox, the kernel
+# modules the topologies load (with their index), iso-check with every library it links, its
+# data files and the pinned pci.ids, and the guest scripts. Each topology adds its own small
+# archive with topology.conf; the kernel unpacks both.
+set -eu
+bin=$1 release=$2 out=$3
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+root=$tmp/root
+mkdir -p "$root/bin" "$root/usr/bin" "$root/usr/share/iso-check" "$root/proc" "$root/sys" \
+	"$root/dev" "$root/tmp" "$root/lib/modules/$release"
+
+cp /bin/busybox "$root/bin/busybox"
+cp "$here/init" "$here/record.sh" "$root/"
+cp "$bin" "$root/usr/bin/iso-check"
+cp "$src/tests/data/pci.ids" "$src"/data/*.tsv "$root/usr/share/iso-check/"
+
+# iso-check's libraries and the dynamic loader, at the paths ldd names.
+ldd "$bin" | awk '/=> \// {print $3} /^\t\// {print $1}' | while read -r lib; do
+	mkdir -p "$root$(dirname "$lib")"
+	cp -L "$lib" "$root$lib"
+done
+# The loader is also looked up through /lib64 on x86_64.
+[ -e "$root/lib64" ] || ln -s lib "$root/lib64" 2>/dev/null || true
+
+# Modules and everything they depend on, then their index (modules.dep, modules.alias).
+for mod in nvme e1000e e1000 vfio-pci vfio_iommu_type1 pci-stub; do
+	modprobe -S "$release" --show-depends "$mod" | awk '$1 == "insmod" {print $2}'
+done | sort -u | while read -r ko; do
+	mkdir -p "$root$(dirname "$ko")"
+	cp "$ko" "$root$ko"
+done
+cp /lib/modules/"$release"/modules.order /lib/modules/"$release"/modules.builtin* \
+	"$root/lib/modules/$release/"
+depmod -b "$root" "$release"
+
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
