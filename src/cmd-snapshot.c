@@ -19,7 +19,7 @@
 static void ic_snapshot_extras(struct ic_root *root, const struct ic_model *m)
 {
 	static const char *const files[] = {
-		"proc/modules", IC_PATH_KERNEL_RELEASE, "PAGE_SIZE",
+		"proc/modules", IC_PATH_KERNEL_RELEASE, IC_PATH_PAGE_SIZE,
 		IC_PATH_ACPI_TABLES "/DMAR", IC_PATH_ACPI_TABLES "/IVRS",
 	};
 	static const char *const vfio[] = { "vfio", "vfio_pci", "vfio_pci_core", "vfio_iommu_type1", "iommufd" };
@@ -49,13 +49,6 @@ static void ic_snapshot_extras(struct ic_root *root, const struct ic_model *m)
 	}
 	for (size_t i = 0; m->kernel_release && i < IC_ARRAY_SIZE(index); i++) {
 		rel = ic_xasprintf("%s/%s/%s", IC_PATH_MODULES_DIR, m->kernel_release, index[i]);
-		if (ic_root_read(root, rel, &buf, NULL) == 0)
-			free(buf);
-		free(rel);
-	}
-	/* POWER: the PE of each function */
-	for (size_t i = 0; i < m->ndevs; i++) {
-		rel = ic_xasprintf("%s/eeh_pe_config_addr", m->devs[i].syspath);
 		if (ic_root_read(root, rel, &buf, NULL) == 0)
 			free(buf);
 		free(rel);
@@ -308,7 +301,7 @@ int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv)
 	if (rc == 0 && ic_root_is_live(root)) {
 		char *ps = ic_xasprintf("%ld\n", sysconf(_SC_PAGESIZE));
 
-		rc = ic_write_file(dfd, "PAGE_SIZE", ps, strlen(ps));
+		rc = ic_write_file(dfd, IC_PATH_PAGE_SIZE, ps, strlen(ps));
 		free(ps);
 	}
 	info = ic_xasprintf("iso-check snapshot, format 1\nrecorded_by: iso-check %s\nsource: %s\n"

@@ -360,6 +360,11 @@ void ic_collect_pci_dev(const struct ic_root *root, struct ic_pci *pci, struct i
 	if (ic_attr_line(root, &d, "modalias", &d.modalias) == 0)
 		d.known |= IC_KNOWN_MODALIAS;
 
+	/* POWER EEH: on PowerNV the function's PE number */
+	if (ic_attr_hex_opt(root, m, &d, "eeh_pe_config_addr", UINT32_MAX, &v, true)) {
+		d.has_eeh_pe = true;
+		d.eeh_pe = (uint32_t)v;
+	}
 	ic_collect_config(root, pci, m, &d);
 	ic_collect_resources(root, m, &d);
 	ic_collect_links(root, m, &d);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "collect.h"
 #include "ic.h"
@@ -22,6 +23,21 @@ static void ic_kernel_release(const struct ic_root *root, struct ic_model *m)
 	if (ic_root_read_line(root, IC_PATH_KERNEL_RELEASE, &m->kernel_release) == 0)
 		return;
 	m->kernel_release = NULL;
+}
+
+/* This host's page size, or the one a snapshot recorded in PAGE_SIZE; else unknown. */
+static void ic_page_size(const struct ic_root *root, struct ic_model *m)
+{
+	uint64_t v;
+
+	if (ic_root_is_live(root)) {
+		long ps = sysconf(_SC_PAGESIZE);
+
+		m->page_size = ps > 0 ? (uint64_t)ps : 0;
+	} else if (ic_root_read_u64(root, IC_PATH_PAGE_SIZE, 10, &v) == 0 && v >= 512 &&
+		   !(v & (v - 1))) {
+		m->page_size = v;
+	}
 }
 
 /*
@@ -57,6 +73,7 @@ int ic_collect(struct ic_root *root, const struct ic_collect_opts *opts, struct 
 	m->sysroot = ic_root_is_live(root) ? NULL : ic_xstrdup(ic_root_name(root));
 	m->sysroot_archive = ic_root_is_archive(root);
 	ic_kernel_release(root, m);
+	ic_page_size(root, m);
 	m->devs_cap = n;
 	m->devs = ic_xcalloc(n, sizeof(*m->devs));
 	for (size_t i = 0; i < n; i++)

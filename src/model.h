@@ -72,6 +72,8 @@ struct ic_dev {
 
 	int numa_node;			/* -1: none */
 	char *driver;			/* bound driver, NULL: none */
+	bool has_eeh_pe;		/* eeh_pe_config_addr exists (POWER with EEH) */
+	uint32_t eeh_pe;		/* its value: on PowerNV, the function's PE number */
 	char *host_fw;			/* on a root bus: the host bridge's ACPI node ("PNP0A08:01"),
 					 * whose instance number is the kernel's root bus scan order */
 	char *driver_module;		/* the driver's module, NULL: built in or unknown */
@@ -143,6 +145,7 @@ struct ic_model {
 	size_t ngroups;
 	struct ic_iommu_info iommu;
 	char *kernel_release;		/* NULL if unknown */
+	uint64_t page_size;		/* the host's page size (live, or PAGE_SIZE in a snapshot); 0 unknown */
 	char *sysroot;			/* NULL when live */
 	bool sysroot_archive;		/* the sysroot is a .tar.gz snapshot */
 	char *dump;			/* --lspci-dump FILE: no sysfs, no kernel groups */

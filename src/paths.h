@@ -13,6 +13,7 @@
 #define IC_PATH_CMDLINE		"proc/cmdline"
 #define IC_PATH_OSRELEASE	"proc/sys/kernel/osrelease"
 #define IC_PATH_KERNEL_RELEASE	"KERNEL_RELEASE"		/* written by recorders and snapshots */
+#define IC_PATH_PAGE_SIZE	"PAGE_SIZE"			/* written by snapshots */
 #define IC_PATH_MODULES_DIR	"lib/modules"			/* RELEASE/modules.alias.bin */
 
 #endif
