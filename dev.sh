@@ -67,7 +67,7 @@ test)
 	echo "== the real-kernel suite under QEMU (make check-vm)"
 	make -C build check-vm >build/check-vm.log 2>&1 ||
 		{ grep -v '^ok' build/check-vm.log; exit 1; }
-	tail -n 1 build/check-vm.log
+	grep '^check-vm:' build/check-vm.log
 	echo "== make distcheck"
 	if ! make -C build distcheck >build/distcheck.log 2>&1; then
 		grep -h -B2 -A20 '^FAIL\|^not ok\|rror' build/distcheck.log build/iso-check-*/_build/sub/test-suite.log 2>/dev/null | tail -60

@@ -16,12 +16,15 @@
 static const struct ic_report_view {
 	const char *file;
 	bool json;
+	int (*handler)(struct ic_ctx *ctx, int argc, char **argv);
 	const char *argv[6];
 } ic_report_views[] = {
-	{ "groups.json", true, { "groups", NULL } },
-	{ "groups-predict.json", true, { "groups", "--explain", NULL } },
-	{ "summary.txt", false, { "groups", NULL } },
-	{ "summary.txt", false, { "groups", "--predict", NULL } },
+	{ "groups.json", true, ic_cmd_groups, { "groups", NULL } },
+	{ "groups-predict.json", true, ic_cmd_groups, { "groups", "--explain", NULL } },
+	{ "bridges.json", true, ic_cmd_bridges, { "bridges", NULL } },
+	{ "bars.json", true, ic_cmd_bars, { "bars", NULL } },
+	{ "summary.txt", false, ic_cmd_groups, { "groups", NULL } },
+	{ "summary.txt", false, ic_cmd_groups, { "groups", "--predict", NULL } },
 };
 
 /*
@@ -29,7 +32,7 @@ static const struct ic_report_view {
  * same code as on the command line, so the report holds exactly what a user would see.
  */
 static int ic_report_run(const struct ic_ctx *ctx, const char *sysroot, const struct ic_report_view *v,
-			 const char *file, int (*handler)(struct ic_ctx *, int, char **))
+			 const char *file)
 {
 	int status = 0;
 	pid_t pid;
@@ -58,7 +61,7 @@ static int ic_report_run(const struct ic_ctx *ctx, const char *sysroot, const st
 			argv[argc++] = (char *)v->argv[i];
 		argv[argc] = NULL;
 		optind = 0;
-		status = handler(&c, argc, argv);
+		status = v->handler(&c, argc, argv);
 		if (!v->json)
 			printf("(exit status %d)\n\n", status);
 		fflush(stdout);
@@ -114,7 +117,7 @@ int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv)
 
 	/* 1. the snapshot, with the caller's source; 2. every view, from the snapshot */
 	{
-		struct ic_report_view sv = { "", true, { "snapshot", snap, NULL, NULL } };
+		struct ic_report_view sv = { "", true, ic_cmd_snapshot, { "snapshot", snap, NULL, NULL } };
 		char *out = ic_xasprintf("%s/.snapshot.out", work);	/* its summary names work paths */
 		struct ic_ctx sctx = *ctx;
 
@@ -123,7 +126,7 @@ int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv)
 			sv.argv[2] = snap;
 		}
 		sctx.out = &ic_output_text;
-		rc = ic_report_run(&sctx, ctx->sysroot, &sv, out, ic_cmd_snapshot);
+		rc = ic_report_run(&sctx, ctx->sysroot, &sv, out);
 		unlink(out);
 		free(out);
 		worst = rc;
@@ -131,7 +134,7 @@ int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; rc >= 0 && rc != IC_EXIT_FAILURE && rc != IC_EXIT_USAGE &&
 			   i < IC_ARRAY_SIZE(ic_report_views); i++) {
 		char *out = ic_xasprintf("%s/%s", work, ic_report_views[i].file);
-		int r = ic_report_run(ctx, snap, &ic_report_views[i], out, ic_cmd_groups);
+		int r = ic_report_run(ctx, snap, &ic_report_views[i], out);
 
 		free(out);
 		if (r < 0 || r == IC_EXIT_FAILURE || r == IC_EXIT_USAGE)
@@ -162,6 +165,8 @@ int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv)
 	       "  snapshot/             what iso-check reads from %s (iso-check-sysroot(5))%s\n"
 	       "  groups.json           iso-check groups --json\n"
 	       "  groups-predict.json   iso-check groups --explain --json\n"
+	       "  bridges.json          iso-check bridges --json\n"
+	       "  bars.json             iso-check bars --json\n"
 	       "  summary.txt           iso-check groups, and groups --predict, as text\n",
 	       dest, ctx->sysroot ? ctx->sysroot : "this host", redact ? ", serial numbers blanked" : "");
 	/* the IOMMU being off is worth a report, not a failure of it */

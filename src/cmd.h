@@ -30,6 +30,8 @@ enum {
 	IC_OPT_CONFIG_ACS,
 	IC_OPT_ISOLATE,
 	IC_OPT_REDACT,
+	IC_OPT_PAGE_SIZE,
+	IC_OPT_SEGMENTS,
 };
 
 /* getopt_long entries and short letters of the global options. */
@@ -57,5 +59,7 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv);
 int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv);
 int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv);
 int ic_cmd_diff(struct ic_ctx *ctx, int argc, char **argv);
+int ic_cmd_bridges(struct ic_ctx *ctx, int argc, char **argv);
+int ic_cmd_bars(struct ic_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -19,6 +19,8 @@ struct ic_command {
 /* Subcommands are matched exactly; an alias would be a row of its own. */
 static const struct ic_command ic_commands[] = {
 	{ "groups", ic_cmd_groups, "IOMMU groups, their members and VFIO viability" },
+	{ "bridges", ic_cmd_bridges, "PCI bridge windows, and whether they contain what is below" },
+	{ "bars", ic_cmd_bars, "BARs, and pages or segments shared across isolation domains" },
 	{ "snapshot", ic_cmd_snapshot, "record what iso-check reads, for --sysroot anywhere" },
 	{ "report", ic_cmd_report, "a bug report: snapshot, JSON of every view, summary" },
 	{ "diff", ic_cmd_diff, "what changed between two states: trees, snapshots or /" },

@@ -471,7 +471,174 @@ static int ic_text_columns(const struct ic_colinfo *cols, size_t n)
 	return 0;
 }
 
+/* --- bridges and bars ---------------------------------------------------------------- */
+
+/* A power-of-two size as lsblk prints it: "4K", "1M", "16G"; other sizes in bytes. */
+static char *ic_size_text(uint64_t v)
+{
+	static const char units[] = "KMGTPE";
+	int u = -1;
+
+	while (u < 5 && v >= 1024 && v % 1024 == 0) {
+		v /= 1024;
+		u++;
+	}
+	return u < 0 ? ic_xasprintf("%" PRIu64, v) : ic_xasprintf("%" PRIu64 "%c", v, units[u]);
+}
+
+/* "group 3,5 PE 0:1f": domains sorted by kind, each kind named once. */
+static char *ic_domains_text(const struct ic_domain *d, size_t n)
+{
+	char *s = ic_xstrdup("");
+
+	for (size_t i = 0; i < n; i++) {
+		char *one = ic_domain_str(&d[i]), *id = strchr(one, ' '), *t;
+		bool same = i > 0 && d[i - 1].kind == d[i].kind;
+
+		t = ic_xasprintf("%s%s%s", s, same ? "," : *s ? " " : "", same && id ? id + 1 : one);
+		free(s);
+		free(one);
+		s = t;
+	}
+	return s;
+}
+
+static char *ic_window_cell(const struct ic_bridge_row *row, int t)
+{
+	const struct ic_window *w = row->sysfs[t].state != IC_WIN_UNKNOWN ? &row->sysfs[t] : &row->config[t];
+	char *s, *c;
+
+	if (w->state == IC_WIN_OPEN)
+		s = ic_xasprintf("%#" PRIx64 "-%#" PRIx64 "%s%s", w->base, w->limit,
+				 w->wide ? (t == IC_WIN_IO ? " 32-bit" : " 64-bit") : "",
+				 w->ambiguous ? " or none" : "");
+	else
+		s = ic_xstrdup(w->state == IC_WIN_UNKNOWN ? "?" : ic_win_state_str(w->state));
+	if (!row->mismatch[t])
+		return s;
+	c = ic_xasprintf("%s (config: %s)", s, row->config[t].state == IC_WIN_OPEN ? "other" :
+			 ic_win_state_str(row->config[t].state));
+	free(s);
+	return c;
+}
+
+static void ic_text_mmio_findings(const struct ic_mmio_finding *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		printf("Finding: %s (%s).\n", f[i].text, f[i].code);
+}
+
+static int ic_text_bridges(const struct ic_bridges_report *r, const bool *show)
+{
+	struct libscols_table *tb = scols_new_table();
+	struct libscols_line **ln;
+	size_t shown = 0;
+
+	if (!tb)
+		return -ENOMEM;
+	scols_table_new_column(tb, "BRIDGE", 0.2, SCOLS_FL_TREE);
+	scols_table_new_column(tb, "TYPE", 0.1, SCOLS_FL_TRUNC);
+	scols_table_new_column(tb, "BUSES", 0.05, 0);
+	for (int t = 0; t < IC_NWIN; t++)
+		scols_table_new_column(tb, t == IC_WIN_IO ? "IO" : t == IC_WIN_MEM ? "MEMORY" : "PREFETCHABLE",
+				       0.15, 0);
+	scols_table_new_column(tb, "DOMAINS", 0.1, SCOLS_FL_WRAP);
+	ln = ic_xcalloc(r->nrows ? r->nrows : 1, sizeof(*ln));
+	for (size_t k = 0; k < r->nrows; k++) {
+		const struct ic_bridge_row *row = &r->rows[k];
+		const struct ic_dev *d = row->dev;
+		struct libscols_line *parent = NULL;
+
+		if (!show[k])
+			continue;
+		/* the nearest shown bridge above is the parent in the tree */
+		for (int p = row->parent; p >= 0 && !parent; p = r->rows[p].parent)
+			parent = ln[p];
+		ln[k] = scols_table_new_line(tb, parent);
+		scols_line_set_data(ln[k], 0, d->bdf);
+		scols_line_set_data(ln[k], 1, d->known & IC_KNOWN_PCIE && d->pcie_type != IC_PCIE_NONE ?
+				    ic_pcie_type_str(d->pcie_type) : "pci_bridge");
+		if (d->known & IC_KNOWN_HEADER)
+			scols_line_refer_data(ln[k], 2, ic_xasprintf("%02x-%02x", d->secondary_bus,
+								 d->subordinate_bus));
+		for (int t = 0; t < IC_NWIN; t++)
+			scols_line_refer_data(ln[k], 3 + t, ic_window_cell(row, t));
+		scols_line_refer_data(ln[k], 6, ic_domains_text(row->domains, row->ndomains));
+		shown++;
+	}
+	if (shown)
+		scols_print_table(tb);
+	scols_unref_table(tb);
+	free(ln);
+	ic_text_mmio_findings(r->findings, r->nfindings);
+	if (shown)
+		printf("%zu bridge%s, ", shown, shown == 1 ? "" : "s");
+	else
+		printf("No PCI-to-PCI bridges, ");
+	printf("%zu finding%s.\n", r->nfindings, r->nfindings == 1 ? "" : "s");
+	return 0;
+}
+
+static int ic_text_bars(const struct ic_bars_report *r, const bool *show)
+{
+	struct libscols_table *tb = scols_new_table();
+	static const char *const heads[] = { "DEVICE", "RES", "SPACE", "START", "END", "SIZE", "ALIGN",
+					     "DOMAIN", "MMAP", "SHARES" };
+	size_t shown = 0;
+	char *ps;
+
+	if (!tb)
+		return -ENOMEM;
+	for (size_t i = 0; i < IC_ARRAY_SIZE(heads); i++)
+		scols_table_new_column(tb, heads[i], 0.1, i >= 3 && i <= 6 ? SCOLS_FL_RIGHT : 0);
+	for (size_t k = 0; k < r->nrows; k++) {
+		const struct ic_bar_row *b = &r->rows[k];
+		struct libscols_line *ln;
+
+		if (!show[k])
+			continue;
+		ln = scols_table_new_line(tb, NULL);
+		scols_line_set_data(ln, 0, b->dev->bdf);
+		scols_line_refer_data(ln, 1, ic_res_name(b->res));
+		scols_line_refer_data(ln, 2, ic_xasprintf("%s%s", b->io ? "io" : b->is64 ? "mem64" : "mem32",
+							  b->pref ? " pref" : ""));
+		if (b->assigned) {
+			scols_line_refer_data(ln, 3, ic_xasprintf("%#" PRIx64, b->res->start));
+			scols_line_refer_data(ln, 4, ic_xasprintf("%#" PRIx64, b->res->end));
+		} else {
+			scols_line_set_data(ln, 3, "unassigned");
+		}
+		scols_line_refer_data(ln, 5, ic_size_text(b->size));
+		if (b->align)
+			scols_line_refer_data(ln, 6, ic_size_text(b->align));
+		scols_line_refer_data(ln, 7, ic_domain_str(&b->dom));
+		scols_line_set_data(ln, 8, b->mmap == IC_MMAP_NA ? "-" : ic_mmap_str(b->mmap));
+		scols_line_set_data(ln, 9, b->shares_page && b->shares_segment ? "page,segment" :
+				    b->shares_page ? "page" : b->shares_segment ? "segment" : "-");
+		shown++;
+	}
+	if (shown)
+		scols_print_table(tb);
+	scols_unref_table(tb);
+	ps = ic_size_text(r->page_size);
+	printf("Page size: %s (%s).\n", ps, r->page_size_source);
+	free(ps);
+	for (size_t i = 0; i < r->nsegs; i++) {
+		char *seg = ic_size_text(r->segs[i].size / r->segs[i].count);
+
+		printf("Segments: %#" PRIx64 "-%#" PRIx64 " in %" PRIu32 " segments of %s.\n",
+		       r->segs[i].base, r->segs[i].base + r->segs[i].size - 1, r->segs[i].count, seg);
+		free(seg);
+	}
+	ic_text_mmio_findings(r->findings, r->nfindings);
+	printf("%zu resource%s, %zu finding%s.\n", shown, shown == 1 ? "" : "s", r->nfindings,
+	       r->nfindings == 1 ? "" : "s");
+	return 0;
+}
+
 const struct ic_output_ops ic_output_text = {
+	.bridges = ic_text_bridges,
+	.bars = ic_text_bars,
 	.groups = ic_text_groups,
 	.error = ic_text_error,
 	.columns = ic_text_columns,

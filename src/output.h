@@ -8,6 +8,7 @@
 #include "analyze.h"
 #include "diff.h"
 #include "isolate.h"
+#include "mmio.h"
 
 enum ic_layout {
 	IC_LAYOUT_TREE,	/* groups as parents, members as children */
@@ -71,6 +72,9 @@ struct ic_output_ops {
 	int (*snapshot)(const struct ic_snapshot_summary *s);
 	/* groups --isolate */
 	int (*isolate)(const struct ic_isolate_report *r);
+	/* bridges and bars: SHOW[k] says whether row k is printed (-s, -d) */
+	int (*bridges)(const struct ic_bridges_report *r, const bool *show);
+	int (*bars)(const struct ic_bars_report *r, const bool *show);
 	/* --list-columns */
 	int (*columns)(const struct ic_colinfo *cols, size_t n);
 };

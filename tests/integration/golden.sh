@@ -7,7 +7,7 @@
 # NAME|ARGS: the cases; every tree gets the three basic views.
 cases=()
 for name in $(fixtures); do
-	cases+=("$name|groups" "$name|groups -l" "$name|groups --json")
+	cases+=("$name|groups" "$name|groups -l" "$name|groups --json" "$name|bridges" "$name|bars")
 done
 cases+=(
 	"basic-q35|groups -s 03:00.0"
@@ -21,6 +21,12 @@ cases+=(
 	"basic-q35|groups --predict"
 	"vfio-bound|groups --predict -l -o GROUP,DEVICE,KERNEL,WHY"
 	"no-iommu|groups --predict --json -s 01:00.0"
+	"acs-switch-bridge|bridges --json"
+	"acs-switch-bridge|bridges -s 05:00.0"
+	"acs-switch-bridge|bars --page-size 64K"
+	"acs-switch-bridge|bars --segments 0xfe000000:32M:16 -s 00:"
+	"sriov-vfs|bars --json -s 01:00"
+	"iommu-off|bars --json"
 )
 
 for c in "${cases[@]}"; do

@@ -5,7 +5,7 @@
 . "$IC_SRCDIR/tests/lib/common.sh"
 schema="$IC_SRCDIR/data/iso-check-groups.schema.json"
 validate() { "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" "$schema" "$@"; }
-views="groups|groups --json|groups --predict --json|groups --explain --json|groups -l --predict"
+views="groups|groups --json|groups --predict --json|groups --explain --json|groups -l --predict|bridges --json|bars --json"
 
 for name in $(fixtures); do
 	tree=$(unpack "$name")

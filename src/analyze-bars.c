@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * analyze-bars.c - every BAR, ROM and SR-IOV BAR with the isolation domain that owns it, and
+ * what it shares: pages (the CPU MMU maps whole pages, so a page holding two domains' BARs
+ * cannot be given to one of them) and platform segments (PowerNV maps its M32 window to PEs
+ * segment by segment). Sort and sweep: O(n log n) in the number of BARs.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ic.h"
+#include "mmio.h"
+#include "resource.h"
+
+#define IC_IORESOURCE_ROM_SHADOW 0x2	/* x86 boot VGA ROM copy at 0xc0000: not the device's */
+
+const char *ic_mmap_str(enum ic_mmap v)
+{
+	static const char *const s[] = { "n/a", "ok", "padded", "refused" };
+
+	return s[v];
+}
+
+/* Memory that a device decodes and the page and segment checks cover: BARs and ROMs. */
+static bool ic_row_counts(const struct ic_bar_row *b)
+{
+	return b->assigned && !b->io && b->res->kind != IC_RES_IOV &&
+	       !(b->res->kind == IC_RES_ROM && (b->res->flags & IC_IORESOURCE_ROM_SHADOW));
+}
+
+/* A unit (page or segment) a BAR touches: the first and last of its range. */
+struct ic_touch {
+	uint64_t unit;
+	size_t row;
+};
+
+static int ic_touch_cmp(const void *a, const void *b)
+{
+	const struct ic_touch *x = a, *y = b;
+
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/*
+ * The units the counted BARs touch, sorted. A BAR's inner units are its own (BARs are
+ * naturally aligned and do not overlap), so a unit two BARs share is the first or last of
+ * each. UNIT(base, size): BARs outside [BASE, BASE + SIZE) are left out.
+ */
+static struct ic_touch *ic_touches(const struct ic_bars_report *r, uint64_t base, uint64_t size,
+				   uint64_t unit, size_t *n)
+{
+	struct ic_touch *v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct ic_bar_row *b = &r->rows[i];
+		uint64_t lo, hi;
+
+		if (!ic_row_counts(b) || b->res->start < base || b->res->end - base >= size)
+			continue;
+		lo = (b->res->start - base) / unit;
+		hi = (b->res->end - base) / unit;
+		IC_APPEND(v, *n, cap, ((struct ic_touch){ lo, i }));
+		if (hi != lo)
+			IC_APPEND(v, *n, cap, ((struct ic_touch){ hi, i }));
+	}
+	if (*n)
+		qsort(v, *n, sizeof(*v), ic_touch_cmp);
+	return v;
+}
+
+/*
+ * For each run of touches of one unit with BARs of two or more domains, a finding CODE at
+ * BASE + unit * UNIT naming every function there; FLAG marks the rows. Returns how many.
+ */
+static size_t ic_shared_units(struct ic_bars_report *r, const struct ic_touch *v, size_t n,
+			      uint64_t base, uint64_t unit, const char *code, const char *what,
+			      size_t *cap, bool page)
+{
+	size_t found = 0;
+
+	for (size_t i = 0, j; i < n; i = j) {
+		struct ic_mmio_finding *f;
+		bool mixed = false;
+		char *doms = NULL;
+
+		for (j = i; j < n && v[j].unit == v[i].unit; j++)
+			mixed |= ic_domain_cmp(&r->rows[v[j].row].dom, &r->rows[v[i].row].dom) != 0;
+		if (!mixed)
+			continue;
+		for (size_t k = i; k < j; k++) {
+			struct ic_bar_row *b = &r->rows[v[k].row];
+			char *d = ic_domain_str(&b->dom), *name = ic_res_name(b->res), *t;
+
+			t = ic_xasprintf("%s%s%s %s (%s)", doms ? doms : "", doms ? ", " : "", b->dev->bdf,
+					 name, d);
+			free(doms);
+			free(d);
+			free(name);
+			doms = t;
+			if (page)
+				b->shares_page = true;
+			else
+				b->shares_segment = true;
+		}
+		ic_mmio_finding_add(&r->findings, &r->nfindings, cap, code, base + v[i].unit * unit,
+				    ic_xasprintf("%s %#" PRIx64 " holds BARs of more than one isolation "
+				    "domain: %s", what, base + v[i].unit * unit, doms),
+				    r->rows[v[i].row].dev, NULL);
+		f = &r->findings[r->nfindings - 1];
+		for (size_t k = i + 1; k < j; k++) {
+			const struct ic_dev *d = r->rows[v[k].row].dev;
+			bool seen = false;
+
+			for (size_t x = 0; x < f->ndevs; x++)
+				seen |= f->devs[x] == d;
+			if (!seen) {
+				f->devs = ic_xrealloc(f->devs, f->ndevs + 1, sizeof(*f->devs));
+				f->devs[f->ndevs++] = d;
+			}
+		}
+		free(doms);
+		found++;
+	}
+	return found;
+}
+
+/*
+ * Sub-page memory BARs (vfio_pci_probe_mmaps()): vfio-pci maps whole pages, so it maps such a
+ * BAR only if it starts a page and nothing else is on that page (it then reserves the rest).
+ */
+static void ic_sub_page(struct ic_bars_report *r, const struct ic_touch *v, size_t n, size_t *cap)
+{
+	uint64_t ps = r->page_size;
+
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i; j < n && v[j].unit == v[i].unit; j++)
+			;
+		for (size_t k = i; k < j; k++) {
+			struct ic_bar_row *b = &r->rows[v[k].row];
+			char *name;
+
+			if (b->res->kind != IC_RES_BAR || b->size >= ps)
+				continue;
+			b->mmap = b->res->start % ps == 0 && j - i == 1 ? IC_MMAP_PADDED : IC_MMAP_REFUSED;
+			name = ic_res_name(b->res);
+			ic_mmio_finding_add(&r->findings, &r->nfindings, cap, "sub_page_bar", b->res->start,
+					    ic_xasprintf("%s %s is %" PRIu64 " bytes, less than a %" PRIu64
+					    "-byte page: %s", b->dev->bdf, name, b->size, ps,
+					    b->mmap == IC_MMAP_PADDED ? "vfio-pci maps its whole page and "
+					    "reserves the rest of it" : "its page holds other BARs or it "
+					    "does not start the page, so vfio-pci will not mmap it (slow "
+					    "read/write access only)"), b->dev, NULL);
+			free(name);
+		}
+	}
+}
+
+/* Segment checks of one --segments profile. */
+static void ic_segments(struct ic_bars_report *r, const struct ic_segments *sg, size_t *cap)
+{
+	const struct ic_model *m = r->model;
+	uint64_t seg = sg->size / sg->count;
+	struct ic_touch *v;
+	size_t n;
+
+	v = ic_touches(r, sg->base, sg->size, seg, &n);
+	ic_shared_units(r, v, n, sg->base, seg, "segment_shared", "segment at", cap, false);
+	free(v);
+	/* nothing but a P2P bridge window keeps a device's BARs in segments of its own */
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct ic_bar_row *b = &r->rows[i];
+		char *name;
+
+		if (!ic_row_counts(b) || b->dev->parent || b->res->start < sg->base ||
+		    b->res->end - sg->base >= sg->size)
+			continue;
+		name = ic_res_name(b->res);
+		ic_mmio_finding_add(&r->findings, &r->nfindings, cap, "bar_not_behind_bridge",
+				    b->res->start, ic_xasprintf("%s %s [%#" PRIx64 "-%#" PRIx64 "] is on "
+				    "a root bus: no bridge window keeps it in segments of its own",
+				    b->dev->bdf, name, b->res->start, b->res->end), b->dev, NULL);
+		free(name);
+	}
+	/* bridge memory windows must start and end on segment boundaries */
+	for (size_t i = 0; i < m->ndevs; i++) {
+		const struct ic_dev *d = &m->devs[i];
+		struct ic_window w[IC_NWIN];
+
+		ic_window_sysfs(d, w);
+		for (int t = IC_WIN_MEM; t < IC_NWIN; t++) {
+			if (w[t].state != IC_WIN_OPEN || w[t].base < sg->base ||
+			    w[t].limit - sg->base >= sg->size)
+				continue;
+			if ((w[t].base - sg->base) % seg == 0 && (w[t].limit + 1 - sg->base) % seg == 0)
+				continue;
+			ic_mmio_finding_add(&r->findings, &r->nfindings, cap, "window_not_segment_aligned",
+					    w[t].base, ic_xasprintf("the %s window of %s [%#" PRIx64 "-%#"
+					    PRIx64 "] does not start and end on %#" PRIx64 "-byte segment "
+					    "boundaries", ic_win_type_str(t), d->bdf, w[t].base, w[t].limit,
+					    seg), d, NULL);
+		}
+	}
+}
+
+/*
+ * ic_analyze_bars() - every BAR, ROM and SR-IOV BAR of M with its owner from DOM (see
+ * ic_domains()), and the findings: page_shared, sub_page_bar, and per segment profile
+ * segment_shared, bar_not_behind_bridge, window_not_segment_aligned.
+ */
+void ic_analyze_bars(const struct ic_model *m, const struct ic_domain *dom,
+		     const struct ic_bars_opts *o, struct ic_bars_report *r)
+{
+	size_t cap = 0, rcap = 0, n;
+	struct ic_touch *v;
+
+	memset(r, 0, sizeof(*r));
+	r->model = m;
+	r->segs = o->segs;
+	r->nsegs = o->nsegs;
+	if (o->page_size) {
+		r->page_size = o->page_size;
+		r->page_size_source = "option";
+	} else if (m->page_size) {
+		r->page_size = m->page_size;
+		r->page_size_source = m->sysroot ? "snapshot" : "host";
+	} else {
+		r->page_size = 4096;
+		r->page_size_source = "assumed";
+	}
+	for (size_t i = 0; i < m->ndevs; i++) {
+		const struct ic_dev *d = &m->devs[i];
+
+		for (size_t k = 0; k < d->nres; k++) {
+			const struct ic_resource *res = &d->res[k];
+			struct ic_bar_row b = { .dev = d, .res = res, .dom = dom[i] };
+
+			if (res->kind == IC_RES_WINDOW || !(res->flags & (IC_IORESOURCE_IO | IC_IORESOURCE_MEM)))
+				continue;
+			b.size = res->end - res->start + 1;
+			b.assigned = !(res->flags & IC_IORESOURCE_UNSET);
+			b.align = b.assigned && res->start ? res->start & -res->start : 0;
+			b.io = res->flags & IC_IORESOURCE_IO;
+			b.is64 = res->flags & IC_IORESOURCE_MEM_64;
+			b.pref = res->flags & IC_IORESOURCE_PREFETCH;
+			b.mmap = res->kind == IC_RES_BAR && !b.io && b.assigned ? IC_MMAP_OK : IC_MMAP_NA;
+			IC_APPEND(r->rows, r->nrows, rcap, b);
+		}
+	}
+	v = ic_touches(r, 0, UINT64_MAX, r->page_size, &n);
+	ic_shared_units(r, v, n, 0, r->page_size, "page_shared", "page", &cap, true);
+	ic_sub_page(r, v, n, &cap);
+	free(v);
+	for (size_t s = 0; s < o->nsegs; s++)
+		ic_segments(r, &o->segs[s], &cap);
+}
+
+void ic_bars_report_clear(struct ic_bars_report *r)
+{
+	free(r->rows);
+	ic_mmio_findings_free(r->findings, r->nfindings);
+	memset(r, 0, sizeof(*r));
+}
