@@ -418,12 +418,14 @@ static int ic_json_bridges(const struct ic_bridges_report *r, const bool *show)
 	for (size_t k = 0; k < r->nrows; k++) {
 		const struct ic_bridge_row *row = &r->rows[k];
 		const struct ic_dev *d = row->dev;
-		json_object *o = json_object_new_object(), *w = json_object_new_object();
-		json_object *doms = json_object_new_array();
+		json_object *o, *w, *doms;
 		bool hdr = d->known & IC_KNOWN_HEADER;
 
 		if (!show[k])
 			continue;
+		o = json_object_new_object();
+		w = json_object_new_object();
+		doms = json_object_new_array();
 		json_object_object_add(o, "address", json_object_new_string(d->bdf));
 		json_object_object_add(o, "parent", row->parent >= 0 ?
 				       json_object_new_string(r->rows[row->parent].dev->bdf) : NULL);
@@ -469,11 +471,12 @@ static int ic_json_bars(const struct ic_bars_report *r, const bool *show)
 	json_object_object_add(top, "segments", segs);
 	for (size_t k = 0; k < r->nrows; k++) {
 		const struct ic_bar_row *b = &r->rows[k];
-		json_object *o = json_object_new_object();
+		json_object *o;
 		char *name;
 
 		if (!show[k])
 			continue;
+		o = json_object_new_object();
 		name = ic_res_name(b->res);
 		json_object_object_add(o, "address", json_object_new_string(b->dev->bdf));
 		json_object_object_add(o, "resource", json_object_new_string(name));

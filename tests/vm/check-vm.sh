@@ -114,20 +114,33 @@ for name in $names; do
 		check "$name: live text names the evidence" grep -q '^/sys/kernel/iommu_groups  *no groups' "$o/text.out"
 	fi
 	check "$name: snapshot exit 0" [ "$(cat "$o/snapshot.rc")" -eq 0 ]
+	# The kernel laid out these windows and BARs: config space agrees and everything fits.
+	out="$o/bridges.out"
+	check "$name: live bridges: no findings on the kernel's layout" jq_py \
+		'sys.exit(0 if d["bridges"] and not d["findings"] else 1)'
+	out="$o/bars.out"
+	check "$name: live bars: the host's page size, nothing shared at it" jq_py \
+		'sys.exit(0 if d["page_size_source"] == "host" and not [f for f in d["findings"] if f["code"] == "page_shared"] else 1)'
+	check "$name: live bridges and bars validate" "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" \
+		"$IC_SRCDIR/data/iso-check-groups.schema.json" "$o/bridges.out" "$o/bars.out"
 	# Replay: the snapshot gives byte for byte what the live run printed.
-	for cmd in groups predict explain text; do
+	for cmd in groups predict explain text bridges bars; do
 		case $cmd in
 		groups) set -- groups --json ;;
 		predict) set -- groups --predict --json ;;
 		explain) set -- groups --explain --json ;;
 		text) set -- groups ;;
+		bridges) set -- bridges --json ;;
+		bars) set -- bars --json ;;
 		esac
 		run --sysroot "$o/snapshot.tar.gz" "$@"
 		# Only the root's name differs: null (this host) against the archive's path.
 		# (the text form pads its columns to the longer paths: squeeze the blanks)
 		sed 's|"sysroot": null|"sysroot": "ROOT"|; s|"path": "/|"path": "ROOT/|; s|^/|ROOT/|; s/  */ /g' \
 			"$o/$cmd.out" >"$dir/live.$cmd"
-		sed "s|$o/snapshot.tar.gz:|ROOT|g; s|$o/snapshot.tar.gz|ROOT|g; s/  */ /g" "$out" >"$dir/replay.$cmd"
+		# (and the page size comes from the snapshot's PAGE_SIZE instead of the host)
+		sed "s|$o/snapshot.tar.gz:|ROOT|g; s|$o/snapshot.tar.gz|ROOT|g; s/  */ /g" "$out" |
+			sed 's|"page_size_source": "snapshot"|"page_size_source": "host"|' >"$dir/replay.$cmd"
 		check "$name: replayed '$*' = live (exit $rc)" sh -c \
 			"cmp -s '$dir/live.$cmd' '$dir/replay.$cmd' && [ $rc -eq $(cat "$o/$cmd.rc") ]"
 	done
