@@ -42,6 +42,19 @@ for f in d["findings"]:
         sys.exit(1)'
 done
 
+# pciutils as a second referee: its lspci decodes the same config space and resource files.
+if command -v lspci >/dev/null; then
+	for name in $(fixtures); do
+		tree="$work/trees/$name"
+		lspci -D -A linux-sysfs -O "sysfs.path=$tree/sys/bus/pci" -vv >"$work/$name.lspci" 2>/dev/null
+		check "$name: every window and BAR lspci shows is what bridges and bars say" \
+			"$IC_PYTHON" "$IC_SRCDIR/tests/lib/lspci_ref.py" "$work/$name.lspci" \
+			"$work/$name-bridges.json" "$work/$name-bars-4K.json"
+	done
+else
+	echo "# lspci (pciutils) not installed: no second referee"
+fi
+
 # acs-switch-bridge: four root ports and the VGA keep 4K BARs side by side on the root bus.
 tree="$work/trees/acs-switch-bridge"
 run --sysroot "$tree" bars --page-size 64K --json
