@@ -349,9 +349,8 @@ static void ic_sort_roots(const struct ic_model *m, size_t *roots, size_t nroots
 		id = d->host_fw;
 		idlen = len;
 	}
-	if (acpi) {
+	if (acpi)
 		qsort_r(roots, nroots, sizeof(*roots), ic_root_cmp, keys);
-	}
 	free(keys);
 }
 
