@@ -6,9 +6,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* An IOMMU's own PCI function: segment << 16 | bus << 8 | devfn. */
+/* A PCI function in a table: segment << 16 | bus << 8 | devfn. */
 #define IC_ACPI_SBDF(seg, bus, devfn) ((uint32_t)(seg) << 16 | (uint32_t)(bus) << 8 | (devfn))
 
-int ic_ivrs_iommus(const uint8_t *buf, size_t len, uint32_t **sbdf, size_t *n);
+/* A requester ID the IVRS table says a function uses instead of its own. */
+struct ic_ivrs_alias {
+	uint32_t from, to;	/* IC_ACPI_SBDF */
+};
+
+/* What the AMD IVRS table says about PCI functions. */
+struct ic_ivrs {
+	uint32_t *iommus;		/* the IOMMUs' own functions */
+	size_t niommus;
+	struct ic_ivrs_alias *aliases;	/* sorted by from; from != to */
+	size_t naliases;
+};
+
+int ic_ivrs_parse(const uint8_t *buf, size_t len, struct ic_ivrs *out);
+void ic_ivrs_clear(struct ic_ivrs *v);
+const struct ic_ivrs_alias *ic_ivrs_alias_of(const struct ic_ivrs *v, uint32_t sbdf);
 
 #endif

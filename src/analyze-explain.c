@@ -175,6 +175,11 @@ static void ic_explain_one(const struct ic_acs_ctx *c, const struct ic_predictio
 			    "aliases on their bus, so they share a group", a->function, d->bdf, via->bdf));
 		return;
 	}
+	case IC_WHY_IVRS_ALIAS:
+		ic_fact_add(l, "ivrs_alias", via, ic_xasprintf("the ACPI IVRS table makes %s and %s "
+			    "requester-ID aliases on their bus (the AMD driver adds them as DMA aliases), so "
+			    "they share a group", d->bdf, via->bdf));
+		return;
 	case IC_WHY_IOMMU_ITSELF:
 		ic_fact_add(l, "iommu_itself", d, ic_xasprintf("%s is an AMD IOMMU's own function (ACPI "
 			    "IVRS): the IOMMU does not translate it, so it has no group", d->bdf));

@@ -448,10 +448,10 @@ static void ic_platform_findings(const struct ic_model *m, struct ic_groups_repo
 		ic_finding_add(r, fcap, (struct ic_finding){ .code = "acs_options_on_cmdline", .group = -1,
 			.predicted = -1, .cause = "pci=config_acs= or disable_acs_redir= on the command line "
 			"set ACS controls at boot; the prediction reads them as they are now" });
-	if (m->iommu.ivrs)
+	if (m->iommu.ivrs && !m->iommu.ivrs_read)
 		ic_finding_add(r, fcap, (struct ic_finding){ .code = "ivrs_aliases_unknown", .group = -1,
-			.predicted = -1, .cause = "the ACPI IVRS table may give same-bus DMA aliases that "
-			"iso-check does not read" });
+			.predicted = -1, .cause = "the ACPI IVRS table could not be read: the same-bus DMA "
+			"aliases it may give are unknown" });
 }
 
 /* With -s, -d or -g, only the findings about the groups shown (or the functions selected). */

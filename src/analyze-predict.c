@@ -456,14 +456,32 @@ static bool ic_alias_join(struct ic_pctx *c, size_t i)
 		unsigned int dfn = (unsigned int)(d->slot << 3 | d->func);
 		unsigned int tfn = (unsigned int)(t->slot << 3 | t->func);
 
-		if (j == i || !c->done[j] || (!ad && !at))
+		int id = c->p->ivrs_alias[i], it = c->p->ivrs_alias[j];
+
+		if (j == i || !c->done[j] || (!ad && !at && id < 0 && it < 0))
 			continue;
 		if ((ad && ic_alias_has(ad, d, tfn)) || (at && ic_alias_has(at, t, dfn))) {
 			ic_join(c->p, i, j, IC_WHY_DMA_ALIAS);
 			return true;
 		}
+		/* setup_aliases(): the AMD driver adds same-bus IVRS aliases as DMA aliases */
+		if (id == (int)tfn || it == (int)dfn) {
+			ic_join(c->p, i, j, IC_WHY_IVRS_ALIAS);
+			return true;
+		}
 	}
 	return false;
+}
+
+/* The devfn of D's IVRS alias when it is on D's bus (only those count), else -1. */
+static int ic_ivrs_devfn(const struct ic_model *m, const struct ic_dev *d)
+{
+	const struct ic_ivrs_alias *a = ic_ivrs_alias_of(&m->iommu.ivrs_table,
+							 IC_ACPI_SBDF(d->domain, d->bus, d->slot << 3 | d->func));
+
+	if (!a || a->to >> 8 != IC_ACPI_SBDF(d->domain, d->bus, 0) >> 8)
+		return -1;
+	return (int)(a->to & 0xff);
 }
 
 /* The group of the function at index I; every function before it in probe order has one. */
@@ -476,8 +494,8 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 	enum ic_tri t;
 
 	/* 0. an AMD IOMMU does not translate its own function */
-	for (size_t k = 0; k < m->iommu.nivrs_iommus; k++)
-		if (m->iommu.ivrs_iommus[k] == IC_ACPI_SBDF(d->domain, d->bus, d->slot << 3 | d->func)) {
+	for (size_t k = 0; k < m->iommu.ivrs_table.niommus; k++)
+		if (m->iommu.ivrs_table.iommus[k] == IC_ACPI_SBDF(d->domain, d->bus, d->slot << 3 | d->func)) {
 			p->why[i] = IC_WHY_IOMMU_ITSELF;
 			return;
 		}
@@ -576,6 +594,7 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 	p->acs = ic_xcalloc(m->ndevs, sizeof(*p->acs));
 	p->alias = ic_xcalloc(m->ndevs, sizeof(*p->alias));
 	p->overridden = ic_xcalloc(m->ndevs, sizeof(*p->overridden));
+	p->ivrs_alias = ic_xcalloc(m->ndevs, sizeof(*p->ivrs_alias));
 	c.done = ic_xcalloc(m->ndevs, sizeof(*c.done));
 	for (size_t i = 0; i < m->ndevs; i++) {
 		struct ic_quirk_hit hit;
@@ -583,6 +602,7 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 		p->acs[i] = ic_acs_enabled(&c.acs, &m->devs[i], &hit);
 		p->quirk[i] = hit.quirk;
 		p->alias[i] = ic_quirks_alias(quirks, &m->devs[i]);
+		p->ivrs_alias[i] = ic_ivrs_devfn(m, &m->devs[i]);
 		if (w && ic_whatif_is_set(w) && !hit.quirk && p->acs[i] == IC_TRI_YES)
 			p->overridden[i] = ic_acs_override(w, &m->devs[i]) == IC_TRI_YES;
 		/* Switchtec NTB aliases come from device memory at run time */
@@ -615,6 +635,7 @@ void ic_prediction_clear(struct ic_prediction *p)
 	free(p->acs);
 	free(p->alias);
 	free(p->overridden);
+	free(p->ivrs_alias);
 	free(p->why);
 	free(p->via);
 	memset(p, 0, sizeof(*p));
@@ -631,6 +652,7 @@ const char *ic_why_str(enum ic_why why)
 		[IC_WHY_VMD] = "vmd",
 		[IC_WHY_DMA_ALIAS] = "dma_alias",
 		[IC_WHY_IOMMU_ITSELF] = "iommu_itself",
+		[IC_WHY_IVRS_ALIAS] = "ivrs_alias",
 	};
 	return names[why];
 }

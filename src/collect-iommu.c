@@ -56,7 +56,7 @@ static void ic_group_problem(const struct ic_root *root, struct ic_model *m, con
 	free(path);
 }
 
-/* The AMD IOMMUs' own functions, which the kernel leaves out of every group. */
+/* What the AMD IVRS table says: the IOMMUs' own functions and the requester-ID aliases. */
 static void ic_collect_ivrs(const struct ic_root *root, struct ic_model *m)
 {
 	char *buf;
@@ -65,9 +65,9 @@ static void ic_collect_ivrs(const struct ic_root *root, struct ic_model *m)
 
 	rc = ic_root_read(root, IC_PATH_ACPI_TABLES "/IVRS", &buf, &len);
 	if (rc == 0) {
-		rc = ic_ivrs_iommus((const uint8_t *)buf, len, &m->iommu.ivrs_iommus,
-				    &m->iommu.nivrs_iommus);
+		rc = ic_ivrs_parse((const uint8_t *)buf, len, &m->iommu.ivrs_table);
 		free(buf);
+		m->iommu.ivrs_read = rc == 0;
 	}
 	if (rc < 0)
 		ic_group_problem(root, m, IC_PATH_ACPI_TABLES "/IVRS", rc == -EINVAL ?

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "acpi.h"
 #include "caps.h"
 #include "resource.h"
 
@@ -132,8 +133,8 @@ struct ic_iommu_info {
 	bool dmar, ivrs, iort, viot;	/* ACPI tables present */
 	bool acpi_known;		/* /sys/firmware/acpi/tables could be listed */
 	char *cmdline;			/* /proc/cmdline, NULL if unreadable */
-	uint32_t *ivrs_iommus;		/* the AMD IOMMUs' own functions (IC_ACPI_SBDF), from IVRS */
-	size_t nivrs_iommus;
+	struct ic_ivrs ivrs_table;	/* what IVRS says: IOMMU functions, requester-ID aliases */
+	bool ivrs_read;			/* ...and it could be read and decoded */
 	char **vfio_variants;		/* modules holding vfio_pci_core: vfio-pci variant drivers */
 	size_t nvfio_variants;
 };

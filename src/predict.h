@@ -25,6 +25,7 @@ enum ic_why {
 	IC_WHY_VMD,		/* in an Intel VMD domain: DMA as the VMD endpoint */
 	IC_WHY_DMA_ALIAS,	/* a DMA-alias quirk ties it to a function of its bus */
 	IC_WHY_IOMMU_ITSELF,	/* an AMD IOMMU's own function (IVRS): not translated, no group */
+	IC_WHY_IVRS_ALIAS,	/* the IVRS table gives it or the other a same-bus requester ID alias */
 };
 
 struct ic_prediction {
@@ -32,6 +33,7 @@ struct ic_prediction {
 	const struct ic_acs_quirk **quirk;	/* per function: the quirk that decided its ACS */
 	bool *overridden;	/* per function: isolated only by pcie_acs_override */
 	const struct ic_alias_quirk **alias;	/* per function: its DMA-alias fixup */
+	int *ivrs_alias;	/* per function: devfn of its same-bus IVRS alias; -1: none */
 	bool *uncertain;	/* per function: its ACS rests on what a tree cannot show */
 	enum ic_tri *acs;	/* per function: pci_acs_enabled(REQ_ACS_FLAGS) */
 	enum ic_why *why;	/* per function */

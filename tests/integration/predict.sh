@@ -175,7 +175,33 @@ cp "$out" "$work/platform.json"
 check "platform findings validate" validate "$work/platform.json"
 : >"$tree/sys/firmware/acpi/tables/IVRS"
 run --sysroot "$tree" groups --predict -g 0
-check "an IVRS table: its aliases are unknown, said even with -g" grep -q 'ivrs_aliases_unknown' "$out"
+check "an unreadable IVRS table: its aliases are unknown, said even with -g" grep -q 'ivrs_aliases_unknown' "$out"
+
+# AMD: the recorded IVRS has no aliases; give 00:04.0 the requester ID of 00:03.0 (an IVHD
+# alias entry, 42h), and the AMD driver's setup_aliases() puts both root ports in one group.
+tree=$(unpack amd-iommu ivrs-alias)
+run --sysroot "$tree" groups --predict --json
+check "a readable IVRS without aliases: nothing unknown" sh -c "! grep -q ivrs_aliases_unknown '$out'"
+"$IC_PYTHON" - "$tree/sys/firmware/acpi/tables/IVRS" <<'PY'
+import struct, sys
+path = sys.argv[1]
+t = bytearray(open(path, "rb").read())
+ivhd = 48
+blen = struct.unpack_from("<H", t, ivhd + 2)[0]
+entry = bytes([0x42]) + struct.pack("<H", 0x0020) + bytes([0, 0]) + struct.pack("<H", 0x0018) + bytes([0])
+t[ivhd + blen:ivhd + blen] = entry
+struct.pack_into("<H", t, ivhd + 2, blen + len(entry))
+struct.pack_into("<I", t, 4, len(t))
+open(path, "wb").write(t)
+PY
+find "$tree/sys" -name iommu_group -type l -delete
+rm -rf "${tree:?}/sys/kernel/iommu_groups/"*
+run --sysroot "$tree" groups --explain --json
+check "an IVRS alias on the root bus: 00:04.0 joins 00:03.0, why ivrs_alias" jq_py '
+g = {x["address"]: (grp["group"], x["prediction"]["why"]) for grp in d["groups"] for x in grp["devices"]}
+sys.exit(0 if g["0000:00:04.0"] == (g["0000:00:03.0"][0], "ivrs_alias") else 1)'
+cp "$out" "$work/ivrs-alias.json"
+check "an IVRS alias: explained, and valid" sh -c "grep -q '\"ivrs_alias\"' '$work/ivrs-alias.json' && $IC_PYTHON '$IC_SRCDIR/tests/lib/validate.py' '$schema' '$work/ivrs-alias.json'"
 
 # The quirk table is data: a missing or broken one is an error naming the file.
 run --sysroot "$(unpack basic-q35 nodata)" --data-dir "$work/nowhere" groups --predict

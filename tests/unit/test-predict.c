@@ -241,10 +241,10 @@ static void test_root_order_and_iommu_itself(void **state)
 	ic_model_sort_devs(m);
 	for (size_t i = 0; i < IC_ARRAY_SIZE(hosts); i++)
 		ic_model_find(m, hosts[i][0])->host_fw = ic_xstrdup(hosts[i][1]);
-	m->iommu.ivrs = true;
-	m->iommu.ivrs_iommus = ic_xcalloc(1, sizeof(uint32_t));
-	m->iommu.ivrs_iommus[0] = IC_ACPI_SBDF(0, 0, 2 << 3);
-	m->iommu.nivrs_iommus = 1;
+	m->iommu.ivrs = m->iommu.ivrs_read = true;
+	m->iommu.ivrs_table.iommus = ic_xcalloc(1, sizeof(uint32_t));
+	m->iommu.ivrs_table.iommus[0] = IC_ACPI_SBDF(0, 0, 2 << 3);
+	m->iommu.ivrs_table.niommus = 1;
 
 	ic_predict_groups(m, quirks, &p);
 #define G(bdf) p.group[(size_t)(ic_model_find(m, bdf) - m->devs)]
@@ -267,35 +267,85 @@ static void test_root_order_and_iommu_itself(void **state)
 	ic_model_free(m);
 }
 
-/* IVRS: the IVHD blocks' IOMMU functions; malformed tables are refused, not half-read. */
+/*
+ * IVRS: the IVHD blocks' IOMMU functions and the aliases of their device entries (42h, and
+ * 43h through the next 04h); malformed tables are refused, not half-read.
+ */
 static void test_ivrs(void **state)
 {
-	uint8_t t[48 + 24 + 40] = "IVRS";
-	uint32_t *ids;
-	size_t n;
+	uint8_t t[48 + 24 + 24 + 40] = "IVRS";
+	struct ic_ivrs v;
+	const struct ic_ivrs_alias *a;
 
 	(void)state;
 	t[4] = sizeof(t);
-	/* IVHD type 10h, 24 bytes, IOMMU at 00:00.2 segment 0 */
-	t[48] = 0x10, t[50] = 24, t[52] = 0x02, t[53] = 0x00;
+	/* IVHD type 10h of 48 bytes, IOMMU at 00:00.2 segment 0, with device entries: */
+	t[48] = 0x10, t[50] = 48, t[52] = 0x02;
+	/* select all (4 bytes); alias 03:00.0 -> 02:00.0 (8 bytes); */
+	t[72] = 0x01;
+	t[76] = 0x42, t[77] = 0x00, t[78] = 0x03, t[81] = 0x00, t[82] = 0x02;
+	/* alias range 05:00.0-05:00.2 -> 05:00.0 (8 + 4 bytes) */
+	t[84] = 0x43, t[85] = 0x00, t[86] = 0x05, t[89] = 0x00, t[90] = 0x05;
+	t[92] = 0x04, t[93] = 0x02, t[94] = 0x05;
 	/* IVHD type 40h, 40 bytes, IOMMU at 40:00.2 segment 1 */
-	t[72] = 0x40, t[74] = 40, t[76] = 0x02, t[77] = 0x40, t[88] = 1;
-	assert_int_equal(ic_ivrs_iommus(t, sizeof(t), &ids, &n), 0);
-	assert_int_equal(n, 2);
-	assert_int_equal(ids[0], IC_ACPI_SBDF(0, 0, 2));
-	assert_int_equal(ids[1], IC_ACPI_SBDF(1, 0x40, 2));
-	free(ids);
-	/* a block that runs past the table */
-	t[74] = 41;
-	assert_int_equal(ic_ivrs_iommus(t, sizeof(t), &ids, &n), -EINVAL);
-	assert_null(ids);
-	t[74] = 40;
-	/* a table length beyond the file, and a zero-length block (which would loop) */
-	assert_int_equal(ic_ivrs_iommus(t, sizeof(t) - 1, &ids, &n), -EINVAL);
+	t[96] = 0x40, t[98] = 40, t[100] = 0x02, t[101] = 0x40, t[112] = 1;
+	assert_int_equal(ic_ivrs_parse(t, sizeof(t), &v), 0);
+	assert_int_equal(v.niommus, 2);
+	assert_int_equal(v.iommus[0], IC_ACPI_SBDF(0, 0, 2));
+	assert_int_equal(v.iommus[1], IC_ACPI_SBDF(1, 0x40, 2));
+	assert_int_equal(v.naliases, 3);	/* 05:00.0 aliases itself: not an alias */
+	a = ic_ivrs_alias_of(&v, IC_ACPI_SBDF(0, 3, 0));
+	assert_non_null(a);
+	assert_int_equal(a->to, IC_ACPI_SBDF(0, 2, 0));
+	a = ic_ivrs_alias_of(&v, IC_ACPI_SBDF(0, 5, 2));
+	assert_non_null(a);
+	assert_int_equal(a->to, IC_ACPI_SBDF(0, 5, 0));
+	assert_null(ic_ivrs_alias_of(&v, IC_ACPI_SBDF(0, 5, 0)));
+	assert_null(ic_ivrs_alias_of(&v, IC_ACPI_SBDF(0, 5, 3)));
+	ic_ivrs_clear(&v);
+	/* an entry that runs past its block */
+	t[50] = 47;
+	assert_int_equal(ic_ivrs_parse(t, sizeof(t), &v), -EINVAL);
+	assert_null(v.iommus);
+	t[50] = 48;
+	/* a block that runs past the table, a table longer than the file, a zero-length block */
+	t[98] = 41;
+	assert_int_equal(ic_ivrs_parse(t, sizeof(t), &v), -EINVAL);
+	t[98] = 40;
+	assert_int_equal(ic_ivrs_parse(t, sizeof(t) - 1, &v), -EINVAL);
 	t[50] = 0;
-	assert_int_equal(ic_ivrs_iommus(t, sizeof(t), &ids, &n), -EINVAL);
+	assert_int_equal(ic_ivrs_parse(t, sizeof(t), &v), -EINVAL);
 	memcpy(t, "DMAR", 4);
-	assert_int_equal(ic_ivrs_iommus(t, sizeof(t), &ids, &n), -EINVAL);
+	assert_int_equal(ic_ivrs_parse(t, sizeof(t), &v), -EINVAL);
+}
+
+/* A same-bus IVRS alias joins two functions' groups; one to another bus does not. */
+static void test_ivrs_alias_joins(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_prediction p;
+	static struct ic_ivrs_alias aliases[] = {
+		{ IC_ACPI_SBDF(0, 0, 0x19), IC_ACPI_SBDF(0, 0, 0x18) },	/* 00:03.1 -> 00:03.0 */
+		{ IC_ACPI_SBDF(0, 0, 0x28), IC_ACPI_SBDF(0, 1, 0x00) },	/* 00:05.0 -> 01:00.0 */
+	};
+
+	(void)state;
+	mb_dev(m, "0000:00:03.0", 0x1022, 0x1234, NULL, -1);
+	mb_dev(m, "0000:00:03.1", 0x1022, 0x1235, NULL, -1);
+	mb_dev(m, "0000:00:05.0", 0x1022, 0x1236, NULL, -1);
+	ic_model_sort_devs(m);
+	m->iommu.ivrs = m->iommu.ivrs_read = true;
+	m->iommu.ivrs_table.aliases = ic_xcalloc(2, sizeof(*aliases));
+	memcpy(m->iommu.ivrs_table.aliases, aliases, sizeof(aliases));
+	m->iommu.ivrs_table.naliases = 2;
+	ic_predict_groups(m, quirks, &p);
+	assert_int_equal(p.group[1], p.group[0]);
+	assert_int_equal(p.why[1], IC_WHY_IVRS_ALIAS);
+	assert_int_not_equal(p.group[2], p.group[0]);
+	assert_int_equal(p.why[2], IC_WHY_ISOLATED);
+	assert_string_equal(ic_why_str(IC_WHY_IVRS_ALIAS), "ivrs_alias");
+	ic_prediction_clear(&p);
+	ic_model_free(m);
 }
 
 /* DMA aliases: a VMD domain, a same-bus alias quirk, and the ThunderX2 translating root. */
@@ -437,6 +487,7 @@ int main(void)
 		cmocka_unit_test(test_dma_aliases),
 		cmocka_unit_test(test_root_order_and_iommu_itself),
 		cmocka_unit_test(test_ivrs),
+		cmocka_unit_test(test_ivrs_alias_joins),
 		cmocka_unit_test(test_port_types),
 		cmocka_unit_test(test_acs_decode),
 	};
