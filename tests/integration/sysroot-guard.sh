@@ -13,7 +13,7 @@ if ! command -v strace >/dev/null || ! strace -f -o /dev/null true 2>/dev/null; 
 fi
 for name in $(fixtures); do
 	tree=$(unpack "$name")
-	for args in "groups" "groups --json -l" "groups -o NAME,MODULES,PCIE,NUMA"; do
+	for args in "groups" "groups --json -l" "groups -o NAME,MODULES,PCIE,NUMA" "bridges" "bars --json"; do
 		log="$work/$name.strace"
 		# shellcheck disable=SC2086
 		strace -f -qq -e trace=%file,%desc -o "$log" "$IC_BIN" --sysroot "$tree" $args >/dev/null 2>&1
