@@ -306,6 +306,9 @@ static int ic_report_groups(const struct ic_model *m, const struct ic_group *gro
 		for (size_t i = 0; i < m->ndevs; i++)
 			if (dev_group[i] < 0 && ic_select_dev(sel, &m->devs[i]))
 				IC_APPEND(r->ungrouped, r->nungrouped, cap, &m->devs[i]);
+	r->ungrouped_iommu = ic_xcalloc(r->nungrouped + 1, sizeof(*r->ungrouped_iommu));
+	for (size_t i = 0; i < r->nungrouped; i++)
+		r->ungrouped_iommu[i] = ic_model_is_iommu(m, r->ungrouped[i]);
 	return 0;
 }
 
@@ -574,6 +577,7 @@ void ic_groups_report_clear(struct ic_groups_report *r)
 		free(r->groups[i].members);
 	free(r->groups);
 	free(r->ungrouped);
+	free(r->ungrouped_iommu);
 	for (size_t i = 0; i < r->nevidence; i++) {
 		free(r->evidence[i].path);
 		free(r->evidence[i].state);

@@ -494,11 +494,10 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 	enum ic_tri t;
 
 	/* 0. an AMD IOMMU does not translate its own function */
-	for (size_t k = 0; k < m->iommu.ivrs_table.niommus; k++)
-		if (m->iommu.ivrs_table.iommus[k] == IC_ACPI_SBDF(d->domain, d->bus, d->slot << 3 | d->func)) {
-			p->why[i] = IC_WHY_IOMMU_ITSELF;
-			return;
-		}
+	if (ic_model_is_iommu(m, d)) {
+		p->why[i] = IC_WHY_IOMMU_ITSELF;
+		return;
+	}
 	/* 1. DMA as another function: a VMD endpoint, or a bridge above taking over the ID */
 	if (d->dma_dev) {
 		ic_join(p, i, ic_idx(m, d->dma_dev), IC_WHY_VMD);

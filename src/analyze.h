@@ -83,6 +83,7 @@ struct ic_groups_report {
 	size_t ngroups;
 	size_t nselected_devs;		/* PCI functions in the selected groups */
 	const struct ic_dev **ungrouped;	/* selected functions outside any group */
+	bool *ungrouped_iommu;			/* ...that are an AMD IOMMU's own function */
 	size_t nungrouped;
 	struct ic_evidence *evidence;	/* when the IOMMU is off */
 	size_t nevidence;

@@ -174,6 +174,17 @@ const struct ic_cap *ic_dev_find_cap(const struct ic_dev *d, uint16_t id, bool e
 	return NULL;
 }
 
+/* D is an AMD IOMMU's own function (IVRS): the IOMMU does not translate it; it has no group. */
+bool ic_model_is_iommu(const struct ic_model *m, const struct ic_dev *d)
+{
+	uint32_t sbdf = IC_ACPI_SBDF(d->domain, d->bus, d->slot << 3 | d->func);
+
+	for (size_t k = 0; k < m->iommu.ivrs_table.niommus; k++)
+		if (m->iommu.ivrs_table.iommus[k] == sbdf)
+			return true;
+	return false;
+}
+
 bool ic_dev_is_bridge(const struct ic_dev *d)
 {
 	return (d->known & IC_KNOWN_HEADER) && (d->header_type == 1 || d->header_type == 2);

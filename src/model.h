@@ -170,5 +170,6 @@ int ic_bdf_parse(const char *s, uint32_t *domain, uint8_t *bus, uint8_t *slot, u
 const struct ic_cap *ic_dev_find_cap(const struct ic_dev *d, uint16_t id, bool extended);
 const char *ic_pcie_type_str(int type);
 bool ic_dev_is_bridge(const struct ic_dev *d);
+bool ic_model_is_iommu(const struct ic_model *m, const struct ic_dev *d);
 
 #endif

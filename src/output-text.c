@@ -203,24 +203,24 @@ static void ic_text_prediction_notes(const struct ic_groups_report *r)
 }
 
 /*
- * One note listing the functions in no group; with --predict, those whose reason is WHY:
- * "Note: N function(s) is/are WHAT: ..." or, for unknowns, "the group of N function(s)
- * cannot be predicted: ...".
+ * One note listing the functions in no group that are (IOMMU) or are not AMD IOMMUs: "Note: N
+ * function(s) is/are WHAT: ...", or with --predict "the group of N function(s) cannot be
+ * predicted: ...".
  */
-static void ic_text_ungrouped(const struct ic_groups_report *r, enum ic_why why, const char *what)
+static void ic_text_ungrouped(const struct ic_groups_report *r, bool iommu, const char *what)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < r->nungrouped; i++)
-		n += !r->pred || r->pred->why[r->ungrouped[i] - r->model->devs] == why;
+		n += r->ungrouped_iommu[i] == iommu;
 	if (!n)
 		return;
-	if (r->pred && why == IC_WHY_UNKNOWN)
+	if (r->pred && !iommu)
 		printf("Note: the group of %zu function%s cannot be predicted:", n, n == 1 ? "" : "s");
 	else
 		printf("Note: %zu function%s %s:", n, n == 1 ? " is" : "s are", what);
 	for (size_t i = 0; i < r->nungrouped; i++)
-		if (!r->pred || r->pred->why[r->ungrouped[i] - r->model->devs] == why)
+		if (r->ungrouped_iommu[i] == iommu)
 			printf(" %s", r->ungrouped[i]->bdf);
 	putchar('\n');
 }
@@ -238,10 +238,9 @@ static void ic_text_notes(const struct ic_groups_report *r)
 	}
 	if (r->pred)
 		ic_text_prediction_notes(r);
-	if (r->pred)
-		ic_text_ungrouped(r, IC_WHY_IOMMU_ITSELF, "an AMD IOMMU's own function (IVRS), "
-				  "which it does not translate: no group");
-	ic_text_ungrouped(r, IC_WHY_UNKNOWN, "in no IOMMU group");
+	ic_text_ungrouped(r, true, "an AMD IOMMU's own function (IVRS), which it does not "
+			  "translate: no group");
+	ic_text_ungrouped(r, false, "in no IOMMU group");
 	if (r->legacy_rule)
 		printf("Note: kernel %s is older than 5.19: bridges bound to any driver do not "
 		       "block VFIO.\n", m->kernel_release);
