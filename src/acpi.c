@@ -21,11 +21,6 @@
 #define IC_IVHD_DEV_ACPI_HID	0xf0
 #define IC_IVRS_MAX_ALIASES	(1u << 20)	/* no table names more functions than this */
 
-static uint16_t ic_le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
 /* ivhd_entry_length(): 4 << (type >> 6) below 80h; an ACPI HID entry says its own. */
 static size_t ic_ivhd_entry_len(const uint8_t *e, size_t left)
 {
@@ -106,7 +101,7 @@ int ic_ivrs_parse(const uint8_t *buf, size_t len, struct ic_ivrs *out)
 	memset(out, 0, sizeof(*out));
 	if (len < IC_IVRS_BLOCKS || memcmp(buf, "IVRS", 4) != 0)
 		return -EINVAL;
-	tlen = (size_t)buf[4] | (size_t)buf[5] << 8 | (size_t)buf[6] << 16 | (size_t)buf[7] << 24;
+	tlen = ic_le32(buf + 4);
 	if (tlen > len || tlen < IC_IVRS_BLOCKS)
 		return -EINVAL;
 	for (size_t off = IC_IVRS_BLOCKS; off + 4 <= tlen;) {

@@ -13,8 +13,6 @@
 #include "mmio.h"
 #include "resource.h"
 
-#define IC_IORESOURCE_ROM_SHADOW 0x2	/* x86 boot VGA ROM copy at 0xc0000: not the device's */
-
 const char *ic_mmap_str(enum ic_mmap v)
 {
 	static const char *const s[] = { "n/a", "ok", "padded", "refused" };

@@ -14,7 +14,6 @@
 #include "resource.h"
 
 #define IC_CLASS_SUBTRACTIVE	0x060401	/* forwards its parent's ranges too */
-#define IC_IORESOURCE_ROM_SHADOW 0x2		/* x86 boot VGA ROM copy at 0xc0000 */
 
 static bool ic_is_p2p(const struct ic_dev *d)
 {
@@ -42,12 +41,9 @@ static uint64_t ic_bus_offset(const struct ic_model *m, uint32_t domain)
 			if (r->kind != IC_RES_BAR || !(r->flags & IC_IORESOURCE_MEM) || !r->start ||
 			    (r->flags & IC_IORESOURCE_UNSET) || d->config_len < off + 4)
 				continue;
-			bus = (uint64_t)(d->config[off] | d->config[off + 1] << 8 | d->config[off + 2] << 16 |
-					 (uint32_t)d->config[off + 3] << 24) & ~0xfULL;
+			bus = ic_le32(d->config + off) & ~0xfULL;
 			if ((d->config[off] & 0x6) == 0x4 && d->config_len >= off + 8)
-				bus |= (uint64_t)(d->config[off + 4] | d->config[off + 5] << 8 |
-						  d->config[off + 6] << 16 |
-						  (uint32_t)d->config[off + 7] << 24) << 32;
+				bus |= (uint64_t)ic_le32(d->config + off + 4) << 32;
 			if (bus)
 				return r->start - bus;
 		}

@@ -26,16 +26,6 @@
 #define IC_CFG_IO_BASE_UP	0x30
 #define IC_CFG_IO_LIMIT_UP	0x32
 
-static uint16_t ic_rd16(const uint8_t *c, size_t off)
-{
-	return (uint16_t)(c[off] | c[off + 1] << 8);
-}
-
-static uint32_t ic_rd32(const uint8_t *c, size_t off)
-{
-	return (uint32_t)ic_rd16(c, off) | (uint32_t)ic_rd16(c, off + 2) << 16;
-}
-
 /* A window from its decoded base and limit registers; GRAN: its granule (limit's low bits). */
 static void ic_window_set(struct ic_window *w, uint64_t base, uint64_t limit, uint64_t gran)
 {
@@ -62,19 +52,19 @@ int ic_window_decode(const uint8_t *cfg, size_t len, struct ic_window win[IC_NWI
 	limit = (uint64_t)(cfg[IC_CFG_IO_LIMIT] & 0xf0) << 8;
 	if ((cfg[IC_CFG_IO_BASE] & 0x0f) == 0x01) {
 		win[IC_WIN_IO].wide = true;
-		base |= (uint64_t)ic_rd16(cfg, IC_CFG_IO_BASE_UP) << 16;
-		limit |= (uint64_t)ic_rd16(cfg, IC_CFG_IO_LIMIT_UP) << 16;
+		base |= (uint64_t)ic_le16(cfg + IC_CFG_IO_BASE_UP) << 16;
+		limit |= (uint64_t)ic_le16(cfg + IC_CFG_IO_LIMIT_UP) << 16;
 	}
 	ic_window_set(&win[IC_WIN_IO], base, limit, 0x1000);
 	/* memory: 1M granules, always 32-bit */
-	base = (uint64_t)(ic_rd16(cfg, IC_CFG_MEM_BASE) & 0xfff0) << 16;
-	limit = (uint64_t)(ic_rd16(cfg, IC_CFG_MEM_LIMIT) & 0xfff0) << 16;
+	base = (uint64_t)(ic_le16(cfg + IC_CFG_MEM_BASE) & 0xfff0) << 16;
+	limit = (uint64_t)(ic_le16(cfg + IC_CFG_MEM_LIMIT) & 0xfff0) << 16;
 	ic_window_set(&win[IC_WIN_MEM], base, limit, 0x100000);
 	/* prefetchable: 1M granules; type 1 adds upper dwords, ignored if base's is above limit's */
-	base = (uint64_t)(ic_rd16(cfg, IC_CFG_PREF_BASE) & 0xfff0) << 16;
-	limit = (uint64_t)(ic_rd16(cfg, IC_CFG_PREF_LIMIT) & 0xfff0) << 16;
-	if ((ic_rd16(cfg, IC_CFG_PREF_BASE) & 0x0f) == 0x01) {
-		uint32_t bu = ic_rd32(cfg, IC_CFG_PREF_BASE_UP), lu = ic_rd32(cfg, IC_CFG_PREF_LIMIT_UP);
+	base = (uint64_t)(ic_le16(cfg + IC_CFG_PREF_BASE) & 0xfff0) << 16;
+	limit = (uint64_t)(ic_le16(cfg + IC_CFG_PREF_LIMIT) & 0xfff0) << 16;
+	if ((ic_le16(cfg + IC_CFG_PREF_BASE) & 0x0f) == 0x01) {
+		uint32_t bu = ic_le32(cfg + IC_CFG_PREF_BASE_UP), lu = ic_le32(cfg + IC_CFG_PREF_LIMIT_UP);
 
 		win[IC_WIN_PREF].wide = true;
 		if (bu <= lu) {

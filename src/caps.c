@@ -11,16 +11,6 @@
 #define IC_PCI_CAP_PTR		0x34
 #define IC_PCI_CB_CAP_PTR	0x14	/* CardBus bridges keep the pointer elsewhere */
 
-static uint16_t ic_le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t ic_le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 /*
  * ic_caps_walk_std() - walk the standard capability list.
  * @cfg: config-space bytes; @len: how many could be read.

@@ -47,28 +47,18 @@ static IC_NORETURN void ic_bars_usage(void)
 static int ic_parse_size(const char *s, uint64_t *v)
 {
 	static const char suffixes[] = "KMGT";
-	const char *u;
-	uint64_t x;
-	char *end;
+	size_t n = strlen(s);
+	const char *u = n > 1 ? strchr(suffixes, s[n - 1]) : NULL;
+	char *num = ic_xasprintf("%.*s", (int)(u && *u ? n - 1 : n), s);
+	int rc = ic_parse_u64(num, 0, v);
 
-	if (!*s || *s == '-')
-		return -EINVAL;
-	errno = 0;
-	x = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -EINVAL;
-	if (*end) {
-		u = strchr(suffixes, *end);
-		if (!u || !*u || end[1])
-			return -EINVAL;
-		for (long k = 0; k <= u - suffixes; k++) {
-			if (x > UINT64_MAX / 1024)
-				return -ERANGE;
-			x *= 1024;
-		}
+	free(num);
+	for (long k = 0; rc == 0 && u && *u && k <= u - suffixes; k++) {
+		if (*v > UINT64_MAX / 1024)
+			return -ERANGE;
+		*v *= 1024;
 	}
-	*v = x;
-	return 0;
+	return rc;
 }
 
 /* --segments BASE:SIZE:COUNT: SIZE must split into COUNT equal segments. */

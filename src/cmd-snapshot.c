@@ -153,8 +153,7 @@ static int ic_copy_listing(struct ic_root *root, int dfd, const char *rel, size_
 static void ic_redact_config(uint8_t *cfg, size_t len)
 {
 	for (size_t off = 0x100; off && off + 12 <= len;) {
-		uint32_t hdr = (uint32_t)cfg[off] | (uint32_t)cfg[off + 1] << 8 |
-			       (uint32_t)cfg[off + 2] << 16 | (uint32_t)cfg[off + 3] << 24;
+		uint32_t hdr = ic_le32(cfg + off);
 		size_t next = (hdr >> 20) & 0xffc;
 
 		if (hdr == 0 || hdr == 0xffffffff)

@@ -8,11 +8,6 @@
 #include "collect.h"
 #include "ic.h"
 
-static uint16_t ic_le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
 /* Identity from the header; subsystem IDs only where a type 0 header has them. */
 static void ic_dump_ident(struct ic_dev *d)
 {

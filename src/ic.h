@@ -18,6 +18,17 @@ enum ic_exit {
 };
 
 #define IC_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Little-endian fields of config space and ACPI tables. */
+static inline uint16_t ic_le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t ic_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
 #define IC_NORETURN __attribute__((__noreturn__))
 #define IC_PRINTF(a, b) __attribute__((__format__(__printf__, a, b)))
 

@@ -16,7 +16,7 @@ enum ic_win_type { IC_WIN_IO, IC_WIN_MEM, IC_WIN_PREF, IC_NWIN };
 
 enum ic_win_state {
 	IC_WIN_UNKNOWN,		/* could not be read */
-	IC_WIN_NONE,		/* not implemented or not assigned: no window */
+	IC_WIN_NONE,		/* no window: the bridge lacks it, or the kernel assigned none */
 	IC_WIN_DISABLED,	/* base above limit: forwards nothing */
 	IC_WIN_OPEN,		/* forwards [base, limit] */
 };

@@ -13,6 +13,7 @@
 #define IC_IORESOURCE_MEM_64	0x00100000
 #define IC_IORESOURCE_DISABLED	0x10000000
 #define IC_IORESOURCE_UNSET	0x20000000
+#define IC_IORESOURCE_ROM_SHADOW 0x2		/* ROM line: x86 boot VGA copy at 0xc0000 */
 
 /* What a line of `resource` describes, by its index (include/linux/pci.h). */
 enum ic_res_kind {

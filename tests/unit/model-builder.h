@@ -63,6 +63,13 @@ static inline void mb_groups(struct ic_model *m, const char *type)
 
 
 
+/* Links each function PAIRS[i][0] to its parent bridge PAIRS[i][1]. */
+static inline void mb_parents(struct ic_model *m, const char *const (*pairs)[2], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ic_model_find(m, pairs[i][0])->parent = ic_model_find(m, pairs[i][1]);
+}
+
 /* Gives D an ACS extended capability with CAP and CTRL (config space of 4096 bytes). */
 static inline void mb_acs(struct ic_dev *d, uint16_t cap, uint16_t ctrl)
 {

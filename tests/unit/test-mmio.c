@@ -59,12 +59,6 @@ static struct ic_dev *bridge(struct ic_model *m, const char *bdf, uint32_t base,
 	return d;
 }
 
-static void parents(struct ic_model *m, const char *const (*pairs)[2], size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		ic_model_find(m, pairs[i][0])->parent = ic_model_find(m, pairs[i][1]);
-}
-
 static size_t count(const struct ic_mmio_finding *f, size_t n, const char *code)
 {
 	size_t c = 0;
@@ -184,7 +178,7 @@ static void test_bridges_findings(void **state)
 	d->pcie_type = IC_PCIE_UPSTREAM;
 	mb_dev(m, "0000:04:00.0", 0x8086, 0x10d3, NULL, 4);	/* below, no bridge of its own */
 	ic_model_sort_devs(m);
-	parents(m, up, IC_ARRAY_SIZE(up));
+	mb_parents(m, up, IC_ARRAY_SIZE(up));
 	mb_groups(m, "DMA");
 	dom = ic_domains(m, NULL);
 
@@ -307,7 +301,7 @@ static void test_segments(void **state)
 	res(mb_dev(m, "0000:00:06.0", 0x8086, 0x10d3, NULL, 14), 0, 0x800000000ULL, 0x80000ffffULL,
 	    MEM | IC_IORESOURCE_MEM_64);
 	ic_model_sort_devs(m);
-	parents(m, up, IC_ARRAY_SIZE(up));
+	mb_parents(m, up, IC_ARRAY_SIZE(up));
 	mb_groups(m, "DMA");
 	dom = ic_domains(m, NULL);
 

@@ -143,12 +143,6 @@ static struct ic_dev *port(struct ic_model *m, const char *bdf, int type, bool a
 	return d;
 }
 
-static void link_parents(struct ic_model *m, const char *const (*pairs)[2], size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		ic_model_find(m, pairs[i][0])->parent = ic_model_find(m, pairs[i][1]);
-}
-
 static void test_rules(void **state)
 {
 	struct ic_model *m = ic_model_new();
@@ -186,7 +180,7 @@ static void test_rules(void **state)
 	d->pcie_type = IC_PCIE_NONE;
 	mb_dev(m, "0000:80:00.0", 0x8086, 0x2c41, NULL, -1);	/* a second root bus */
 	ic_model_sort_devs(m);
-	link_parents(m, parents, IC_ARRAY_SIZE(parents));
+	mb_parents(m, parents, IC_ARRAY_SIZE(parents));
 
 	ic_predict_groups(m, quirks, &p);
 #define G(bdf) p.group[(size_t)(ic_model_find(m, bdf) - m->devs)]
