@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "dest.h"
 #include "ic.h"
 #include "paths.h"
 
@@ -55,78 +56,58 @@ static void ic_snapshot_extras(struct ic_root *root, const struct ic_model *m)
 	}
 }
 
-/* mkdir -p of REL below the destination directory DFD. */
-static int ic_mkdirs(int dfd, const char *rel)
+/*
+ * What the copy could not take over faithfully: a link whose target is absolute or climbs out of
+ * the root (copied, it would point at the host of whoever replays it), or a file whose path runs
+ * through a link. Each is a problem of the model, so the snapshot is partial (exit 4).
+ */
+static void ic_snap_problem(struct ic_root *root, struct ic_model *m, const char *rel,
+			    const char *what)
 {
-	char *p = ic_xstrdup(rel);
-	int rc = 0;
+	char *path = ic_root_display(root, rel);
 
-	for (char *s = p; rc == 0 && s; s = strchr(s + 1, '/')) {
-		char c = *s;
-
-		if (s == p)
-			continue;
-		*s = '\0';
-		if (mkdirat(dfd, p, 0755) < 0 && errno != EEXIST)
-			rc = -errno;
-		*s = c;
-	}
-	if (rc == 0 && mkdirat(dfd, p, 0755) < 0 && errno != EEXIST)
-		rc = -errno;
-	free(p);
-	return rc;
+	ic_model_problem(m, path, "%s: not copied", what);
+	free(path);
 }
 
-static int ic_mkparent(int dfd, const char *rel)
+/* A path that runs through a link (ELOOP, ENOTDIR) is not copied; other errors are fatal. */
+static int ic_snap_result(struct ic_root *root, struct ic_model *m, const char *rel, int rc)
 {
-	const char *slash = strrchr(rel, '/');
-	char *dir;
-	int rc;
-
-	if (!slash)
+	if (rc == -ELOOP || rc == -ENOTDIR || rc == -EINVAL || rc == -ENAMETOOLONG) {
+		ic_snap_problem(root, m, rel, rc == -EINVAL ? "not a plain path" :
+				rc == -ENAMETOOLONG ? "a name is too long" : "the path runs through a link");
 		return 0;
-	dir = strndup(rel, (size_t)(slash - rel));
-	rc = dir ? ic_mkdirs(dfd, dir) : -ENOMEM;
-	free(dir);
+	}
 	return rc;
 }
 
-static int ic_write_file(int dfd, const char *rel, const void *data, size_t len)
-{
-	int fd, rc = 0;
-
-	if (ic_mkparent(dfd, rel) < 0)
-		return -errno;
-	fd = openat(dfd, rel, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0)
-		return -errno;
-	if (len && write(fd, data, len) != (ssize_t)len)
-		rc = -EIO;
-	if (close(fd) < 0 && rc == 0)
-		rc = -errno;
-	return rc;
-}
-
-static int ic_copy_link(struct ic_root *root, int dfd, const char *rel)
+static int ic_copy_link(struct ic_root *root, struct ic_model *m, int dfd, const char *rel)
 {
 	char *target;
 	int rc;
 
 	if (ic_root_readlink(root, rel, &target) < 0)
 		return 0;	/* gone since it was read: nothing to copy */
-	rc = ic_mkparent(dfd, rel);
-	if (rc == 0 && symlinkat(target, dfd, rel) < 0 && errno != EEXIST)
-		rc = -errno;
+	if (ic_link_leaves_root(rel, target)) {
+		char *what = ic_xasprintf("a link to %s leaves the tree", target);
+
+		ic_snap_problem(root, m, rel, what);
+		free(what);
+		rc = 0;
+	} else {
+		rc = ic_snap_result(root, m, rel, ic_dest_symlink(dfd, rel, target));
+	}
 	free(target);
 	return rc;
 }
 
 /* A listed directory: its links and subdirectories (and empty files for its other names). */
-static int ic_copy_listing(struct ic_root *root, int dfd, const char *rel, size_t *nlinks)
+static int ic_copy_listing(struct ic_root *root, struct ic_model *m, int dfd, const char *rel,
+			   size_t *nlinks)
 {
 	char **names;
 	size_t n;
-	int rc = ic_mkdirs(dfd, rel);
+	int rc = ic_snap_result(root, m, rel, ic_dest_mkdirs(dfd, rel));
 
 	if (rc < 0 || ic_root_list(root, rel, &names, &n) < 0)
 		return rc;
@@ -136,12 +117,12 @@ static int ic_copy_listing(struct ic_root *root, int dfd, const char *rel, size_
 
 		if (ic_root_readlink(root, p, &target) == 0) {
 			free(target);
-			rc = ic_copy_link(root, dfd, p);
+			rc = ic_copy_link(root, m, dfd, p);
 			(*nlinks)++;
 		} else if (ic_root_stat(root, p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			rc = ic_mkdirs(dfd, p);
-		} else if (faccessat(dfd, p, F_OK, AT_SYMLINK_NOFOLLOW) < 0) {
-			rc = ic_write_file(dfd, p, "", 0);
+			rc = ic_snap_result(root, m, p, ic_dest_mkdirs(dfd, p));
+		} else if (!ic_dest_exists(dfd, p)) {
+			rc = ic_snap_result(root, m, p, ic_dest_write(dfd, p, "", 0));
 		}
 		free(p);
 	}
@@ -186,8 +167,8 @@ struct ic_snap_counts {
 };
 
 /* Copies every entry of LOG from ROOT into the directory DFD. */
-static int ic_snapshot_copy(struct ic_root *root, struct ic_root_entry *log, size_t n, int dfd,
-			    bool redact, struct ic_snap_counts *c)
+static int ic_snapshot_copy(struct ic_root *root, struct ic_model *m, struct ic_root_entry *log,
+			    size_t n, int dfd, bool redact, struct ic_snap_counts *c)
 {
 	int rc = 0;
 
@@ -202,17 +183,18 @@ static int ic_snapshot_copy(struct ic_root *root, struct ic_root_entry *log, siz
 			if (i && ic_streq(e->rel, log[i - 1].rel) && e->kind == log[i - 1].kind)
 				continue;
 			if (pass == 0 && (e->kind == IC_ROOT_DIR || e->kind == IC_ROOT_LISTING)) {
-				rc = e->kind == IC_ROOT_LISTING ? ic_copy_listing(root, dfd, e->rel, &c->links)
-								: ic_mkdirs(dfd, e->rel);
+				rc = e->kind == IC_ROOT_LISTING ?
+				     ic_copy_listing(root, m, dfd, e->rel, &c->links) :
+				     ic_snap_result(root, m, e->rel, ic_dest_mkdirs(dfd, e->rel));
 				c->dirs++;
 			} else if (pass == 1 && e->kind == IC_ROOT_LINK) {
-				rc = ic_copy_link(root, dfd, e->rel);
+				rc = ic_copy_link(root, m, dfd, e->rel);
 				c->links++;
 			} else if (pass == 2 && e->kind == IC_ROOT_FILE &&
 				   ic_root_read(root, e->rel, &buf, &len) == 0) {
 				if (redact && ic_is_config(e->rel))
 					ic_redact_config((uint8_t *)buf, len);
-				rc = ic_write_file(dfd, e->rel, buf, len);
+				rc = ic_snap_result(root, m, e->rel, ic_dest_write(dfd, e->rel, buf, len));
 				free(buf);
 				c->files++;
 			}
@@ -267,7 +249,7 @@ int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv)
 
 	rc = ic_root_open(ctx->sysroot, &root, &msg);
 	if (rc < 0) {
-		ctx->out->error(ctx->sysroot ? ctx->sysroot : "/", msg ? msg : strerror(-rc));
+		ctx->out->error(ctx->sysroot ? ctx->sysroot : "/", msg ? msg : ic_strerror(-rc));
 		free(msg);
 		return IC_EXIT_FAILURE;
 	}
@@ -279,8 +261,6 @@ int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv)
 		ic_root_free(root);
 		return IC_EXIT_FAILURE;
 	}
-	for (size_t i = 0; i < m->nproblems; i++)
-		fprintf(stderr, "iso-check: %s: %s\n", m->problems[i].path, m->problems[i].msg);
 	ic_snapshot_extras(root, m);
 	log = ic_root_take_log(root, &nlog);
 
@@ -290,17 +270,17 @@ int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	rc = dfd < 0 ? -errno : ic_snapshot_copy(root, log, nlog, dfd, redact, &counts);
-	if (rc == 0 && m->kernel_release && faccessat(dfd, IC_PATH_KERNEL_RELEASE, F_OK, 0) < 0) {
+	rc = dfd < 0 ? -errno : ic_snapshot_copy(root, m, log, nlog, dfd, redact, &counts);
+	if (rc == 0 && m->kernel_release && !ic_dest_exists(dfd, IC_PATH_KERNEL_RELEASE)) {
 		char *kr = ic_xasprintf("%s\n", m->kernel_release);
 
-		rc = ic_write_file(dfd, IC_PATH_KERNEL_RELEASE, kr, strlen(kr));
+		rc = ic_dest_write(dfd, IC_PATH_KERNEL_RELEASE, kr, strlen(kr));
 		free(kr);
 	}
 	if (rc == 0 && ic_root_is_live(root)) {
 		char *ps = ic_xasprintf("%ld\n", sysconf(_SC_PAGESIZE));
 
-		rc = ic_write_file(dfd, IC_PATH_PAGE_SIZE, ps, strlen(ps));
+		rc = ic_dest_write(dfd, IC_PATH_PAGE_SIZE, ps, strlen(ps));
 		free(ps);
 	}
 	info = ic_xasprintf("iso-check snapshot, format 1\nrecorded_by: iso-check %s\nsource: %s\n"
@@ -308,7 +288,7 @@ int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv)
 			    PACKAGE_VERSION, ic_root_name(root), m->config_cut ? "yes" : "no",
 			    redact ? "yes" : "no", counts.files, counts.links, counts.dirs);
 	if (rc == 0)
-		rc = ic_write_file(dfd, IC_SNAPSHOT_INFO, info, strlen(info));
+		rc = ic_dest_write(dfd, IC_SNAPSHOT_INFO, info, strlen(info));
 	free(info);
 	if (dfd >= 0)
 		close(dfd);
@@ -320,8 +300,10 @@ int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv)
 	if (archive)
 		ic_root_rmtree(dir);
 out:
+	for (size_t i = 0; i < m->nproblems; i++)
+		fprintf(stderr, "iso-check: %s: %s\n", m->problems[i].path, m->problems[i].msg);
 	if (rc < 0) {
-		char *emsg = ic_xasprintf("cannot write the snapshot: %s", strerror(-rc));
+		char *emsg = ic_xasprintf("cannot write the snapshot: %s", ic_strerror(-rc));
 
 		ctx->out->error(dest, emsg);
 		free(emsg);

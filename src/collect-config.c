@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* collect-config.c - config space through libpci, forced to sysfs inside the root. */
+/*
+ * collect-config.c - libpci: names from pci.ids for every model, and config space of a pasted
+ * dump (its dump method). A tree's config files are read by the root layer (collect-pci.c), so
+ * libpci opens no file of a root.
+ */
 #include <errno.h>
 #include <pci/pci.h>
 #include <setjmp.h>
@@ -157,10 +161,9 @@ static bool ic_pci_read_prefix(struct pci_dev *pd, uint8_t *buf, size_t len)
 }
 
 /*
- * ic_pci_read_config() - read as much of a function's config space as can be read.
- * @size: the size of the `config` file. Without root the kernel returns only the first
- * 64 bytes of it, and a recorded tree may hold a truncated file: the readable part is a
- * prefix, found by one read in the common case and by bisection otherwise.
+ * ic_pci_read_config() - read as much of a dumped function's config space as the dump holds.
+ * @size: the most to read. libpci fails a read past the end of a dump as a whole, so the
+ * readable part is a prefix, found by one read in the common case and by bisection otherwise.
  * Return: 0 with the buffer and its length set (the length may be 0).
  */
 int ic_pci_read_config(struct ic_pci *pci, const struct ic_dev *d, size_t size, uint8_t **buf,

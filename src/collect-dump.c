@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* collect-dump.c - a model from a pasted `lspci -x/-xxx/-xxxx` dump (libpci's dump method). */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,127 @@ static void ic_dump_parents(struct ic_model *m)
 	}
 }
 
+static bool ic_hex_run(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+struct ic_dump_fn {
+	unsigned long addr;	/* domain, bus, slot, function packed for sorting */
+	size_t line;
+};
+
+static int ic_dump_fn_cmp(const void *a, const void *b)
+{
+	const struct ic_dump_fn *x = a, *y = b;
+
+	return x->addr != y->addr ? (x->addr < y->addr ? -1 : 1) : (x->line < y->line ? -1 : 1);
+}
+
+/*
+ * A function line as libpci's dump reader takes one: "BB:DD.F ", "DDDD:BB:DD.F " or
+ * "DDDDD:BB:DD.F " at the start. Return: its width, or 0 if LINE is not one.
+ */
+static size_t ic_dump_fn_width(const char *line)
+{
+	for (size_t dom = 0; dom <= 5; dom += dom ? 1 : 4) {
+		const char *b = line + (dom ? dom + 1 : 0);
+
+		if (dom && (!ic_hex_run(line, dom) || line[dom] != ':'))
+			continue;
+		if (ic_hex_run(b, 2) && b[2] == ':' && ic_hex_run(b + 3, 2) && b[5] == '.' &&
+		    isxdigit((unsigned char)b[6]) && b[7] == ' ')
+			return (size_t)(b - line) + 7;
+	}
+	return 0;
+}
+
+/*
+ * ic_dump_validate() - check TEXT the way libpci's dump reader will read it, before it does:
+ * libpci 3.9 keeps a row's offset in an int and checks only its upper bound, so a row at
+ * 80000000 or above writes before its buffer. Every function line must be a real address,
+ * given once; every hex row below one must lie inside the 4096 bytes of config space.
+ * Return: 0, or -EINVAL with *msg saying which line is wrong and why.
+ */
+static int ic_dump_validate(const char *text, size_t len, char **msg)
+{
+	struct ic_dump_fn *fns = NULL;
+	size_t nfns = 0, cap = 0, lineno = 0;
+	bool in_fn = false;
+	int rc = 0;
+
+	for (const char *p = text; rc == 0 && p < text + len; lineno++) {
+		const char *nl = memchr(p, '\n', (size_t)(text + len - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(text + len - p), w;
+		char line[256];
+		unsigned int dom = 0, bus, slot, fn;
+
+		if (n && p[n - 1] == '\r')
+			n--;
+		if (memchr(p, '\0', n)) {
+			*msg = ic_xasprintf("line %zu: a NUL byte: not a text dump", lineno + 1);
+			rc = -EINVAL;
+			break;
+		}
+		if (n >= sizeof(line) - 2) {
+			/* libpci refuses such a line itself; say which */
+			*msg = ic_xasprintf("line %zu: longer than %zu characters", lineno + 1, sizeof(line) - 3);
+			rc = -EINVAL;
+			break;
+		}
+		memcpy(line, p, n);
+		line[n] = '\0';
+		p = nl ? nl + 1 : text + len;
+		w = ic_dump_fn_width(line);
+		if (w) {
+			int k = w > 8 ? sscanf(line, "%x:%x:%x.%x", &dom, &bus, &slot, &fn) - 1 :
+					sscanf(line, "%x:%x.%x", &bus, &slot, &fn);
+
+			if (k != 3 || slot > 0x1f || fn > 7 || dom > 0xffff) {
+				*msg = ic_xasprintf("line %zu: %.*s is not a PCI function address",
+						    lineno + 1, (int)w, line);
+				rc = -EINVAL;
+			}
+			IC_APPEND(fns, nfns, cap, ((struct ic_dump_fn){
+				.addr = (unsigned long)dom << 16 | bus << 8 | slot << 3 | fn,
+				.line = lineno + 1 }));
+			in_fn = true;
+		} else if (!n) {
+			in_fn = false;
+		} else if (in_fn) {
+			size_t h = strspn(line, "0123456789abcdefABCDEF");
+			unsigned long off, nbytes = 0;
+
+			if (h < 2 || h > 8 || line[h] != ':' || line[h + 1] != ' ')
+				continue;	/* not a row: libpci skips it too */
+			off = strtoul(line, NULL, 16);
+			for (const char *z = line + h + 2; ic_hex_run(z, 2) && (!z[2] || z[2] == ' ');
+			     z += z[2] ? 3 : 2)
+				nbytes++;
+			if (off >= 0x1000 || off + nbytes > 0x1000) {
+				*msg = ic_xasprintf("line %zu: row at offset 0x%lx is past the 4096 bytes of config space",
+						    lineno + 1, off);
+				rc = -EINVAL;
+			}
+		}
+	}
+	if (rc == 0 && nfns > 1) {
+		qsort(fns, nfns, sizeof(*fns), ic_dump_fn_cmp);
+		for (size_t i = 1; i < nfns; i++)
+			if (fns[i].addr == fns[i - 1].addr) {
+				*msg = ic_xasprintf("line %zu: the function of line %zu again (several machines in one file?)",
+						    fns[i].line, fns[i - 1].line);
+				rc = -EINVAL;
+				break;
+			}
+	}
+	free(fns);
+	return rc;
+}
+
 /*
  * ic_collect_dump() - read FILE, the hex dump users paste into bug reports. Drivers, kernel
  * groups, resources and NUMA nodes are not in a dump: they stay unknown.
@@ -67,17 +189,25 @@ int ic_collect_dump(const char *file, const struct ic_collect_opts *opts, struct
 	struct ic_model *m;
 	struct ic_pci *pci;
 	char *msg = NULL;
-	size_t n;
-	FILE *f;
+	size_t n, len;
+	char *text;
+	int rc;
 
-	/* libpci's dump reader says little about an unreadable file: check it ourselves */
-	f = fopen(file, "re");
-	if (!f) {
+	/* libpci's dump reader says little about a bad file and trusts its rows: check first */
+	rc = ic_read_file(file, IC_ROOT_MAX_FILE, &text, &len);
+	if (rc < 0) {
 		err->path = ic_xstrdup(file);
-		err->msg = ic_xasprintf("cannot read the lspci dump: %s", strerror(errno));
-		return -errno;
+		err->msg = ic_xasprintf("cannot read the lspci dump: %s", ic_strerror(-rc));
+		return rc;
 	}
-	fclose(f);
+	rc = ic_dump_validate(text, len, &msg);
+	free(text);
+	if (rc < 0) {
+		err->path = ic_xstrdup(file);
+		err->msg = ic_xasprintf("not an lspci -x dump iso-check can read: %s", msg);
+		free(msg);
+		return rc;
+	}
 	if (ic_pci_open(NULL, file, &pci, &msg) < 0) {
 		err->path = ic_xstrdup(file);
 		err->msg = ic_xasprintf("not an lspci -x dump: %s", msg);

@@ -33,7 +33,7 @@ static void ic_attr_problem(const struct ic_root *root, struct ic_model *m, stru
 	char *path = ic_root_display(root, rel);
 
 	if (err)
-		ic_model_problem(m, path, "%s: %s", what, strerror(-err));
+		ic_model_problem(m, path, "%s: %s", what, ic_strerror(-err));
 	else
 		ic_model_problem(m, path, "%s", what);
 	d->partial = true;
@@ -157,12 +157,17 @@ void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path,
 	}
 }
 
-static void ic_collect_config(const struct ic_root *root, struct ic_pci *pci, struct ic_model *m,
-			      struct ic_dev *d)
+/*
+ * Config space is read through the root layer like every other file, never by libpci: a link
+ * in a tree then resolves inside the root, and a FIFO or an oversized file is a problem.
+ */
+static void ic_collect_config(const struct ic_root *root, struct ic_model *m, struct ic_dev *d)
 {
 	char *rel = ic_xasprintf("%s/config", d->syspath);
 	char *path = ic_root_display(root, rel);
 	struct stat st;
+	char *buf;
+	size_t len;
 	int rc;
 
 	rc = ic_root_stat(root, rel, &st);
@@ -171,18 +176,19 @@ static void ic_collect_config(const struct ic_root *root, struct ic_pci *pci, st
 		m->nconfig_missing++;
 		goto out;
 	}
+	if (rc == 0)
+		rc = ic_root_read_max(root, rel, IC_CFG_EXT_LEN, &buf, &len);
 	if (rc < 0) {
-		ic_model_problem(m, path, "unreadable: %s", strerror(-rc));
+		if (rc == -IC_ETOOBIG)
+			ic_model_problem(m, path, "larger than %d bytes: not a config space", IC_CFG_EXT_LEN);
+		else
+			ic_model_problem(m, path, "unreadable: %s", ic_strerror(-rc));
 		d->partial = true;
 		goto out;
 	}
 	d->config_size = (size_t)st.st_size;
-	rc = ic_pci_read_config(pci, d, d->config_size, &d->config, &d->config_len);
-	if (rc < 0) {
-		ic_model_problem(m, path, "libpci could not read it");
-		d->partial = true;
-		goto out;
-	}
+	d->config = (uint8_t *)buf;
+	d->config_len = len;
 	ic_dev_parse_config(m, d, path, false);
 out:
 	free(path);
@@ -211,7 +217,7 @@ static void ic_collect_resources(const struct ic_root *root, struct ic_model *m,
 		if (rc == -EINVAL)
 			ic_model_problem(m, path, "line %zu is not three hexadecimal numbers", bad);
 		else
-			ic_model_problem(m, path, "unreadable: %s", strerror(-rc));
+			ic_model_problem(m, path, "unreadable: %s", ic_strerror(-rc));
 		d->partial = true;
 		free(path);
 	}
@@ -301,7 +307,7 @@ static void ic_collect_links(const struct ic_root *root, struct ic_model *m, str
  * ic_collect_pci_dev() - add the function NAME (an entry of /sys/bus/pci/devices) to the model.
  * A function whose directory is gone (removed during the scan) is reported and left out.
  */
-void ic_collect_pci_dev(const struct ic_root *root, struct ic_pci *pci, struct ic_model *m,
+void ic_collect_pci_dev(const struct ic_root *root, struct ic_model *m,
 			const char *name)
 {
 	char *rel = ic_xasprintf("%s/%s", IC_PATH_PCI_DEVICES, name);
@@ -365,7 +371,7 @@ void ic_collect_pci_dev(const struct ic_root *root, struct ic_pci *pci, struct i
 		d.has_eeh_pe = true;
 		d.eeh_pe = (uint32_t)v;
 	}
-	ic_collect_config(root, pci, m, &d);
+	ic_collect_config(root, m, &d);
 	ic_collect_resources(root, m, &d);
 	ic_collect_links(root, m, &d);
 	ic_collect_host_fw(root, &d);

@@ -57,7 +57,7 @@ int ic_collect(struct ic_root *root, const struct ic_collect_opts *opts, struct 
 	rc = ic_root_list(root, IC_PATH_PCI_DEVICES, &names, &n);
 	if (rc < 0) {
 		err->path = ic_root_display(root, IC_PATH_PCI_DEVICES);
-		err->msg = ic_xasprintf("cannot list PCI devices: %s%s", strerror(-rc),
+		err->msg = ic_xasprintf("cannot list PCI devices: %s%s", ic_strerror(-rc),
 					ic_root_is_live(root) ? "" : " (is this a recorded sysfs tree?)");
 		return rc;
 	}
@@ -77,7 +77,7 @@ int ic_collect(struct ic_root *root, const struct ic_collect_opts *opts, struct 
 	m->devs_cap = n;
 	m->devs = ic_xcalloc(n, sizeof(*m->devs));
 	for (size_t i = 0; i < n; i++)
-		ic_collect_pci_dev(root, pci, m, names[i]);
+		ic_collect_pci_dev(root, m, names[i]);
 	ic_strv_free_n(names, n);
 	for (size_t i = 0; !opts->numeric && i < m->ndevs; i++)
 		ic_pci_names(pci, opts->pci_ids, &m->devs[i]);

@@ -34,7 +34,7 @@ int ic_pci_read_config(struct ic_pci *pci, const struct ic_dev *d, size_t size, 
 		       size_t *len);
 
 /* collect-pci.c */
-void ic_collect_pci_dev(const struct ic_root *root, struct ic_pci *pci, struct ic_model *m,
+void ic_collect_pci_dev(const struct ic_root *root, struct ic_model *m,
 			const char *name);
 void ic_collect_pci_links(struct ic_model *m);
 void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path, bool dump);

@@ -60,6 +60,16 @@ extern unsigned int ic_debug_mask;
 void ic_debug_init(void);
 void ic_debug(unsigned int mask, const char *fmt, ...) IC_PRINTF(2, 3);
 
+/*
+ * Errors of iso-check's own beyond errno's, returned negated like errnos by the root layer;
+ * ic_strerror() names them and every errno.
+ */
+enum {
+	IC_ENOTREG = 0x1000,	/* a FIFO, socket or device node where a file should be */
+	IC_ETOOBIG,		/* larger than iso-check reads */
+};
+const char *ic_strerror(int err);
+
 /* String helpers. */
 bool ic_streq(const char *a, const char *b);
 char *ic_strtrim(char *s);

@@ -149,7 +149,7 @@ int ic_load_model(struct ic_ctx *ctx, struct ic_model **out)
 	rc = ic_root_open(ctx->sysroot, &root, &msg);
 	if (rc < 0) {
 		if (!msg)
-			msg = ic_xasprintf("cannot open the root: %s", strerror(-rc));
+			msg = ic_xasprintf("cannot open the root: %s", ic_strerror(-rc));
 		ctx->out->error(ctx->sysroot ? ctx->sysroot : "/", msg);
 		free(msg);
 		return IC_EXIT_FAILURE;
@@ -170,14 +170,24 @@ loaded:
 
 /*
  * ic_load_quirks() - the kernel's quirk tables from --data-dir, $ISO_CHECK_DATADIR, or where
- * they were installed. Return: 0, or an exit status after a fatal error (already reported).
+ * they were installed; a binary run from its build tree, with nothing installed yet, finds
+ * them in the source tree it was built from (IC_SRCDATADIR). Return: 0, or an exit status
+ * after a fatal error (already reported).
  */
 int ic_load_quirks(struct ic_ctx *ctx, struct ic_quirks **q)
 {
 	const char *dir = ctx->datadir ? ctx->datadir : getenv("ISO_CHECK_DATADIR");
 	char *path, *msg;
+	int rc;
 
-	if (ic_quirks_load(dir && *dir ? dir : IC_DATADIR, q, &path, &msg) == 0) {
+	if (!dir || !*dir) {
+		dir = IC_DATADIR;
+		if (access(IC_DATADIR "/" IC_ACS_QUIRKS_FILE, F_OK) < 0 &&
+		    access(IC_SRCDATADIR "/" IC_ACS_QUIRKS_FILE, F_OK) == 0)
+			dir = IC_SRCDATADIR;
+	}
+	rc = ic_quirks_load(dir, q, &path, &msg);
+	if (rc == 0) {
 		free(path);
 		return 0;
 	}

@@ -18,7 +18,7 @@
 #include "ic.h"
 #include "root.h"
 
-#define IC_ROOT_MAX_FILE (16u << 20)	/* refuse files larger than this (sysfs attributes are tiny) */
+
 
 /* What a recording root has read, for `iso-check snapshot`. */
 struct ic_root_log {
@@ -281,26 +281,42 @@ bool ic_root_exists(const struct ic_root *root, const char *rel)
 	return ic_root_stat(root, rel, &st) == 0;
 }
 
-/* Reads a whole file into a NUL-terminated buffer. */
-int ic_root_read(const struct ic_root *root, const char *rel, char **buf, size_t *len)
+/*
+ * Reads all of FD, a regular file of at most MAX bytes, into a NUL-terminated buffer, and
+ * closes it. Anything but a regular file is -IC_ENOTREG; more than MAX bytes, by its size or
+ * while reading (sysfs attributes all say 4096), is -IC_ETOOBIG.
+ */
+static int ic_fd_read(int fd, size_t max, char **buf, size_t *len)
 {
 	size_t cap = 4096, n = 0;
+	struct stat st;
 	char *data;
 	ssize_t r;
-	int fd;
 
-	fd = ic_root_openat(root, rel, O_RDONLY);
-	if (fd < 0)
-		return fd;
+	r = fstat(fd, &st) < 0 ? -errno : !S_ISREG(st.st_mode) ? -IC_ENOTREG :
+	    (uint64_t)st.st_size > max ? -IC_ETOOBIG : 0;
+	if (r < 0) {
+		close(fd);
+		return (int)r;
+	}
+	if (cap > max)
+		cap = max;
 	data = ic_xmalloc(cap + 1);
 	for (;;) {
 		if (n == cap) {
-			if (cap >= IC_ROOT_MAX_FILE) {
+			char probe;
+
+			if (cap >= max) {
+				/* exactly MAX bytes is fine; one more is not */
+				while ((r = read(fd, &probe, 1)) < 0 && errno == EINTR)
+					;
+				if (r == 0)
+					break;
 				free(data);
 				close(fd);
-				return -EFBIG;
+				return r < 0 ? -errno : -IC_ETOOBIG;
 			}
-			cap *= 2;
+			cap = cap * 2 > max ? max : cap * 2;
 			data = ic_xrealloc(data, cap + 1, 1);
 		}
 		r = read(fd, data + n, cap - n);
@@ -318,11 +334,42 @@ int ic_root_read(const struct ic_root *root, const char *rel, char **buf, size_t
 	}
 	close(fd);
 	data[n] = '\0';
-	ic_root_note(root, rel, IC_ROOT_FILE);
 	*buf = data;
 	if (len)
 		*len = n;
 	return 0;
+}
+
+/*
+ * ic_root_read_max() - reads a whole regular file of at most MAX bytes below the root. The open
+ * never blocks (O_NONBLOCK), so a FIFO or device node in a tree cannot hang iso-check.
+ */
+int ic_root_read_max(const struct ic_root *root, const char *rel, size_t max, char **buf,
+		     size_t *len)
+{
+	int fd = ic_root_openat(root, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	int rc;
+
+	if (fd < 0)
+		return fd;
+	rc = ic_fd_read(fd, max, buf, len);
+	if (rc == 0)
+		ic_root_note(root, rel, IC_ROOT_FILE);
+	return rc;
+}
+
+/* A file the user named (an lspci dump, a quirk table), read with the same limits. */
+int ic_read_file(const char *path, size_t max, char **buf, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	return fd < 0 ? -errno : ic_fd_read(fd, max, buf, len);
+}
+
+/* Reads a whole file of at most IC_ROOT_MAX_FILE bytes (see ic_root_read_max()). */
+int ic_root_read(const struct ic_root *root, const char *rel, char **buf, size_t *len)
+{
+	return ic_root_read_max(root, rel, IC_ROOT_MAX_FILE, buf, len);
 }
 
 /* Reads the first line of a file, trimmed; -ENODATA if it is empty. */

@@ -42,9 +42,14 @@ char *ic_root_display(const struct ic_root *root, const char *rel);
 int ic_root_openat(const struct ic_root *root, const char *rel, int flags);
 int ic_root_stat(const struct ic_root *root, const char *rel, struct stat *st);
 bool ic_root_exists(const struct ic_root *root, const char *rel);
+/* The largest file iso-check reads: module indexes are a few MiB, attributes a few bytes. */
+#define IC_ROOT_MAX_FILE ((size_t)16 << 20)
 int ic_root_read(const struct ic_root *root, const char *rel, char **buf, size_t *len);
+int ic_root_read_max(const struct ic_root *root, const char *rel, size_t max, char **buf,
+		     size_t *len);
 int ic_root_read_line(const struct ic_root *root, const char *rel, char **line);
 int ic_root_read_u64(const struct ic_root *root, const char *rel, int base, uint64_t *val);
+int ic_read_file(const char *path, size_t max, char **buf, size_t *len);
 int ic_root_readlink(const struct ic_root *root, const char *rel, char **target);
 int ic_root_resolve_link(const struct ic_root *root, const char *rel, char **canon);
 int ic_root_list(const struct ic_root *root, const char *rel, char ***names, size_t *n);

@@ -67,6 +67,18 @@ char *ic_xasprintf(const char *fmt, ...)
 	return s;
 }
 
+const char *ic_strerror(int err)
+{
+	switch (err) {
+	case IC_ENOTREG:
+		return "not a regular file";
+	case IC_ETOOBIG:
+		return "larger than iso-check reads";
+	default:
+		return strerror(err);
+	}
+}
+
 /* Debug masks by name, for ISO_CHECK_DEBUG. */
 static const struct {
 	const char *name;
