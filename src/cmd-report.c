@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "cmd.h"
 #include "ic.h"
 
@@ -67,8 +68,10 @@ static int ic_report_run(const struct ic_ctx *ctx, const char *sysroot, const st
 		fflush(stdout);
 		_exit(status);
 	}
+	ic_cleanup_add_child(pid, true);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	ic_cleanup_del_child(pid);
 	if (!WIFEXITED(status))
 		return -EIO;
 	return WEXITSTATUS(status);
@@ -113,6 +116,7 @@ int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv)
 		free(work);
 		return IC_EXIT_FAILURE;
 	}
+	ic_cleanup_add_dir(work);
 	snap = ic_xasprintf("%s/snapshot", work);
 
 	/* 1. the snapshot, with the caller's source; 2. every view, from the snapshot */
@@ -154,7 +158,8 @@ int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv)
 	} else if (rc >= 0) {
 		rc = -EIO;
 	}
-	ic_root_rmtree(work);
+	ic_rmtree_now(work);
+	ic_cleanup_del_dir(work);
 	free(snap);
 	free(work);
 	if (rc < 0) {

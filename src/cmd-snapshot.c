@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "cmd.h"
 #include "dest.h"
 #include "ic.h"
@@ -269,6 +270,8 @@ int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv)
 		rc = -errno;
 		goto out;
 	}
+	if (archive)
+		ic_cleanup_add_dir(dir);
 	dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	rc = dfd < 0 ? -errno : ic_snapshot_copy(root, m, log, nlog, dfd, redact, &counts);
 	if (rc == 0 && m->kernel_release && !ic_dest_exists(dfd, IC_PATH_KERNEL_RELEASE)) {
@@ -297,8 +300,10 @@ int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv)
 
 		rc = ic_run_tar(targv);
 	}
-	if (archive)
-		ic_root_rmtree(dir);
+	if (archive) {
+		ic_rmtree_now(dir);
+		ic_cleanup_del_dir(dir);
+	}
 out:
 	for (size_t i = 0; i < m->nproblems; i++)
 		fprintf(stderr, "iso-check: %s: %s\n", m->problems[i].path, m->problems[i].msg);

@@ -171,6 +171,13 @@ static void ic_collect_config(const struct ic_root *root, struct ic_model *m, st
 	int rc;
 
 	rc = ic_root_stat(root, rel, &st);
+	if (rc == -ENOENT && ic_root_readlink(root, rel, &buf) == 0) {
+		/* links resolve inside the root: one to a host file finds nothing there */
+		ic_model_problem(m, path, "a link to %s that is not in the tree", buf);
+		free(buf);
+		d->partial = true;
+		goto out;
+	}
 	if (rc == -ENOENT && ic_root_exists(root, d->syspath)) {
 		/* a recording that kept no config space: like an unprivileged read, unknown */
 		m->nconfig_missing++;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "cmd.h"
 #include "ic.h"
 
@@ -212,6 +213,7 @@ int main(int argc, char **argv)
 	int c, rc;
 
 	ic_debug_init();
+	ic_cleanup_install();
 	while ((c = getopt_long(argc, argv, "+" IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
 		if (ic_global_opt(&ctx, c, optarg))
 			continue;

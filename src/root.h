@@ -56,7 +56,6 @@ int ic_root_list(const struct ic_root *root, const char *rel, char ***names, siz
 void ic_strv_free_n(char **v, size_t n);
 void ic_root_record(struct ic_root *root);
 struct ic_root_entry *ic_root_take_log(struct ic_root *root, size_t *n);
-void ic_root_rmtree(const char *dir);
 int ic_run_tar(char *const argv[]);
 
 char *ic_path_join_normalize(const char *dir, const char *target);
