@@ -387,18 +387,29 @@ static void ic_compare_kernel(const struct ic_model *m, const struct ic_predicti
 				.code = "prediction_differs", .dev = g->devs[0],
 				.group = g->devs[0]->iommu_group, .predicted = g->id, .cause = cause });
 	}
+	bool *doubted = ic_xcalloc(p->ngroups + 1, sizeof(*doubted));
+
 	for (size_t i = 0; i < m->ndevs; i++) {
 		if (p->why[i] == IC_WHY_UNKNOWN)
 			ic_finding_add(r, fcap, (struct ic_finding){
 				.code = "prediction_unknown", .dev = &m->devs[i],
 				.group = m->devs[i].iommu_group, .predicted = -1,
-				.cause = "config space or identity unreadable" });
-		else if (p->uncertain[i])
+				.cause = p->unknown_cause[i] });
+		if (p->doubt[i] >= 0 && !doubted[p->group[i]]) {
+			/* once per group, about the function whose group is unknown */
+			doubted[p->group[i]] = true;
+			ic_finding_add(r, fcap, (struct ic_finding){
+				.code = "prediction_uncertain", .dev = &m->devs[i],
+				.group = m->devs[i].iommu_group, .predicted = p->group[i],
+				.cause = m->devs[p->doubt[i]].bdf });
+		}
+		if (p->why[i] != IC_WHY_UNKNOWN && p->uncertain[i])
 			ic_finding_add(r, fcap, (struct ic_finding){
 				.code = "uncertain_quirk", .dev = &m->devs[i],
 				.group = m->devs[i].iommu_group, .predicted = p->group[i],
 				.cause = p->quirk[i] ? p->quirk[i]->function : p->alias[i]->function });
 	}
+	free(doubted);
 }
 
 /*

@@ -77,7 +77,7 @@ static struct ic_obstacle ic_obstacle_at(const struct ic_dev *b)
  * the bridges on its path that do not isolate, a bridge that takes over its requester ID, its
  * multifunction siblings without ACS; for each, the kernel setting that would change it and
  * D's group with that setting alone; then with all of them. Return: 0, or -1 if D's own
- * prediction is unknown.
+ * prediction is unknown (r->unknown_cause says why; clear the report either way).
  */
 int ic_analyze_isolate(const struct ic_model *m, const struct ic_quirks *quirks,
 		       const struct ic_dev *d, struct ic_isolate_report *r)
@@ -91,10 +91,12 @@ int ic_analyze_isolate(const struct ic_model *m, const struct ic_quirks *quirks,
 	r->dev = d;
 	ic_predict_groups(m, quirks, &p);
 	if (p.group[i] < 0) {
+		r->unknown_cause = ic_xstrdup(p.unknown_cause[i] ? p.unknown_cause[i] : "no group");
 		ic_prediction_clear(&p);
 		return -1;
 	}
 	r->now = ic_group_members(m, &p, i, &r->nnow);
+	r->unknown = p.doubt[i] >= 0;	/* the group may hold a function whose group is unknown */
 	/* bridges above: a requester-ID alias, then each that fails ACS */
 	for (const struct ic_dev *b = d->parent; b; b = b->parent) {
 		enum ic_tri t = p.acs[b - m->devs];
@@ -149,5 +151,6 @@ void ic_isolate_report_clear(struct ic_isolate_report *r)
 	free(r->obstacles);
 	free(r->now);
 	free(r->all);
+	free(r->unknown_cause);
 	memset(r, 0, sizeof(*r));
 }

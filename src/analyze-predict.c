@@ -201,7 +201,8 @@ enum ic_tri ic_acs_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d,
 		t = ic_quirk_rule(c, d, qk, &decided, &uncertain);
 		if (!decided)
 			continue;
-		if (hit)
+		/* a quirk whose condition cannot be read is not claimed (without root: the type) */
+		if (hit && t != IC_TRI_UNKNOWN)
 			*hit = (struct ic_quirk_hit){ .quirk = qk, .uncertain = uncertain };
 		return t;
 	}
@@ -236,11 +237,11 @@ enum ic_tri ic_acs_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d,
 /*
  * The nearest bridge above D that takes over D's requester ID (pci_for_each_dma_alias()):
  * a PCIe-to-PCI bridge, a PCI-to-PCIe bridge, or a conventional PCI bridge. PCIe ports pass
- * IDs through; a translating root (ThunderX2) ends the walk. Sets *unknown if a bridge's
- * type cannot be read.
+ * IDs through; a translating root (ThunderX2) ends the walk. Sets *unknown to the bridge
+ * whose type cannot be read, if any.
  */
 static const struct ic_dev *ic_alias_bridge(const struct ic_model *m, const struct ic_prediction *p,
-					   const struct ic_dev *d, bool *unknown)
+					   const struct ic_dev *d, const struct ic_dev **unknown)
 {
 	for (const struct ic_dev *b = d->parent; b; b = b->parent) {
 		const struct ic_alias_quirk *a = p->alias[b - m->devs];
@@ -249,7 +250,7 @@ static const struct ic_dev *ic_alias_bridge(const struct ic_model *m, const stru
 		if (a && a->rule == IC_ALIAS_XLATE_ROOT)
 			return NULL;
 		if (!(b->known & IC_KNOWN_PCIE)) {
-			*unknown = true;
+			*unknown = b;
 			return NULL;
 		}
 		switch (b->pcie_type) {
@@ -417,6 +418,8 @@ static void ic_join(struct ic_prediction *p, size_t d, size_t to, enum ic_why wh
 	p->group[d] = p->group[to];
 	p->why[d] = p->group[to] < 0 ? IC_WHY_UNKNOWN : why;
 	p->via[d] = (int)to;
+	if (p->group[to] < 0)
+		p->blame[d] = p->blame[to] >= 0 ? p->blame[to] : (int)to;
 }
 
 /*
@@ -424,7 +427,7 @@ static void ic_join(struct ic_prediction *p, size_t d, size_t to, enum ic_why wh
  * from the ACS decisions the prediction made once per function.
  */
 static enum ic_tri ic_path_acs(const struct ic_model *m, const struct ic_prediction *p,
-			       const struct ic_dev *b)
+			       const struct ic_dev *b, const struct ic_dev **unknown)
 {
 	enum ic_tri worst = IC_TRI_YES;
 
@@ -433,8 +436,10 @@ static enum ic_tri ic_path_acs(const struct ic_model *m, const struct ic_predict
 
 		if (t == IC_TRI_NO)
 			return IC_TRI_NO;
-		if (t == IC_TRI_UNKNOWN)
+		if (t == IC_TRI_UNKNOWN && worst != IC_TRI_UNKNOWN) {
 			worst = IC_TRI_UNKNOWN;
+			*unknown = b;
+		}
 	}
 	return worst;
 }
@@ -489,8 +494,7 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 {
 	const struct ic_model *m = c->m;
 	struct ic_prediction *p = c->p;
-	const struct ic_dev *d = &m->devs[i], *alias, *up = d->parent;
-	bool unknown = false;
+	const struct ic_dev *d = &m->devs[i], *alias, *up = d->parent, *unknown = NULL;
 	enum ic_tri t;
 
 	/* 0. an AMD IOMMU does not translate its own function */
@@ -512,7 +516,7 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 	}
 	/* 2. the bridge above must have ACS on its whole path to the root, or D joins it */
 	if (up) {
-		t = ic_path_acs(m, p, up);
+		t = ic_path_acs(m, p, up, &unknown);
 		if (t == IC_TRI_UNKNOWN)
 			goto unknown;
 		if (t == IC_TRI_NO) {
@@ -546,8 +550,14 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 			ts = p->acs[j];
 			if (ts == IC_TRI_YES)
 				continue;
-			if (ts == IC_TRI_UNKNOWN || p->group[j] < 0)
+			if (ts == IC_TRI_UNKNOWN) {
+				unknown = &m->devs[j];
 				goto unknown;
+			}
+			if (p->group[j] < 0) {
+				unknown = &m->devs[p->blame[j] >= 0 ? (size_t)p->blame[j] : j];
+				goto unknown;
+			}
 			ic_join(p, i, j, IC_WHY_FUNCTION_NO_ACS);
 			return;
 		}
@@ -558,6 +568,111 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 unknown:
 	p->group[i] = -1;
 	p->why[i] = IC_WHY_UNKNOWN;
+	p->blame[i] = unknown ? (int)ic_idx(m, unknown) : (int)i;
+}
+
+/* What is missing about the function B that left a group unknown; the first that applies. */
+enum ic_unknown_kind ic_unknown_kind_of(const struct ic_model *m, const struct ic_dev *b)
+{
+	if (!(b->known & IC_KNOWN_IDENT))
+		return IC_UNKNOWN_IDENT;
+	if (b->config_cut)
+		return IC_UNKNOWN_CUT;
+	if (!b->config && !b->partial)
+		return IC_UNKNOWN_NOT_RECORDED;
+	if (!(b->known & IC_KNOWN_HEADER) || b->partial || !(b->known & IC_KNOWN_CAPS))
+		return IC_UNKNOWN_DAMAGED;
+	if (!(b->known & IC_KNOWN_ECAPS))
+		return m->dump ? IC_UNKNOWN_DUMP_ECAPS : IC_UNKNOWN_ECAPS;
+	return IC_UNKNOWN_PLATFORM;
+}
+
+/* The reason of KIND for the functions named in WHO, and what would show what is missing. */
+const char *ic_unknown_kind_str(enum ic_unknown_kind kind)
+{
+	static const char *const text[] = {
+		[IC_UNKNOWN_IDENT] = "the vendor and device IDs are unreadable",
+		[IC_UNKNOWN_CUT] = "config space is cut at 64 bytes (not root): run as root to read "
+				   "the capabilities",
+		[IC_UNKNOWN_NOT_RECORDED] = "no config space was recorded",
+		[IC_UNKNOWN_DAMAGED] = "config space is unreadable or damaged (see the problems reported)",
+		[IC_UNKNOWN_DUMP_ECAPS] = "the dump holds no extended config space, where ACS is: take "
+					  "it with lspci -xxxx",
+		[IC_UNKNOWN_ECAPS] = "the extended capabilities are unreadable",
+		[IC_UNKNOWN_PLATFORM] = "an ACS quirk for it depends on ACPI tables (IVRS) that this "
+					"input does not hold",
+	};
+	return text[kind];
+}
+
+/*
+ * A function whose group is unknown could be in the group of a bridge above it (an upstream
+ * port without ACS, an alias bridge), of a function of its slot, of a function of its bus it
+ * may have a DMA alias to, or of its VMD endpoint. Those groups, every member of them, are
+ * uncertain: shown more of the machine, they may grow. O(n) with the marks below.
+ */
+static void ic_propagate_doubt(const struct ic_model *m, struct ic_prediction *p)
+{
+	int *gdoubt = ic_xcalloc(p->ngroups + 1, sizeof(*gdoubt));	/* per group: unknown + 1 */
+	int *mark = ic_xcalloc(m->ndevs, sizeof(*mark));		/* per function: unknown + 1 */
+
+	for (size_t i = 0; i < m->ndevs; i++) {
+		const struct ic_dev *d = &m->devs[i];
+
+		if (p->why[i] != IC_WHY_UNKNOWN)
+			continue;
+		/* every bridge above: a walk stops where an earlier one marked the rest */
+		for (const struct ic_dev *b = d->parent; b && !mark[ic_idx(m, b)]; b = b->parent)
+			mark[ic_idx(m, b)] = (int)i + 1;
+		if (d->dma_dev && !mark[ic_idx(m, d->dma_dev)])
+			mark[ic_idx(m, d->dma_dev)] = (int)i + 1;
+	}
+	/* bus by bus (functions are sorted): the slot of an unknown function; the functions with
+	 * an alias of their own; everything if an unknown function's alias quirks are unknown */
+	for (size_t first = 0, last; first < m->ndevs; first = last) {
+		const struct ic_dev *d = &m->devs[first];
+		int any = 0, all = 0;
+
+		for (last = first; last < m->ndevs && m->devs[last].domain == d->domain &&
+				   m->devs[last].bus == d->bus; last++)
+			if (p->why[last] == IC_WHY_UNKNOWN) {
+				any = any ? any : (int)last + 1;
+				if (!(m->devs[last].known & IC_KNOWN_IDENT))
+					all = all ? all : (int)last + 1;
+			}
+		if (!any)
+			continue;
+		for (size_t s = first, e; s < last; s = e) {
+			int slot = 0;
+
+			for (e = s; e < last && ic_same_slot(&m->devs[e], &m->devs[s]); e++)
+				if (p->why[e] == IC_WHY_UNKNOWN && !m->devs[e].physfn_bdf)
+					slot = slot ? slot : (int)e + 1;
+			for (size_t j = s; j < e; j++) {
+				if (mark[j])
+					continue;
+				if (all)
+					mark[j] = all;
+				else if (slot && !m->devs[j].physfn_bdf)
+					mark[j] = slot;
+				else if (p->alias[j] || p->ivrs_alias[j] >= 0)
+					mark[j] = any;
+			}
+		}
+	}
+	for (size_t i = 0; i < m->ndevs; i++)
+		if (mark[i] && p->group[i] >= 0 && !gdoubt[p->group[i]])
+			gdoubt[p->group[i]] = mark[i];
+	for (size_t i = 0; i < m->ndevs; i++)
+		p->doubt[i] = p->group[i] >= 0 ? gdoubt[p->group[i]] - 1 : -1;
+	free(gdoubt);
+	free(mark);
+}
+
+/* A function in a predicted group that no unread input could change. */
+bool ic_predict_is_certain(const struct ic_prediction *p, size_t i)
+{
+	return p->group[i] >= 0 && !p->uncertain[i] && p->doubt[i] < 0;
 }
 
 /*
@@ -587,6 +702,7 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 	};
 
 	memset(p, 0, sizeof(*p));
+	p->ndevs = m->ndevs;
 	p->group = ic_xcalloc(m->ndevs, sizeof(*p->group));
 	p->quirk = ic_xcalloc(m->ndevs, sizeof(*p->quirk));
 	p->uncertain = ic_xcalloc(m->ndevs, sizeof(*p->uncertain));
@@ -609,17 +725,29 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 	}
 	p->why = ic_xcalloc(m->ndevs, sizeof(*p->why));
 	p->via = ic_xcalloc(m->ndevs, sizeof(*p->via));
+	p->blame = ic_xcalloc(m->ndevs, sizeof(*p->blame));
+	p->doubt = ic_xcalloc(m->ndevs, sizeof(*p->doubt));
+	p->unknown_cause = ic_xcalloc(m->ndevs, sizeof(*p->unknown_cause));
 	for (size_t i = 0; i < m->ndevs; i++) {
 		p->group[i] = -1;
 		p->via[i] = -1;
+		p->blame[i] = -1;
 	}
 	ic_probe_order(&c);
 	for (size_t k = 0; k < c.norder; k++) {
 		ic_predict_one(&c, c.order[k]);
 		c.done[c.order[k]] = true;
 	}
-	for (size_t i = 0; i < m->ndevs; i++)
-		p->nunknown += p->why[i] == IC_WHY_UNKNOWN;
+	for (size_t i = 0; i < m->ndevs; i++) {
+		if (p->why[i] != IC_WHY_UNKNOWN)
+			continue;
+		p->nunknown++;
+		if (p->blame[i] < 0)
+			p->blame[i] = (int)i;
+		p->unknown_cause[i] = ic_xasprintf("%s: %s", m->devs[p->blame[i]].bdf,
+			ic_unknown_kind_str(ic_unknown_kind_of(m, &m->devs[p->blame[i]])));
+	}
+	ic_propagate_doubt(m, p);
 	free(c.order);
 	free(c.done);
 	free(c.kids);
@@ -637,6 +765,11 @@ void ic_prediction_clear(struct ic_prediction *p)
 	free(p->ivrs_alias);
 	free(p->why);
 	free(p->via);
+	free(p->blame);
+	free(p->doubt);
+	for (size_t i = 0; p->unknown_cause && i < p->ndevs; i++)
+		free(p->unknown_cause[i]);
+	free(p->unknown_cause);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -51,16 +51,23 @@ static int ic_groups_isolate(struct ic_ctx *ctx, const char *addr)
 	char *full;
 	int rc;
 
+	uint32_t dom;
+	uint8_t bus, slot, fn;
+
+	/* lspci's short form bus:dev.fn means domain 0 */
+	full = strlen(addr) < 12 ? ic_xasprintf("0000:%s", addr) : ic_xstrdup(addr);
+	if (ic_bdf_parse(full, &dom, &bus, &slot, &fn) < 0) {
+		free(full);
+		ic_errtryhelp("groups", "--isolate %s: not a PCI address ([DDDD:]BB:DD.F)", addr);
+	}
 	rc = ic_load_quirks(ctx, &quirks);
-	if (rc)
-		return rc;
-	rc = ic_load_model(ctx, &m);
+	if (rc == 0)
+		rc = ic_load_model(ctx, &m);
 	if (rc) {
 		ic_quirks_free(quirks);
+		free(full);
 		return rc;
 	}
-	/* accept lspci's short form bus:dev.fn for domain 0 */
-	full = strlen(addr) < 12 ? ic_xasprintf("0000:%s", addr) : ic_xstrdup(addr);
 	d = ic_model_find(m, full);
 	if (!d) {
 		char *msg = ic_xasprintf("no PCI function %s", addr);
@@ -69,11 +76,13 @@ static int ic_groups_isolate(struct ic_ctx *ctx, const char *addr)
 		free(msg);
 		rc = IC_EXIT_FAILURE;
 	} else if (ic_analyze_isolate(m, quirks, d, &rep) < 0) {
-		char *msg = ic_xasprintf("%s has no predicted group (see groups --predict --explain)", d->bdf);
+		/* what is missing is named: a result, though an incomplete one */
+		char *msg = ic_xasprintf("its group cannot be predicted: %s", rep.unknown_cause);
 
-		ctx->out->error(NULL, msg);
+		ctx->out->error(d->bdf, msg);
 		free(msg);
-		rc = IC_EXIT_FAILURE;
+		ic_isolate_report_clear(&rep);
+		rc = IC_EXIT_PARTIAL;
 	} else {
 		rc = ctx->out->isolate(&rep) < 0 ? IC_EXIT_FAILURE : ic_exit_status(m, IC_EXIT_OK);
 		ic_isolate_report_clear(&rep);

@@ -87,6 +87,35 @@ static int ic_attr_link_name(const struct ic_root *root, const struct ic_dev *d,
 	return 0;
 }
 
+/* Capabilities iso-check reads beyond their header, and the bytes it reads of each. */
+static const struct {
+	uint16_t id;
+	bool extended;
+	uint16_t len;
+	const char *name;
+} ic_cap_sizes[] = {
+	{ IC_CAP_ID_PCIE, false, 8, "PCI Express" },
+	{ IC_ECAP_ID_ACS, true, 8, "ACS" },
+	{ IC_ECAP_ID_SRIOV, true, 0x40, "SR-IOV" },
+};
+
+/* A capability whose registers run past the end of what was read is a problem, not a fact. */
+static void ic_check_cap_sizes(struct ic_model *m, struct ic_dev *d, const char *path)
+{
+	for (size_t i = 0; i < d->ncaps; i++)
+		for (size_t k = 0; k < IC_ARRAY_SIZE(ic_cap_sizes); k++) {
+			const struct ic_cap *c = &d->caps[i];
+
+			if (c->id != ic_cap_sizes[k].id || c->extended != ic_cap_sizes[k].extended ||
+			    c->offset + (size_t)ic_cap_sizes[k].len <= d->config_len)
+				continue;
+			ic_model_problem(m, path, "the %s capability at 0x%03x is cut by the end of "
+					 "config space (%zu bytes)", ic_cap_sizes[k].name, c->offset,
+					 d->config_len);
+			d->partial = true;
+		}
+}
+
 /*
  * ic_dev_parse_config() - header fields and capability lists from the bytes that were read.
  * A list cut short because config space is hidden (not root) leaves its fields unknown; a
@@ -155,6 +184,7 @@ void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path,
 		/* a 256-byte dump of a PCIe function says nothing about its extended space */
 		d->known |= IC_KNOWN_ECAPS;
 	}
+	ic_check_cap_sizes(m, d, path);
 }
 
 /*
@@ -363,12 +393,23 @@ void ic_collect_pci_dev(const struct ic_root *root, struct ic_model *m,
 		d.revision = (uint8_t)v;
 		d.known |= IC_KNOWN_REVISION;
 	}
-	if (ic_attr_line(root, &d, "numa_node", &line) == 0) {
-		int64_t node = strtoll(line, NULL, 10);
+	rc = ic_attr_line(root, &d, "numa_node", &line);
+	if (rc == 0) {
+		char *end;
+		long long node;
 
-		d.numa_node = node < 0 || node > INT32_MAX ? -1 : (int)node;
-		d.known |= IC_KNOWN_NUMA;
+		errno = 0;
+		node = strtoll(line, &end, 10);
+		if (!errno && !*end && end != line && node >= -1 && node <= INT32_MAX) {
+			d.numa_node = (int)node;	/* -1: the platform gives none */
+			d.known |= IC_KNOWN_NUMA;
+		} else {
+			ic_attr_problem(root, m, &d, "numa_node", "not a NUMA node number", 0);
+		}
 		free(line);
+	} else if (rc != -ENOENT) {
+		ic_attr_problem(root, m, &d, "numa_node", rc == -ENODATA ? "empty" : "unreadable",
+				rc == -ENODATA ? 0 : rc);
 	}
 	if (ic_attr_line(root, &d, "modalias", &d.modalias) == 0)
 		d.known |= IC_KNOWN_MODALIAS;

@@ -32,6 +32,7 @@ struct ic_isolate_report {
 	size_t nall;
 	bool all_safe;				/* no fix among them is an override */
 	bool unknown;				/* an input is unknown: the answer is incomplete */
+	char *unknown_cause;			/* D's own group is unknown: why (see predict.h) */
 };
 
 int ic_analyze_isolate(const struct ic_model *m, const struct ic_quirks *quirks,

@@ -43,7 +43,7 @@ static json_object *ic_jprediction(const struct ic_groups_report *r, const struc
 	json_object_object_add(o, "why", json_object_new_string(ic_why_str(p->why[i])));
 	json_object_object_add(o, "via", p->via[i] >= 0 ? json_object_new_string(r->model->devs[p->via[i]].bdf) : NULL);
 	json_object_object_add(o, "quirk", p->quirk[i] ? json_object_new_string(p->quirk[i]->function) : NULL);
-	json_object_object_add(o, "uncertain", json_object_new_boolean(p->uncertain[i]));
+	json_object_object_add(o, "uncertain", json_object_new_boolean(p->uncertain[i] || p->doubt[i] >= 0));
 	json_object_object_add(o, "kernel_group", d->iommu_group >= 0 ? json_object_new_int(d->iommu_group) : NULL);
 	if (r->explain) {
 		json_object *a = json_object_new_array();

@@ -68,7 +68,8 @@ static char *ic_why_text(const struct ic_groups_report *r, const struct ic_dev *
 	char *via = p->via[i] >= 0 ? ic_xasprintf(" via %s", r->model->devs[p->via[i]].bdf) : ic_xstrdup("");
 	char *q = p->quirk[i] ? ic_xasprintf(" (quirk %s%s)", p->quirk[i]->function,
 					     p->uncertain[i] ? ", uncertain" : "") : ic_xstrdup("");
-	char *s = ic_xasprintf("%s%s%s", ic_why_str(p->why[i]), via, q);
+	char *s = ic_xasprintf("%s%s%s%s", ic_why_str(p->why[i]), via, q,
+			       p->doubt[i] >= 0 ? " (uncertain)" : "");
 
 	free(via);
 	free(q);
@@ -196,10 +197,52 @@ static void ic_text_prediction_notes(const struct ic_groups_report *r)
 		} else if (ic_streq(f->code, "uncertain_quirk")) {
 			printf("Finding: %s is isolated by %s only if its boot-time step worked.\n",
 			       f->dev->bdf, f->cause);
+		} else if (ic_streq(f->code, "prediction_uncertain")) {
+			printf("Finding: predicted group %d (with %s) is uncertain: %s, whose group cannot "
+			       "be predicted, may belong to it.\n", f->predicted, f->dev->bdf, f->cause);
 		}
 	}
 	if (r->model->ngroups && !differ)
 		printf("Prediction: every predicted group matches the kernel's.\n");
+}
+
+/*
+ * Why predictions are unknown: per kind of missing input, the functions it is missing for
+ * ("  Why: config space is cut ... (0000:00:1c.0 0000:00:1d.0)."), each named once.
+ */
+static void ic_text_unknown_causes(const struct ic_groups_report *r)
+{
+	const struct ic_model *m = r->model;
+	const struct ic_prediction *p = r->pred;
+	enum ic_unknown_kind *kind = ic_xcalloc(m->ndevs, sizeof(*kind));
+	bool *blamed = ic_xcalloc(m->ndevs, sizeof(*blamed));
+
+	for (size_t i = 0; i < r->nungrouped; i++) {
+		size_t u = (size_t)(r->ungrouped[i] - m->devs);
+
+		if (!r->ungrouped_iommu[i] && p->blame[u] >= 0 && !blamed[p->blame[u]]) {
+			blamed[p->blame[u]] = true;
+			kind[p->blame[u]] = ic_unknown_kind_of(m, &m->devs[p->blame[u]]);
+		}
+	}
+	for (int k = 0; k < IC_UNKNOWN_NKINDS; k++) {
+		bool any = false;
+
+		for (size_t i = 0; i < m->ndevs; i++) {
+			if (!blamed[i] || kind[i] != (enum ic_unknown_kind)k)
+				continue;
+			if (!any)
+				printf("  Why: %s (%s", ic_unknown_kind_str((enum ic_unknown_kind)k),
+				       m->devs[i].bdf);
+			else
+				printf(" %s", m->devs[i].bdf);
+			any = true;
+		}
+		if (any)
+			printf(").\n");
+	}
+	free(kind);
+	free(blamed);
 }
 
 /*
@@ -223,6 +266,8 @@ static void ic_text_ungrouped(const struct ic_groups_report *r, bool iommu, cons
 		if (r->ungrouped_iommu[i] == iommu)
 			printf(" %s", r->ungrouped[i]->bdf);
 	putchar('\n');
+	if (r->pred && !iommu)
+		ic_text_unknown_causes(r);
 }
 
 static void ic_text_notes(const struct ic_groups_report *r)
@@ -398,8 +443,11 @@ static int ic_text_isolate(const struct ic_isolate_report *r)
 	ic_text_devs(r->now, r->nnow, d);
 	printf(".\n");
 	if (!r->nobstacles) {
-		printf(r->nnow > 1 ? "Nothing on its path fails ACS: what it shares comes from DMA "
-				     "aliases no setting can change.\n" : "Nothing to do.\n");
+		if (r->unknown)
+			printf("Note: an input on its path is unknown; this answer may be incomplete.\n");
+		else
+			printf(r->nnow > 1 ? "Nothing on its path fails ACS: what it shares comes from "
+					     "DMA aliases no setting can change.\n" : "Nothing to do.\n");
 		return 0;
 	}
 	printf("What keeps it from a group of its own:\n");

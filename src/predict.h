@@ -28,6 +28,18 @@ enum ic_why {
 	IC_WHY_IVRS_ALIAS,	/* the IVRS table gives it or the other a same-bus requester ID alias */
 };
 
+/* What is missing about a function whose group, or another's, cannot be predicted. */
+enum ic_unknown_kind {
+	IC_UNKNOWN_IDENT,	/* vendor and device IDs */
+	IC_UNKNOWN_CUT,		/* config space cut at 64 bytes: not root */
+	IC_UNKNOWN_NOT_RECORDED,	/* the recording kept no config space */
+	IC_UNKNOWN_DAMAGED,	/* unreadable, truncated, a broken capability list */
+	IC_UNKNOWN_DUMP_ECAPS,	/* a dump without extended config space (lspci -xxx) */
+	IC_UNKNOWN_ECAPS,	/* extended capabilities otherwise unread */
+	IC_UNKNOWN_PLATFORM,	/* a quirk's platform condition (ACPI IVRS) */
+	IC_UNKNOWN_NKINDS,
+};
+
 struct ic_prediction {
 	int *group;		/* per model function: predicted group number; -1: unknown */
 	const struct ic_acs_quirk **quirk;	/* per function: the quirk that decided its ACS */
@@ -38,6 +50,12 @@ struct ic_prediction {
 	enum ic_tri *acs;	/* per function: pci_acs_enabled(REQ_ACS_FLAGS) */
 	enum ic_why *why;	/* per function */
 	int *via;		/* per function: index of the function it joined; -1: none */
+	int *blame;		/* per unknown function: the function whose unread input made
+				 * it unknown (itself, a bridge above, a sibling); -1: none */
+	int *doubt;		/* per function in a predicted group: an unknown function that
+				 * could be in that group too, so its members are uncertain; -1 */
+	char **unknown_cause;	/* per unknown function: what is missing and what would show it */
+	size_t ndevs;		/* the model's functions: the length of every array */
 	size_t ngroups;		/* groups created */
 	size_t nunknown;	/* functions whose group is unknown */
 };
@@ -73,6 +91,9 @@ enum ic_tri ic_acs_flags_enabled(const struct ic_acs_ctx *c, const struct ic_dev
 enum ic_tri ic_acs_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d,
 			   struct ic_quirk_hit *hit);
 bool ic_dev_is_multifunction(const struct ic_dev *d);
+bool ic_predict_is_certain(const struct ic_prediction *p, size_t i);
+enum ic_unknown_kind ic_unknown_kind_of(const struct ic_model *m, const struct ic_dev *b);
+const char *ic_unknown_kind_str(enum ic_unknown_kind kind);
 const char *ic_why_str(enum ic_why why);
 
 void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,

@@ -125,4 +125,42 @@ check "garbage IVRS: exit 4" [ "$rc" -eq 4 ]
 check "garbage IVRS: one line naming it" one_line_naming "$tree/sys/firmware/acpi/tables/IVRS: not a valid IVRS table"
 check "garbage IVRS: groups still the kernel's" same_groups
 
+# Junk where a number should be is a problem, never a value.
+tree=$(unpack basic-q35 numa-junk)
+echo junk >"$tree/$dev/numa_node"
+run --sysroot "$tree" groups --json -s 01:00.0
+check "numa_node 'junk': a problem, exit 4" eval '[ "$rc" -eq 4 ] && one_line_naming "$dev/numa_node: not a NUMA node number"'
+check "numa_node 'junk': null, not node 0" jq_py 'sys.exit(0 if d["groups"][0]["devices"][0]["numa_node"] is None else 1)'
+
+# An ACS capability whose registers run past the end of config space.
+tree=$(unpack acs-switch-bridge acs-at-end)
+acsdev=$(cd "$tree" && find sys/devices -name config -size 4096c | head -n 1)
+"$IC_PYTHON" - "$tree/$acsdev" <<'PY'
+import sys
+p = sys.argv[1]; c = bytearray(open(p, 'rb').read())
+c[0x100:0x104] = (0x0d | 1 << 16 | 0xffc << 20).to_bytes(4, 'little')	# ACS, next at 0xffc
+c[0xffc:0x1000] = (0x0d | 1 << 16).to_bytes(4, 'little')		# ACS header in the last dword
+open(p, 'wb').write(c)
+PY
+run --sysroot "$tree" groups --predict
+check "ACS capability at 0xffc: a problem naming it" grep -q "$acsdev: the ACS capability at 0xffc is cut by the end of config space" "$err"
+
+# --isolate: an unknown prediction is a partial result naming what is missing; a bad address
+# is a usage error.
+tree=$(unpack acs-switch-bridge isolate-cut)
+find "$tree/sys/devices" -name config -exec truncate -s 64 {} +
+run --sysroot "$tree" groups --isolate 04:00.0
+check "--isolate without root: exit 4" [ "$rc" -eq 4 ]
+check "--isolate without root: names the function and says root reads more" \
+	one_line_naming "0000:04:00.0: its group cannot be predicted: .*run as root"
+run --sysroot "$tree" groups --isolate zz:zz
+check "--isolate zz:zz: a usage error (2)" [ "$rc" -eq 2 ]
+check "--isolate zz:zz: one line naming it" eval 'head -n1 "$err" | grep -q "iso-check: --isolate zz:zz: not a PCI address"'
+# Without root the PCIe type is unknown: the RCiEP quirk that needs it is not claimed.
+run --sysroot "$tree" groups --predict --json -s 00:00.0
+check "config cut: no quirk claimed for the host bridge" \
+	jq_py 'sys.exit(0 if d["groups"][0]["devices"][0]["prediction"]["quirk"] is None else 1)'
+check "config cut: a root port above unknown functions is uncertain, with the reason" \
+	eval 'run --sysroot "$tree" groups --predict --json -s 00:02.0 && jq_py "sys.exit(0 if d[\"groups\"][0][\"devices\"][0][\"prediction\"][\"uncertain\"] and [f for f in d[\"findings\"] if f[\"code\"] == \"prediction_uncertain\"] else 1)"'
+
 finish
