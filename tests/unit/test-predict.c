@@ -143,6 +143,63 @@ static struct ic_dev *port(struct ic_model *m, const char *bdf, int type, bool a
 	return d;
 }
 
+/*
+ * Doubt: a function whose group is unknown makes every group it could join uncertain (the
+ * bridge above it, its slot), and names the function whose input is missing and why.
+ */
+static void test_doubt_propagates(void **state)
+{
+	static const char *const up[][2] = {
+		{ "0000:01:00.0", "0000:00:02.0" }, { "0000:02:00.0", "0000:00:03.0" },
+	};
+	struct ic_model *m = ic_model_new();
+	struct ic_prediction p;
+	struct ic_dev *d;
+	size_t rp, f, rp2, f2, mf0, mf1, lone;
+
+	d = port(m, "0000:00:02.0", IC_PCIE_ROOT_PORT, false);
+	d->known &= ~(unsigned int)(IC_KNOWN_ECAPS | IC_KNOWN_CAPS | IC_KNOWN_PCIE);
+	d->config_cut = true;			/* not root: its ACS is unknown */
+	port(m, "0000:00:03.0", IC_PCIE_ROOT_PORT, true);
+	mb_dev(m, "0000:01:00.0", 0x8086, 0x10d3, NULL, -1);
+	mb_dev(m, "0000:02:00.0", 0x8086, 0x10d3, NULL, -1);
+	d = mb_dev(m, "0000:00:1f.0", 0x8086, 0x2918, NULL, -1);
+	d->multifunction = true;
+	d->known |= IC_KNOWN_ECAPS;		/* no ACS: the slot shares a group */
+	d = mb_dev(m, "0000:00:1f.3", 0x8086, 0x2930, NULL, -1);
+	d->known &= ~(unsigned int)IC_KNOWN_PCIE;	/* its type, and so its ACS, unknown */
+	mb_dev(m, "0000:00:05.0", 0x1af4, 0x1041, NULL, -1);
+	ic_model_sort_devs(m);
+	mb_parents(m, up, IC_ARRAY_SIZE(up));
+	rp = (size_t)(ic_model_find(m, "0000:00:02.0") - m->devs);
+	f = (size_t)(ic_model_find(m, "0000:01:00.0") - m->devs);
+	rp2 = (size_t)(ic_model_find(m, "0000:00:03.0") - m->devs);
+	f2 = (size_t)(ic_model_find(m, "0000:02:00.0") - m->devs);
+	mf0 = (size_t)(ic_model_find(m, "0000:00:1f.0") - m->devs);
+	mf1 = (size_t)(ic_model_find(m, "0000:00:1f.3") - m->devs);
+	lone = (size_t)(ic_model_find(m, "0000:00:05.0") - m->devs);
+
+	ic_predict_groups(m, quirks, &p);
+	/* the port itself is predicted, but what is below it may join it */
+	assert_true(p.group[rp] >= 0);
+	assert_int_equal(p.group[f], -1);
+	assert_int_equal(p.blame[f], (int)rp);
+	assert_non_null(strstr(p.unknown_cause[f], "0000:00:02.0: config space is cut at 64 bytes"));
+	assert_int_equal(p.doubt[rp], (int)f);
+	assert_false(ic_predict_is_certain(&p, rp));
+	/* a port with ACS above a known function: certain */
+	assert_true(ic_predict_is_certain(&p, rp2));
+	assert_true(ic_predict_is_certain(&p, f2));
+	/* function 0 of a slot whose other function is unknown: uncertain */
+	assert_int_equal(p.group[mf1], -1);
+	assert_true(p.group[mf0] >= 0);
+	assert_int_equal(p.doubt[mf0], (int)mf1);
+	/* nothing ties a single-function endpoint of the root bus to them */
+	assert_true(ic_predict_is_certain(&p, lone));
+	ic_prediction_clear(&p);
+	ic_model_free(m);
+}
+
 static void test_rules(void **state)
 {
 	struct ic_model *m = ic_model_new();
@@ -477,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_fixture_reasons),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_cut_config_is_unknown),
+		cmocka_unit_test(test_doubt_propagates),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_dma_aliases),
 		cmocka_unit_test(test_root_order_and_iommu_itself),
