@@ -27,7 +27,7 @@ int ic_cmd_diff(struct ic_ctx *ctx, int argc, char **argv)
 	struct ic_diff df;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, IC_OPTSTRING(""), longopts, NULL)) != -1) {
 		if (ic_global_opt(ctx, c, optarg))
 			continue;
 		switch (c) {
@@ -36,7 +36,7 @@ int ic_cmd_diff(struct ic_ctx *ctx, int argc, char **argv)
 		case 'V':
 			ic_print_version();
 		default:
-			ic_errtryhelp("diff", "unknown option");
+			ic_errbadopt("diff", c, argv);
 		}
 	}
 	if (optind + 2 != argc)

@@ -126,7 +126,7 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 	int c, rc;
 
 	ic_select_init(&sel);
-	while ((c = getopt_long(argc, argv, "s:d:g:peltlo:" IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, IC_OPTSTRING("s:d:g:peltlo:"), longopts, NULL)) != -1) {
 		if (ic_global_opt(ctx, c, optarg))
 			continue;
 		switch (c) {
@@ -183,7 +183,7 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 		case 'V':
 			ic_print_version();
 		default:
-			ic_errtryhelp("groups", "unknown option");
+			ic_errbadopt("groups", c, argv);
 		}
 	}
 	if (optind < argc)

@@ -3,6 +3,7 @@
  * cmd-mmio.c - `iso-check bridges` (windows and containment) and `iso-check bars` (BARs, and
  * pages or platform segments shared across isolation domains).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,12 +44,12 @@ static IC_NORETURN void ic_bars_usage(void)
 	exit(IC_EXIT_OK);
 }
 
-/* A size or address: decimal or 0x hex, with an optional binary suffix K, M, G or T. */
+/* A size or address: decimal or 0x hex, with an optional binary suffix K, M, G or T (or k...). */
 static int ic_parse_size(const char *s, uint64_t *v)
 {
 	static const char suffixes[] = "KMGT";
 	size_t n = strlen(s);
-	const char *u = n > 1 ? strchr(suffixes, s[n - 1]) : NULL;
+	const char *u = n > 1 ? strchr(suffixes, toupper((unsigned char)s[n - 1])) : NULL;
 	char *num = ic_xasprintf("%.*s", (int)(u && *u ? n - 1 : n), s);
 	int rc = ic_parse_u64(num, 0, v);
 
@@ -139,7 +140,7 @@ static void ic_mmio_parse(struct ic_ctx *ctx, int argc, char **argv, const char 
 
 	memset(a, 0, sizeof(*a));
 	ic_select_init(&a->sel);
-	while ((c = getopt_long(argc, argv, "s:d:" IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, IC_OPTSTRING("s:d:"), longopts, NULL)) != -1) {
 		if (ic_global_opt(ctx, c, optarg))
 			continue;
 		switch (c) {
@@ -173,7 +174,7 @@ static void ic_mmio_parse(struct ic_ctx *ctx, int argc, char **argv, const char 
 		case 'V':
 			ic_print_version();
 		default:
-			ic_errtryhelp(cmd, "unknown option");
+			ic_errbadopt(cmd, c, argv);
 		}
 	}
 	if (optind < argc)

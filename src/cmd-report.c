@@ -57,6 +57,8 @@ static int ic_report_run(const struct ic_ctx *ctx, const char *sysroot, const st
 			putchar('\n');
 		}
 		c.sysroot = sysroot;
+		if (v->handler != ic_cmd_snapshot)
+			c.sysroot_label = "snapshot";	/* as the bundle names it */
 		c.out = v->json ? &ic_output_json : &ic_output_text;
 		for (size_t i = 0; v->argv[i]; i++)
 			argv[argc++] = (char *)v->argv[i];

@@ -13,6 +13,7 @@
 /* Global options; they are accepted before the subcommand and among its own options. */
 struct ic_ctx {
 	const char *sysroot;		/* --sysroot DIR; NULL: this host */
+	const char *sysroot_label;	/* what messages call it (report: "snapshot"); NULL: its path */
 	const char *dump;		/* --lspci-dump FILE: a pasted dump instead of sysfs */
 	const char *datadir;		/* --data-dir DIR; NULL: $ISO_CHECK_DATADIR or IC_DATADIR */
 	struct ic_collect_opts collect;	/* -n, -i */
@@ -45,9 +46,13 @@ enum {
 	{ "help", no_argument, NULL, 'h' },                                           \
 	{ "version", no_argument, NULL, 'V' }
 #define IC_GLOBAL_SHORTOPTS "i:nJhV"
+/* A command's getopt string: ':' first, so that getopt prints nothing and ic_errbadopt() says
+ * what is wrong in one line. */
+#define IC_OPTSTRING(own) ":" own IC_GLOBAL_SHORTOPTS
 
 bool ic_global_opt(struct ic_ctx *ctx, int c, const char *arg);
 IC_NORETURN void ic_errtryhelp(const char *cmd, const char *fmt, ...) IC_PRINTF(2, 3);
+IC_NORETURN void ic_errbadopt(const char *cmd, int c, char **argv);
 IC_NORETURN void ic_print_version(void);
 int ic_load_model(struct ic_ctx *ctx, struct ic_model **m);
 bool ic_parse_redact_opts(struct ic_ctx *ctx, int argc, char **argv, const char *cmd,

@@ -64,8 +64,15 @@ static void ic_kmod_read(FILE *in, struct ic_model *m)
 		if (!tab || sscanf(line, "%zu", &idx) != 1 || idx >= m->ndevs)
 			continue;
 		d = &m->devs[idx];
-		for (tok = strtok_r(ic_strtrim(tab + 1), ",", &save); tok; tok = strtok_r(NULL, ",", &save))
-			IC_APPEND(d->modules, d->nmodules, cap, ic_xstrdup(tok));
+		for (tok = strtok_r(ic_strtrim(tab + 1), ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			bool seen = false;
+
+			/* a module can match twice (two of its aliases, or built in and loadable) */
+			for (size_t k = 0; k < d->nmodules && !seen; k++)
+				seen = ic_streq(d->modules[k], tok);
+			if (!seen)
+				IC_APPEND(d->modules, d->nmodules, cap, ic_xstrdup(tok));
+		}
 		d->known |= IC_KNOWN_MODULES;
 	}
 }

@@ -52,17 +52,37 @@ void ic_print_version(void)
 	exit(IC_EXIT_OK);
 }
 
+/* A usage error: "iso-check[ COMMAND]: WHAT" and where to read more; exits 2. */
 void ic_errtryhelp(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("iso-check: ", stderr);
+	fprintf(stderr, "iso-check%s%s: ", cmd ? " " : "", cmd ? cmd : "");
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry 'iso-check%s%s --help' for more information.\n", cmd ? " " : "",
 		cmd ? cmd : "");
 	exit(IC_EXIT_USAGE);
+}
+
+/*
+ * ic_errbadopt() - the option getopt_long() just refused (C is '?' or ':', as an option string
+ * that starts with ':' makes it return), in one line.
+ */
+void ic_errbadopt(const char *cmd, int c, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	bool is_long = !strncmp(arg, "--", 2);	/* then optopt is the option's value, not a letter */
+	char opt[3] = { '-', (char)optopt, '\0' };
+
+	if (c == ':')
+		ic_errtryhelp(cmd, "option '%s' requires an argument", is_long ? arg : opt);
+	if (!is_long && optopt)
+		ic_errtryhelp(cmd, "invalid option '%s'", opt);
+	if (strchr(arg, '='))
+		ic_errtryhelp(cmd, "'%s': an unknown option, or one that takes no argument", arg);
+	ic_errtryhelp(cmd, "unrecognized or ambiguous option '%s'", arg);
 }
 
 /* Handles one global option; false if C is not one. -h and -V are the caller's. */
@@ -106,7 +126,7 @@ bool ic_parse_redact_opts(struct ic_ctx *ctx, int argc, char **argv, const char 
 	bool redact = false;
 	int c;
 
-	while ((c = getopt_long(argc, argv, IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, IC_OPTSTRING(""), longopts, NULL)) != -1) {
 		if (ic_global_opt(ctx, c, optarg))
 			continue;
 		switch (c) {
@@ -119,7 +139,7 @@ bool ic_parse_redact_opts(struct ic_ctx *ctx, int argc, char **argv, const char 
 		case 'V':
 			ic_print_version();
 		default:
-			ic_errtryhelp(cmd, "unknown option");
+			ic_errbadopt(cmd, c, argv);
 		}
 	}
 	return redact;
@@ -155,6 +175,8 @@ int ic_load_model(struct ic_ctx *ctx, struct ic_model **out)
 		free(msg);
 		return IC_EXIT_FAILURE;
 	}
+	if (ctx->sysroot_label)
+		ic_root_set_label(root, ctx->sysroot_label);
 	rc = ic_collect(root, &ctx->collect, &m, &err);
 	ic_root_free(root);
 	if (rc < 0) {
@@ -214,7 +236,8 @@ int main(int argc, char **argv)
 
 	ic_debug_init();
 	ic_cleanup_install();
-	while ((c = getopt_long(argc, argv, "+" IC_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+	opterr = 0;	/* ic_errbadopt() reports */
+	while ((c = getopt_long(argc, argv, "+" IC_OPTSTRING(""), longopts, NULL)) != -1) {
 		if (ic_global_opt(&ctx, c, optarg))
 			continue;
 		switch (c) {
@@ -223,7 +246,7 @@ int main(int argc, char **argv)
 		case 'V':
 			ic_print_version();
 		default:
-			ic_errtryhelp(NULL, "unknown global option");
+			ic_errbadopt(NULL, c, argv);
 		}
 	}
 	if (optind >= argc)

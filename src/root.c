@@ -33,6 +33,7 @@ struct ic_root {
 	char *dir;	/* the root directory ("/" when live) */
 	char *name;	/* the root as the user named it: the directory, or the .tar.gz */
 	char *tmpdir;	/* where a .tar.gz was unpacked; NULL otherwise */
+	char *label;	/* what messages call the directory instead of its path; NULL: the path */
 	bool is_live;	/* no --sysroot: the running host */
 };
 
@@ -255,7 +256,7 @@ static char *ic_root_unpack(const char *archive, char **errmsg)
 	else if (gzpid < 0 || tarpid < 0)
 		*errmsg = ic_xasprintf("cannot run %s: %s", gzpid < 0 ? "gzip" : "tar", strerror(-rc));
 	else
-		*errmsg = ic_xstrdup(!gz_ok ? "not a gzip file, or a damaged one" :
+		*errmsg = ic_xstrdup(!gz_ok ? "neither a directory nor a .tar.gz snapshot (not gzip data, or damaged)" :
 				     "not a .tar.gz snapshot tar can unpack");
 	ic_rmtree_now(dir);
 	ic_cleanup_del_dir(dir);
@@ -362,6 +363,7 @@ void ic_root_free(struct ic_root *root)
 	}
 	free(root->dir);
 	free(root->name);
+	free(root->label);
 	free(root);
 }
 
@@ -383,7 +385,21 @@ char *ic_root_display(const struct ic_root *root, const char *rel)
 		rel++;
 	if (root->tmpdir)
 		return ic_xasprintf("%s:/%s", root->name, rel);
+	if (root->label)
+		return ic_xasprintf("%s/%s", root->label, rel);
 	return ic_root_path(root, rel);
+}
+
+/*
+ * Names the root LABEL in messages and in what the model records as its source: `report` runs
+ * its views on a work directory that the bundle calls "snapshot".
+ */
+void ic_root_set_label(struct ic_root *root, const char *label)
+{
+	free(root->label);
+	root->label = ic_xstrdup(label);
+	free(root->name);
+	root->name = ic_xstrdup(label);
 }
 
 bool ic_root_is_live(const struct ic_root *root)

@@ -39,6 +39,7 @@ const char *ic_root_dir(const struct ic_root *root);
 const char *ic_root_name(const struct ic_root *root);
 char *ic_root_path(const struct ic_root *root, const char *rel);
 char *ic_root_display(const struct ic_root *root, const char *rel);
+void ic_root_set_label(struct ic_root *root, const char *label);
 int ic_root_openat(const struct ic_root *root, const char *rel, int flags);
 int ic_root_stat(const struct ic_root *root, const char *rel, struct stat *st);
 bool ic_root_exists(const struct ic_root *root, const char *rel);

@@ -155,7 +155,7 @@ check "--isolate without root: names the function and says root reads more" \
 	one_line_naming "0000:04:00.0: its group cannot be predicted: .*run as root"
 run --sysroot "$tree" groups --isolate zz:zz
 check "--isolate zz:zz: a usage error (2)" [ "$rc" -eq 2 ]
-check "--isolate zz:zz: one line naming it" eval 'head -n1 "$err" | grep -q "iso-check: --isolate zz:zz: not a PCI address"'
+check "--isolate zz:zz: one line naming it" eval 'head -n1 "$err" | grep -q "iso-check groups: --isolate zz:zz: not a PCI address"'
 # Without root the PCIe type is unknown: the RCiEP quirk that needs it is not claimed.
 run --sysroot "$tree" groups --predict --json -s 00:00.0
 check "config cut: no quirk claimed for the host bridge" \

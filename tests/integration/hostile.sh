@@ -106,7 +106,7 @@ run --sysroot "$work/random.tar.gz" groups
 check "gzip of random bytes: exit 1, named" eval '[ "$rc" -eq 1 ] && one_line_naming "random.tar.gz: a tar header is damaged"'
 printf 'hello\n' >"$work/plain.tar.gz"
 run --sysroot "$work/plain.tar.gz" groups
-check "not gzip at all: exit 1, named" eval '[ "$rc" -eq 1 ] && one_line_naming "plain.tar.gz: not a gzip file"'
+check "not gzip at all: exit 1, named" eval '[ "$rc" -eq 1 ] && one_line_naming "plain.tar.gz: neither a directory nor a .tar.gz snapshot"'
 ls "$work/tmp" >/dev/null 2>&1 || mkdir -p "$work/tmp"
 check "no unpack directory is left after errors" [ -z "$(TMPDIR=$work/tmp ls "$work/tmp")" ]
 

@@ -135,7 +135,7 @@ for bad in "--page-size 3000" "--page-size 0" "--page-size 64Q" "--segments 3G:1
 	"--segments 3G:1G" "--segments 3G:1G:3" "--segments 0xffffffffffffffff:2:1" "extra"; do
 	# shellcheck disable=SC2086
 	run --sysroot "$work/trees/basic-q35" bars $bad
-	check "bars $bad: usage error" sh -c "[ $rc -eq 2 ] && grep -q '^iso-check: ' '$err'"
+	check "bars $bad: usage error" sh -c "[ $rc -eq 2 ] && grep -q '^iso-check bars: ' '$err'"
 done
 run --sysroot "$work/trees/basic-q35" bridges --page-size 4K
 check "bridges --page-size: usage error" [ "$rc" -eq 2 ]

@@ -30,6 +30,9 @@ for name in basic-q35 no-iommu; do
 	check "$name: no work directory is left" sh -c "! ls -d '$work'/*.tmp-* 2>/dev/null"
 done
 check "the IOMMU being off is in the report, not its failure" grep -qx '(exit status 3)' "$work/no-iommu/summary.txt"
+check "the summary names paths inside the bundle, never a work directory" \
+	sh -c "grep -q '^snapshot/sys/kernel/iommu_groups ' '$work/no-iommu/summary.txt' && ! grep -q 'tmp-' '$work/no-iommu/summary.txt'"
+check "the views' source is the bundle's snapshot/" grep -q '"sysroot": "snapshot"' "$work/no-iommu/groups.json"
 
 (cd "$work" && "$IC_BIN" --sysroot "$work/trees/basic-q35" report --redact red.tar.gz) >/dev/null 2>&1
 mkdir -p "$work/red" && tar -xzf "$work/red.tar.gz" -C "$work/red"

@@ -34,6 +34,27 @@ run groups --sysroot "$tree" -n -l --noheadings -o DESCRIPTION,CLASS
 check "global options after the command; -n shows numbers only" sh -c "[ $rc -eq 0 ] && ! grep -q Intel '$out' && grep -q '^ *0604$' '$out'"
 run --sysroot "$tree" groups -o group,device
 check "-o is case-insensitive" sh -c "[ $rc -eq 0 ] && head -1 '$out' | grep -q 'GROUP DEVICE'"
+# One line names the command and what is wrong (then the hint where to read more), for
+# every kind of option getopt refuses.
+usage_line() { [ "$rc" -eq 2 ] && [ "$(wc -l <"$err")" -eq 2 ] && head -n1 "$err" | grep -q -- "$1" && grep -q '^Try ' "$err"; }
+for args in "groups -s|iso-check groups: option '-s' requires an argument" \
+	"groups --isolate|iso-check groups: option '--isolate' requires an argument" \
+	"groups -x|iso-check groups: invalid option '-x'" \
+	"groups --frob|iso-check groups: unrecognized or ambiguous option '--frob'" \
+	"groups --json=3|iso-check groups: '--json=3': an unknown option, or one that takes no argument" \
+	"bars --page-size|iso-check bars: option '--page-size' requires an argument" \
+	"diff -q|iso-check diff: invalid option '-q'" \
+	"snapshot --redact=1|iso-check snapshot: '--redact=1'" \
+	"--frobnicate groups|iso-check: unrecognized or ambiguous option '--frobnicate'"; do
+	# shellcheck disable=SC2086
+	run ${args%%|*}
+	check "${args%%|*}: one usage line naming it" usage_line "${args#*|}"
+done
+run --sysroot "$tree" bars --page-size 64k --segments 3g:1g:128
+check "lowercase size suffixes: 64k, 3g:1g:128" [ "$rc" -eq 0 ]
+run --sysroot "$IC_SRCDIR/README.md" groups
+check "--sysroot of a file that is no .tar.gz: says so, exit 1" \
+	sh -c "[ $rc -eq 1 ] && grep -q 'README.md: neither a directory nor a .tar.gz snapshot' '$err'"
 # stdout write errors are not silent
 if [ -w /dev/full ]; then
 	rc=0
