@@ -10,7 +10,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # Debian packages: build tools, libraries, and what the tests use.
 packages=(autoconf automake make gcc pkg-config libpci-dev libkmod-dev libjson-c-dev
 	libsmartcols-dev libcmocka-dev scdoc pci.ids python3 python3-jsonschema strace
-	bash-completion zsh tmux xz-utils util-linux kmod binutils pciutils)
+	bash-completion zsh tmux jq xz-utils util-linux kmod binutils pciutils)
 # The real-kernel suite (make check-vm): QEMU, the Debian kernel, a busybox initramfs, UEFI.
 vm_packages=(qemu-system-x86 linux-image-amd64 busybox-static cpio ovmf)
 
