@@ -72,7 +72,8 @@ static int ic_groups_isolate(struct ic_ctx *ctx, const char *addr)
 	if (!d) {
 		char *msg = ic_xasprintf("no PCI function %s", addr);
 
-		ctx->out->error(NULL, msg);
+		/* named after what was read: the tree, the dump or this host */
+		ctx->out->error(ctx->dump ? ctx->dump : ctx->sysroot ? ctx->sysroot : "/", msg);
 		free(msg);
 		rc = IC_EXIT_FAILURE;
 	} else if (ic_analyze_isolate(m, quirks, d, &rep) < 0) {
