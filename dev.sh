@@ -8,7 +8,7 @@ top=$PWD
 jobs=$(nproc 2>/dev/null || echo 2)
 
 # Debian packages: build tools, libraries, and what the tests use.
-packages=(autoconf automake make gcc pkg-config libpci-dev libkmod-dev libjson-c-dev
+packages=(autoconf automake make gcc clang libclang-rt-dev pkg-config libpci-dev libkmod-dev libjson-c-dev
 	libsmartcols-dev libcmocka-dev scdoc pci.ids python3 python3-jsonschema strace
 	bash-completion zsh tmux jq xz-utils util-linux kmod binutils pciutils)
 # The real-kernel suite (make check-vm): QEMU, the Debian kernel, a busybox initramfs, UEFI.
@@ -80,6 +80,8 @@ test)
 	build build-asan --enable-sanitizers
 	ASAN_OPTIONS=detect_leaks=1 make -C build-asan -j"$jobs" check ||
 		{ cat build-asan/test-suite.log; exit 1; }
+	echo "== the libFuzzer harnesses, ${FUZZ_SECONDS:-60} s each (make fuzz)"
+	make -C build -s fuzz || exit 1
 	echo "== the real-kernel suite under QEMU (make check-vm)"
 	make -C build check-vm >build/check-vm.log 2>&1 ||
 		{ grep -v '^ok' build/check-vm.log; exit 1; }
