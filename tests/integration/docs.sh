@@ -56,7 +56,8 @@ if [ -r /usr/share/bash-completion/bash_completion ]; then
 	complete_bash iso-check gr >"$work/c1"
 	check "bash completes the command" grep -qx groups "$work/c1"
 	complete_bash iso-check --sysroot "$tree" groups -s 0000:00:1 >"$work/c2"
-	check "bash completes addresses from --sysroot" sh -c "grep -qx '0000:00:1f.2' '$work/c2' && ! grep -q 0000:01 '$work/c2'"
+	# what follows the word's last colon, which readline replaces (completion.sh types it)
+	check "bash completes addresses from --sysroot" sh -c "grep -qx '1f.2' '$work/c2' && ! grep -q '^0' '$work/c2'"
 	complete_bash iso-check --sysroot "$tree" groups -g 1 >"$work/c3"
 	check "bash completes group numbers from --sysroot" sh -c "grep -qx 11 '$work/c3' && grep -qx 10 '$work/c3'"
 	complete_bash iso-check groups -o NAME,DR >"$work/c4"
