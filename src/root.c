@@ -19,8 +19,6 @@
 #include "ic.h"
 #include "root.h"
 
-
-
 /* What a recording root has read, for `iso-check snapshot`. */
 struct ic_root_log {
 	struct ic_root_entry *v;
@@ -38,7 +36,6 @@ struct ic_root {
 };
 
 extern char **environ;
-
 
 /* Spawns FILE with ARGV, stdin from IN (-1: unchanged), stdout to OUT (-1: /dev/null), stderr
  * to /dev/null, registered for cleanup; returns its pid or -errno. */
@@ -104,10 +101,12 @@ static uint64_t ic_tar_size(const uint8_t *h)
 {
 	uint64_t v = 0;
 
-	if (h[124] & 0x80) {	/* GNU base-256 */
-		for (int i = 125; i < 136; i++)
+	if (h[124] & 0x80) {	/* GNU base-256: more than 64 bits is impossible for us */
+		if ((h[124] & 0x7f) || h[125] || h[126] || h[127])
+			return UINT64_MAX;
+		for (int i = 128; i < 136; i++)
 			v = v << 8 | h[i];
-		return (h[124] & 0x7f) || v > IC_UNPACK_MAX_BYTES ? UINT64_MAX : v;
+		return v > IC_UNPACK_MAX_BYTES ? UINT64_MAX : v;
 	}
 	for (int i = 124; i < 136 && h[i]; i++)
 		if (h[i] >= '0' && h[i] <= '7')
@@ -234,9 +233,10 @@ static char *ic_root_unpack(const char *archive, char **errmsg)
 		rc = (int)gzpid;
 	if (rc == 0 && (tarpid = ic_spawn("tar", tarargv, tx[1], -1)) < 0)
 		rc = (int)tarpid;
-	for (int i = 0; i < 2; i++)
-		if ((i ? tx[1] : gz[1]) >= 0)
-			close(i ? tx[1] : gz[1]);
+	if (gz[1] >= 0)
+		close(gz[1]);	/* the children hold their ends now */
+	if (tx[1] >= 0)
+		close(tx[1]);
 	if (rc == 0)
 		rc = ic_tar_pump(gz[0], tx[0], &t);
 	if (gz[0] >= 0)

@@ -8,6 +8,7 @@
 
 #include "caps.h"
 #include "collect.h"
+#include "fz-common.h"
 #include "ic.h"
 #include "explain.h"
 #include "isolate.h"
@@ -17,12 +18,7 @@ static struct ic_quirks *quirks;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char *path = NULL, *msg = NULL;
-
-	if (ic_quirks_load(IC_SRCDATADIR, &quirks, &path, &msg) < 0)
-		quirks = NULL;
-	free(path);
-	free(msg);
+	quirks = fz_quirks();
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "collect.h"
+#include "fz-common.h"
 #include "predict.h"
 
 static char path[] = "/tmp/iso-check-fz-dump-XXXXXX";
@@ -13,15 +14,11 @@ static struct ic_quirks *quirks;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char *p = NULL, *msg = NULL;
 	int fd = mkstemp(path);
 
 	if (fd >= 0)
 		close(fd);
-	if (ic_quirks_load(IC_SRCDATADIR, &quirks, &p, &msg) < 0)
-		quirks = NULL;
-	free(p);
-	free(msg);
+	quirks = fz_quirks();
 	return 0;
 }
 

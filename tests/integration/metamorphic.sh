@@ -4,7 +4,15 @@
 # every -xxxx dump cut to its first 256 bytes (lspci -xxx), against the full input.
 . "$IC_SRCDIR/tests/lib/common.sh"
 export ISO_CHECK_DATADIR="$IC_SRCDIR/data"
-meta() { "$IC_PYTHON" "$IC_SRCDIR/tests/lib/metamorphic.py" "$@" >"$work/meta" 2>&1; }
+# compare WHAT SHALLOW.json FULL.json: one check that every certain group of SHALLOW is FULL's.
+compare() {
+	if "$IC_PYTHON" "$IC_SRCDIR/tests/lib/metamorphic.py" "$2" "$3" >"$work/meta" 2>&1; then
+		ok "$1: every certain group is the full input's ($(tail -n1 "$work/meta"))"
+	else
+		fail "$1: a certain group changed with the full input"
+		head -n 5 "$work/meta" | sed 's/^/# /'
+	fi
+}
 
 for name in $(fixtures); do
 	full=$(unpack "$name" "$name-full")
@@ -17,12 +25,7 @@ for name in $(fixtures); do
 	cp "$out" "$work/$name.full.json"
 	run --sysroot "$cut" groups --predict --json
 	cp "$out" "$work/$name.cut.json"
-	if meta "$work/$name.cut.json" "$work/$name.full.json"; then
-		ok "$name, config cut to 64 bytes: every certain group is the full tree's ($(tail -n1 "$work/meta"))"
-	else
-		fail "$name, config cut to 64 bytes: a certain group changed with the full tree"
-		head -n 5 "$work/meta" | sed 's/^/# /'
-	fi
+	compare "$name, config cut to 64 bytes" "$work/$name.cut.json" "$work/$name.full.json"
 done
 
 # Real -xxxx dumps: the same dump with each function cut to 256 bytes, as lspci -xxx gives it
@@ -38,12 +41,7 @@ for dump in "$IC_SRCDIR"/tests/fixtures/lspci/* "$real"/*/lspci.replay; do
 	cp "$out" "$work/$name.full.json"
 	run --lspci-dump "$work/$name.256" groups --predict --json
 	cp "$out" "$work/$name.256.json"
-	if meta "$work/$name.256.json" "$work/$name.full.json"; then
-		ok "dump $name cut to 256 bytes: every certain group is the full dump's ($(tail -n1 "$work/meta"))"
-	else
-		fail "dump $name cut to 256 bytes: a certain group changed with the full dump"
-		head -n 5 "$work/meta" | sed 's/^/# /'
-	fi
+	compare "dump $name cut to 256 bytes" "$work/$name.256.json" "$work/$name.full.json"
 	check "dump $name cut to 256 bytes: an unknown group says to use lspci -xxxx" \
 		eval 'grep -q "lspci -xxxx" "$work/$name.256.json" || ! grep -q prediction_unknown "$work/$name.256.json"'
 done
