@@ -352,6 +352,7 @@ static const char *ic_likely_cause(const struct ic_model *m)
 
 static void ic_finding_add(struct ic_groups_report *r, size_t *cap, struct ic_finding f)
 {
+	f.def = ic_finding_registered(f.code);
 	IC_APPEND(r->findings, r->nfindings, *cap, f);
 }
 

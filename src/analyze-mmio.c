@@ -222,7 +222,8 @@ void ic_mmio_finding_add(struct ic_mmio_finding **v, size_t *n, size_t *cap, con
 			 uint64_t address, char *text, const struct ic_dev *dev,
 			 const struct ic_dev *other)
 {
-	struct ic_mmio_finding f = { .code = code, .address = address, .text = text };
+	struct ic_mmio_finding f = { .code = code, .address = address, .text = text,
+				     .def = ic_finding_registered(code) };
 
 	f.devs = ic_xcalloc(2, sizeof(*f.devs));
 	f.devs[f.ndevs++] = dev;

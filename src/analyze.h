@@ -3,6 +3,8 @@
 #ifndef IC_ANALYZE_H
 #define IC_ANALYZE_H
 
+#include "findings.h"
+
 #include "explain.h"
 #include "model.h"
 #include "predict.h"
@@ -57,9 +59,8 @@ struct ic_fix {
 
 /* A disagreement between the prediction and the kernel, or a prediction resting on a guess. */
 struct ic_finding {
-	const char *code;	/* stable: prediction_differs, uncertain_quirk, prediction_unknown,
-				 * peer_to_peer_across_groups, isolation_rests_on_override,
-				 * acs_override_active, acs_options_on_cmdline, ivrs_aliases_unknown */
+	const char *code;	/* a code of the finding registry (findings.c), view "groups" */
+	const struct ic_finding_def *def;	/* its registry row: severity, help */
 	const struct ic_dev *dev;	/* a member it concerns; NULL: the whole platform */
 	int group;		/* the kernel's group; -1 if none */
 	int predicted;		/* the predicted group; -1 if unknown */

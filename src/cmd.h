@@ -33,6 +33,7 @@ enum {
 	IC_OPT_REDACT,
 	IC_OPT_PAGE_SIZE,
 	IC_OPT_SEGMENTS,
+	IC_OPT_LIST_FINDINGS,
 };
 
 /* getopt_long entries and short letters of the global options. */

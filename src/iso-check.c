@@ -40,6 +40,7 @@ static IC_NORETURN void ic_usage(void)
 	       " -i, --pci-ids <file>   use this PCI ID database for names\n"
 	       " -n, --numeric          show numbers only, no names\n"
 	       " -J, --json             print JSON\n"
+	       "     --list-findings    list every finding the commands report, with severities\n"
 	       " -h, --help             display this help\n"
 	       " -V, --version          display version\n");
 	printf("\nFor more details see iso-check(8).\n");
@@ -230,8 +231,13 @@ int ic_exit_status(const struct ic_model *m, int status)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = { IC_GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
+	static const struct option longopts[] = {
+		IC_GLOBAL_LONGOPTS,
+		{ "list-findings", no_argument, NULL, IC_OPT_LIST_FINDINGS },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct ic_ctx ctx = { .out = &ic_output_text };
+	bool list_findings = false;
 	int c, rc;
 
 	ic_debug_init();
@@ -245,9 +251,18 @@ int main(int argc, char **argv)
 			ic_usage();
 		case 'V':
 			ic_print_version();
+		case IC_OPT_LIST_FINDINGS:
+			list_findings = true;
+			break;
 		default:
 			ic_errbadopt(NULL, c, argv);
 		}
+	}
+	if (list_findings) {
+		if (optind < argc)
+			ic_errtryhelp(NULL, "--list-findings takes no command");
+		rc = ctx.out->findings() < 0 ? IC_EXIT_FAILURE : IC_EXIT_OK;
+		return fflush(stdout) != 0 ? IC_EXIT_FAILURE : rc;
 	}
 	if (optind >= argc)
 		ic_errtryhelp(NULL, "no command specified");

@@ -6,6 +6,8 @@
 #ifndef IC_MMIO_H
 #define IC_MMIO_H
 
+#include "findings.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -55,7 +57,8 @@ char *ic_domain_str(const struct ic_domain *d);
 
 /* A finding about MMIO placement: a stable code, the address it is about, who is involved. */
 struct ic_mmio_finding {
-	const char *code;
+	const char *code;	/* a code of the finding registry (findings.c) */
+	const struct ic_finding_def *def;	/* its registry row: severity, help */
 	uint64_t address;
 	const struct ic_dev **devs;	/* the functions involved, first the one it is about */
 	size_t ndevs;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "ic.h"
+#include "findings.h"
 #include "output.h"
 
 static json_object *ic_jhex(uint64_t v, int width)
@@ -160,6 +161,7 @@ static json_object *ic_jfindings(const struct ic_groups_report *r)
 		json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "code", json_object_new_string(f->code));
+		json_object_object_add(o, "severity", json_object_new_string(ic_severity_str(f->def->severity)));
 		json_object_object_add(o, "device", f->dev ? json_object_new_string(f->dev->bdf) : NULL);
 		json_object_object_add(o, "kernel_group", f->group >= 0 ? json_object_new_int(f->group) : NULL);
 		json_object_object_add(o, "predicted_group", f->predicted >= 0 ? json_object_new_int(f->predicted) : NULL);
@@ -357,6 +359,26 @@ static int ic_json_columns(const struct ic_colinfo *cols, size_t n)
 	return ic_jprint(top);
 }
 
+/* --list-findings: a document of its own kind, already in schema version 2. */
+static int ic_json_findings(void)
+{
+	json_object *top = json_object_new_object(), *a = json_object_new_array();
+
+	json_object_object_add(top, "schema_version", json_object_new_int(2));
+	for (size_t i = 0; i < ic_nfindings; i++) {
+		json_object *f = json_object_new_object();
+
+		json_object_object_add(f, "code", json_object_new_string(ic_findings[i].code));
+		json_object_object_add(f, "severity",
+				       json_object_new_string(ic_severity_str(ic_findings[i].severity)));
+		json_object_object_add(f, "view", json_object_new_string(ic_findings[i].view));
+		json_object_object_add(f, "help", json_object_new_string(ic_findings[i].help));
+		json_object_array_add(a, f);
+	}
+	json_object_object_add(top, "findings", a);
+	return ic_jprint(top);
+}
+
 /* --- bridges and bars ---------------------------------------------------------------- */
 
 static json_object *ic_jdomain(const struct ic_domain *d)
@@ -378,6 +400,7 @@ static json_object *ic_jmmio_findings(const struct ic_mmio_finding *f, size_t n)
 		json_object *o = json_object_new_object(), *devs = json_object_new_array();
 
 		json_object_object_add(o, "code", json_object_new_string(f[i].code));
+		json_object_object_add(o, "severity", json_object_new_string(ic_severity_str(f[i].def->severity)));
 		json_object_object_add(o, "address", ic_jhex(f[i].address, 0));
 		for (size_t k = 0; k < f[i].ndevs; k++)
 			json_object_array_add(devs, json_object_new_string(f[i].devs[k]->bdf));
@@ -508,5 +531,6 @@ const struct ic_output_ops ic_output_json = {
 	.columns = ic_json_columns,
 	.isolate = ic_json_isolate,
 	.snapshot = ic_json_snapshot,
+	.findings = ic_json_findings,
 	.diff = ic_json_diff,
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ic.h"
+#include "findings.h"
 #include "output.h"
 
 static const int ic_tree_defaults[] = {
@@ -518,6 +519,21 @@ static int ic_text_columns(const struct ic_colinfo *cols, size_t n)
 	return 0;
 }
 
+/* --list-findings: a table of the registry, one finding a row. */
+static int ic_text_findings(void)
+{
+	int w = 4;
+
+	for (size_t i = 0; i < ic_nfindings; i++)
+		if ((int)strlen(ic_findings[i].code) > w)
+			w = (int)strlen(ic_findings[i].code);
+	printf("%-*s SEVERITY VIEW    HELP\n", w, "CODE");
+	for (size_t i = 0; i < ic_nfindings; i++)
+		printf("%-*s %-8s %-7s %s\n", w, ic_findings[i].code,
+		       ic_severity_str(ic_findings[i].severity), ic_findings[i].view, ic_findings[i].help);
+	return 0;
+}
+
 /* --- bridges and bars ---------------------------------------------------------------- */
 
 /* A power-of-two size as lsblk prints it: "4K", "1M", "16G"; other sizes in bytes. */
@@ -689,6 +705,7 @@ const struct ic_output_ops ic_output_text = {
 	.groups = ic_text_groups,
 	.error = ic_text_error,
 	.columns = ic_text_columns,
+	.findings = ic_text_findings,
 	.isolate = ic_text_isolate,
 	.snapshot = ic_text_snapshot,
 	.diff = ic_text_diff,

@@ -77,6 +77,8 @@ struct ic_output_ops {
 	int (*bars)(const struct ic_bars_report *r, const bool *show);
 	/* --list-columns */
 	int (*columns)(const struct ic_colinfo *cols, size_t n);
+	/* --list-findings: the finding registry */
+	int (*findings)(void);
 };
 
 extern const struct ic_output_ops ic_output_text;

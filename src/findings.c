@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* findings.c - the finding registry: every finding any view reports, with its severity. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "findings.h"
+#include "ic.h"
+
+/*
+ * The table `--list-findings` prints, the man pages document and the JSON schemas enumerate
+ * (tests/integration/findings.sh checks all three, and that every finding a view reports on
+ * the recorded trees is a row here). By view, then by code.
+ */
+const struct ic_finding_def ic_findings[] = {
+	{ "bar_not_behind_bridge", IC_SEV_WARN, "bars",
+	  "with --segments: a BAR in the segmented range is on a root bus, behind no bridge window" },
+	{ "page_shared", IC_SEV_FAIL, "bars",
+	  "a page holds BARs of two or more isolation domains" },
+	{ "segment_shared", IC_SEV_FAIL, "bars",
+	  "with --segments: a platform segment holds BARs of two or more isolation domains" },
+	{ "sub_page_bar", IC_SEV_NOTE, "bars",
+	  "a memory BAR smaller than the page: vfio-pci pads or refuses its mmap" },
+	{ "window_not_segment_aligned", IC_SEV_WARN, "bars",
+	  "with --segments: a bridge window does not start and end on segment boundaries" },
+	{ "bar_outside_window", IC_SEV_FAIL, "bridges",
+	  "a BAR lies outside every matching window of a bridge above it" },
+	{ "window_mismatch", IC_SEV_WARN, "bridges",
+	  "config space and the kernel's resource file disagree about a window" },
+	{ "window_outside_parent", IC_SEV_FAIL, "bridges",
+	  "a bridge window is not inside the matching window of the bridge above it" },
+	{ "windows_overlap", IC_SEV_FAIL, "bridges",
+	  "two bridges on one bus forward the same addresses" },
+	{ "acs_options_on_cmdline", IC_SEV_NOTE, "groups",
+	  "pci=config_acs= or disable_acs_redir= on the kernel command line" },
+	{ "acs_override_active", IC_SEV_WARN, "groups",
+	  "pcie_acs_override= on the kernel command line: its groups are no evidence of isolation" },
+	{ "isolation_rests_on_override", IC_SEV_FAIL, "groups",
+	  "with --acs-override: the group is apart only because of the override" },
+	{ "ivrs_aliases_unknown", IC_SEV_WARN, "groups",
+	  "an AMD IVRS table is present but unreadable: its DMA aliases are unknown" },
+	{ "peer_to_peer_across_groups", IC_SEV_WARN, "groups",
+	  "a switch port without ACS lets functions of different groups reach each other" },
+	{ "prediction_differs", IC_SEV_WARN, "groups",
+	  "a predicted group is not one of the kernel's; the likely cause is named" },
+	{ "prediction_uncertain", IC_SEV_NOTE, "groups",
+	  "a predicted group may hold a function whose group cannot be predicted" },
+	{ "prediction_unknown", IC_SEV_NOTE, "groups",
+	  "a function's group cannot be predicted; what is missing is named" },
+	{ "uncertain_quirk", IC_SEV_NOTE, "groups",
+	  "isolated by a quirk whose boot-time step, or DMA aliases, a tree cannot show" },
+};
+const size_t ic_nfindings = IC_ARRAY_SIZE(ic_findings);
+
+/* The registered finding CODE, or NULL: a linear look-up over a table of a few dozen rows. */
+const struct ic_finding_def *ic_finding_lookup(const char *code)
+{
+	for (size_t i = 0; code && i < ic_nfindings; i++)
+		if (ic_streq(ic_findings[i].code, code))
+			return &ic_findings[i];
+	return NULL;
+}
+
+/* The row of CODE, which a view is about to report: one that is not registered is a bug. */
+const struct ic_finding_def *ic_finding_registered(const char *code)
+{
+	const struct ic_finding_def *d = ic_finding_lookup(code);
+
+	if (!d) {
+		fprintf(stderr, "iso-check: internal error: finding '%s' is not registered\n", code);
+		abort();
+	}
+	return d;
+}
+
+const char *ic_severity_str(enum ic_severity s)
+{
+	static const char *const names[] = { "note", "warn", "fail" };
+
+	return names[s];
+}
