@@ -242,6 +242,8 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 	} else {
 		rc = ctx->out->groups(&rep, &oo) < 0 ? IC_EXIT_FAILURE :
 		     rep.iommu_on ? IC_EXIT_OK : IC_EXIT_NO_IOMMU;
+		for (size_t i = 0; i < rep.nfindings; i++)
+			ic_ctx_saw(ctx, rep.findings[i].def->severity);
 		rc = ic_exit_status(m, rc);
 	}
 	ic_groups_report_clear(&rep);

@@ -230,6 +230,8 @@ int ic_cmd_bridges(struct ic_ctx *ctx, int argc, char **argv)
 		ic_prune_findings(m, &a.sel, keep, r.findings, &r.nfindings);
 	}
 	rc = ctx->out->bridges(&r, show) < 0 ? IC_EXIT_FAILURE : ic_exit_status(m, IC_EXIT_OK);
+	for (size_t i = 0; i < r.nfindings; i++)
+		ic_ctx_saw(ctx, r.findings[i].def->severity);
 	free(show);
 	free(keep);
 	ic_bridges_report_clear(&r);
@@ -265,6 +267,8 @@ int ic_cmd_bars(struct ic_ctx *ctx, int argc, char **argv)
 	if (ic_select_any_dev_filter(&a.sel))
 		ic_prune_findings(m, &a.sel, NULL, r.findings, &r.nfindings);
 	rc = ctx->out->bars(&r, show) < 0 ? IC_EXIT_FAILURE : ic_exit_status(m, IC_EXIT_OK);
+	for (size_t i = 0; i < r.nfindings; i++)
+		ic_ctx_saw(ctx, r.findings[i].def->severity);
 	free(show);
 	ic_bars_report_clear(&r);
 	free(a.segs);

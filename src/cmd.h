@@ -6,6 +6,7 @@
 #include <getopt.h>
 
 #include "collect.h"
+#include "findings.h"
 #include "ic.h"
 #include "output.h"
 #include "quirks.h"
@@ -18,6 +19,8 @@ struct ic_ctx {
 	const char *datadir;		/* --data-dir DIR; NULL: $ISO_CHECK_DATADIR or IC_DATADIR */
 	struct ic_collect_opts collect;	/* -n, -i */
 	const struct ic_output_ops *out;	/* chosen once: text or JSON */
+	int fail_on;			/* --fail-on: a severity + 1; 0: findings leave the exit alone */
+	int worst;			/* the worst severity reported so far; -1: no finding */
 };
 
 enum {
@@ -34,6 +37,7 @@ enum {
 	IC_OPT_PAGE_SIZE,
 	IC_OPT_SEGMENTS,
 	IC_OPT_LIST_FINDINGS,
+	IC_OPT_FAIL_ON,
 };
 
 /* getopt_long entries and short letters of the global options. */
@@ -44,6 +48,7 @@ enum {
 	{ "pci-ids", required_argument, NULL, 'i' },                                  \
 	{ "numeric", no_argument, NULL, 'n' },                                        \
 	{ "json", no_argument, NULL, 'J' },                                           \
+	{ "fail-on", required_argument, NULL, IC_OPT_FAIL_ON },                       \
 	{ "help", no_argument, NULL, 'h' },                                           \
 	{ "version", no_argument, NULL, 'V' }
 #define IC_GLOBAL_SHORTOPTS "i:nJhV"
@@ -60,6 +65,7 @@ bool ic_parse_redact_opts(struct ic_ctx *ctx, int argc, char **argv, const char 
 			  void (*usage)(void));
 int ic_load_quirks(struct ic_ctx *ctx, struct ic_quirks **q);
 int ic_exit_status(const struct ic_model *m, int status);
+void ic_ctx_saw(struct ic_ctx *ctx, enum ic_severity s);
 
 int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv);
 int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv);

@@ -15,6 +15,8 @@ enum ic_exit {
 	IC_EXIT_NO_IOMMU = 3,	/* no IOMMU groups: the IOMMU is off */
 	IC_EXIT_PARTIAL = 4,	/* a result was printed, but some inputs could not be read */
 	IC_EXIT_CHANGED = 5,	/* diff: the two states differ */
+	IC_EXIT_FINDING_WARN = 6,	/* --fail-on: the worst finding at or above it is a note or warning */
+	IC_EXIT_FINDING_FAIL = 7,	/* --fail-on: the worst finding is a failure */
 };
 
 #define IC_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -40,6 +40,7 @@ static IC_NORETURN void ic_usage(void)
 	       " -i, --pci-ids <file>   use this PCI ID database for names\n"
 	       " -n, --numeric          show numbers only, no names\n"
 	       " -J, --json             print JSON\n"
+	       "     --fail-on <level>  exit 6 or 7 on findings of note, warn or fail and above\n"
 	       "     --list-findings    list every finding the commands report, with severities\n"
 	       " -h, --help             display this help\n"
 	       " -V, --version          display version\n");
@@ -108,8 +109,33 @@ bool ic_global_opt(struct ic_ctx *ctx, int c, const char *arg)
 	case 'J':
 		ctx->out = &ic_output_json;
 		return true;
+	case IC_OPT_FAIL_ON:
+		for (int s = IC_SEV_NOTE; s <= IC_SEV_FAIL; s++)
+			if (ic_streq(arg, ic_severity_str((enum ic_severity)s)))
+				ctx->fail_on = s + 1;
+		if (!ctx->fail_on)
+			ic_errtryhelp(NULL, "--fail-on %s: expected note, warn or fail", arg);
+		return true;
 	}
 	return false;
+}
+
+/* A command reports a finding of severity S (for --fail-on). */
+void ic_ctx_saw(struct ic_ctx *ctx, enum ic_severity s)
+{
+	if ((int)s > ctx->worst)
+		ctx->worst = (int)s;
+}
+
+/*
+ * --fail-on=LEVEL: exit 7 when the worst finding at or above LEVEL is a failure, 6 when it is
+ * a note or a warning; runtime and usage errors (1, 2) keep their status.
+ */
+static int ic_fail_on_status(const struct ic_ctx *ctx, int rc)
+{
+	if (!ctx->fail_on || ctx->worst < ctx->fail_on - 1 || rc == IC_EXIT_FAILURE || rc == IC_EXIT_USAGE)
+		return rc;
+	return ctx->worst == IC_SEV_FAIL ? IC_EXIT_FINDING_FAIL : IC_EXIT_FINDING_WARN;
 }
 
 /*
@@ -236,7 +262,7 @@ int main(int argc, char **argv)
 		{ "list-findings", no_argument, NULL, IC_OPT_LIST_FINDINGS },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct ic_ctx ctx = { .out = &ic_output_text };
+	struct ic_ctx ctx = { .out = &ic_output_text, .worst = -1 };
 	bool list_findings = false;
 	int c, rc;
 
@@ -277,7 +303,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "iso-check: write error: %s\n", strerror(errno));
 			return IC_EXIT_FAILURE;
 		}
-		return rc;
+		return ic_fail_on_status(&ctx, rc);
 	}
 	ic_errtryhelp(NULL, "'%s' is not an iso-check command", argv[optind]);
 }

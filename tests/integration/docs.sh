@@ -31,7 +31,7 @@ done
 for col in $("$IC_BIN" groups --list-columns | awk '{print $1}'); do
 	check "column $col in iso-check-groups(8)" grep -q "^\*$col\*" "$man2"
 done
-for code in 0 1 2 3 4 5; do
+for code in 0 1 2 3 4 5 6 7; do
 	check "exit status $code documented" grep -q "^\*$code\*" "$man1"
 done
 if command -v scdoc >/dev/null; then

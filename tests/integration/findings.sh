@@ -16,6 +16,17 @@ check "--list-findings: columns CODE SEVERITY VIEW HELP" grep -q '^CODE  *SEVERI
 run --list-findings groups
 check "--list-findings with a command: a usage error" [ "$rc" -eq 2 ]
 
+# --fail-on: findings set the exit status only when asked, by the worst severity.
+q35="$IC_SRCDIR/tests/fixtures/basic-q35.tar.gz" asb="$IC_SRCDIR/tests/fixtures/acs-switch-bridge.tar.gz"
+for t in "0|$q35 groups --predict" "6|$q35 --fail-on=warn groups --predict" \
+	"0|$q35 groups --predict --fail-on=fail" "6|$q35 groups --predict --fail-on=note" \
+	"7|$asb bars --page-size 64K --fail-on=warn" "6|$asb bars --page-size 4K --fail-on=note" \
+	"0|$asb bars --page-size 4K --fail-on=warn" "2|$q35 --fail-on=bogus groups"; do
+	# shellcheck disable=SC2086
+	run --sysroot ${t#*|}
+	check "exit ${t%%|*}: $(basename "${t#*|}")" [ "$rc" -eq "${t%%|*}" ]
+done
+
 n=0
 for name in $(fixtures); do
 	tree=$(unpack "$name")
