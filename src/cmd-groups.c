@@ -27,9 +27,12 @@ static IC_NORETURN void ic_groups_usage(void)
 	       "                        --predict as if booted with pci=config_acs=\n"
 	       " -t, --tree             groups as parents, members as children (default)\n"
 	       " -l, --list             one line per member\n"
-	       " -o, --output <list>    columns to show (see --list-columns)\n"
+	       " -o, --output <list>    columns to show, or +<list> to add to the defaults\n"
+	       "                          (see --list-columns)\n"
 	       "     --list-columns     list the columns and exit\n"
 	       "     --noheadings       do not print column headings\n"
+	       " -r, --raw              raw table: one blank between columns, one row a member\n"
+	       " -P, --pairs            KEY=\"value\" pairs, one row a member\n"
 	       " -J, --json             print JSON\n"
 	       " -n, --numeric          show numbers only, no names\n"
 	       " -i, --pci-ids <file>   use this PCI ID database\n"
@@ -110,6 +113,8 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "list-columns", no_argument, NULL, IC_OPT_LIST_COLUMNS },
 		{ "noheadings", no_argument, NULL, IC_OPT_NOHEADINGS },
+		{ "raw", no_argument, NULL, 'r' },
+		{ "pairs", no_argument, NULL, 'P' },
 		IC_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -127,7 +132,7 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 	int c, rc;
 
 	ic_select_init(&sel);
-	while ((c = getopt_long(argc, argv, IC_OPTSTRING("s:d:g:peltlo:"), longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, IC_OPTSTRING("s:d:g:peltlo:rP"), longopts, NULL)) != -1) {
 		if (ic_global_opt(ctx, c, optarg))
 			continue;
 		switch (c) {
@@ -179,6 +184,12 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 		case IC_OPT_NOHEADINGS:
 			oo.noheadings = true;
 			break;
+		case 'r':
+			oo.raw = true;
+			break;
+		case 'P':
+			oo.pairs = true;
+			break;
 		case 'h':
 			ic_groups_usage();
 		case 'V':
@@ -192,12 +203,17 @@ int ic_cmd_groups(struct ic_ctx *ctx, int argc, char **argv)
 	if (list_columns)
 		return ctx->out->columns(ic_group_columns, IC_NCOLS) < 0 ? IC_EXIT_FAILURE : IC_EXIT_OK;
 	if (oo.columns) {
+		const char *list = oo.columns[0] == '+' ? oo.columns + 1 : oo.columns;
 		int cols[64];
 
-		if (ic_columns_parse(oo.columns, cols, IC_ARRAY_SIZE(cols), &err) <= 0)
+		if (ic_columns_parse(list, cols, IC_ARRAY_SIZE(cols), &err) <= 0)
 			ic_errtryhelp("groups", "-o %s: unknown column '%s'", oo.columns,
-				      *oo.columns ? err : "");
+				      *list ? err : "");
 	}
+	if (oo.raw && oo.pairs)
+		ic_errtryhelp("groups", "-r and -P exclude each other");
+	if (oo.raw || oo.pairs)
+		oo.layout = IC_LAYOUT_LIST;	/* one row a member, for scripts */
 
 	if (isolate && (acs_override || config_acs))
 		ic_errtryhelp("groups", "--isolate proposes its own settings: no --acs-override or --config-acs");

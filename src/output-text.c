@@ -372,7 +372,7 @@ static int ic_text_groups(const struct ic_groups_report *r, const struct ic_out_
 		ic_text_notes(r);
 		return 0;
 	}
-	if (o->columns) {
+	if (o->columns && o->columns[0] != '+') {
 		const char *bad;
 		int n = ic_columns_parse(o->columns, cols, IC_ARRAY_SIZE(cols), &bad);
 
@@ -389,10 +389,20 @@ static int ic_text_groups(const struct ic_groups_report *r, const struct ic_out_
 		ncols = IC_ARRAY_SIZE(ic_list_defaults);
 		memcpy(cols, ic_list_defaults, sizeof(ic_list_defaults));
 	}
+	if (o->columns && o->columns[0] == '+') {	/* -o +LIST: the defaults, then LIST */
+		const char *bad;
+		int n = ic_columns_parse(o->columns + 1, cols + ncols, IC_ARRAY_SIZE(cols) - ncols, &bad);
+
+		if (n <= 0)
+			return -EINVAL;
+		ncols += (size_t)n;
+	}
 	tb = scols_new_table();
 	if (!tb)
 		return -ENOMEM;
 	scols_table_enable_noheadings(tb, o->noheadings);
+	scols_table_enable_raw(tb, o->raw);
+	scols_table_enable_export(tb, o->pairs);
 	for (size_t c = 0; c < ncols; c++) {
 		const struct ic_colinfo *ci = &ic_group_columns[cols[c]];
 		int flags = ci->flags;
@@ -420,7 +430,8 @@ static int ic_text_groups(const struct ic_groups_report *r, const struct ic_out_
 	}
 	scols_print_table(tb);
 	scols_unref_table(tb);
-	ic_text_notes(r);
+	if (!o->raw && !o->pairs)	/* for scripts: the rows alone (findings: -J) */
+		ic_text_notes(r);
 	return 0;
 }
 

@@ -17,8 +17,10 @@ enum ic_layout {
 
 struct ic_out_opts {
 	enum ic_layout layout;
-	const char *columns;	/* -o LIST; NULL: the layout's defaults */
+	const char *columns;	/* -o LIST, or +LIST after the defaults; NULL: the layout's defaults */
 	bool noheadings;
+	bool raw;		/* -r: columns split by one blank, values escaped (lsblk -r) */
+	bool pairs;		/* -P: KEY="value" pairs, one row a line (lsblk -P) */
 };
 
 /* Columns of the text table, in the order of ic_group_columns[]. */

@@ -55,6 +55,20 @@ check "lowercase size suffixes: 64k, 3g:1g:128" [ "$rc" -eq 0 ]
 run --sysroot "$IC_SRCDIR/README.md" groups
 check "--sysroot of a file that is no .tar.gz: says so, exit 1" \
 	sh -c "[ $rc -eq 1 ] && grep -q 'README.md: neither a directory nor a .tar.gz snapshot' '$err'"
+# Output for scripts: -r, -P, -o +LIST.
+q35="$IC_SRCDIR/tests/fixtures/vfio-bound.tar.gz"
+run --sysroot "$q35" groups -g 6 -P -o DEVICE,DRIVER
+check "-P: KEY=\"value\" pairs, one row a member, nothing else" \
+	sh -c "[ \$(wc -l <'$out') -eq 3 ] && grep -qx 'DEVICE=\"0000:03:02.0\" DRIVER=\"e1000\"' '$out'"
+run --sysroot "$q35" groups -g 6 -r --noheadings -o DEVICE,DESCRIPTION
+check "-r: one blank between columns, blanks in values escaped" \
+	grep -qx '0000:03:01.0 Intel\\x20Corporation\\x2082540EM\\x20Gigabit\\x20Ethernet\\x20Controller' "$out"
+run --sysroot "$q35" groups -g 6 -l -o +NUMA
+check "-o +NUMA: the list defaults, then NUMA" sh -c "head -n1 '$out' | grep -q '^GROUP DEVICE .* DESCRIPTION *NUMA$'"
+run --sysroot "$q35" groups -r -P
+check "-r and -P together: a usage error" [ "$rc" -eq 2 ]
+run --sysroot "$q35" groups -o +BOGUS
+check "-o +BOGUS: unknown column named" grep -q "unknown column 'BOGUS'" "$err"
 # stdout write errors are not silent
 if [ -w /dev/full ]; then
 	rc=0
