@@ -14,6 +14,15 @@
 #include "mmio.h"
 #include "select.h"
 
+/* The output options of both commands' --help, as groups has them. */
+#define IC_MMIO_OUTPUT_HELP                                                                   \
+	" -o, --output <list>    columns to show, or +<list> to add to the defaults\n"       \
+	"     --list-columns     list the columns and exit\n"                                \
+	"     --noheadings       do not print column headings\n"                             \
+	" -r, --raw              raw table: one blank between columns\n"                     \
+	" -P, --pairs            KEY=\"value\" pairs, one row a line\n"                       \
+	" -J, --json             print JSON\n"
+
 static IC_NORETURN void ic_bridges_usage(void)
 {
 	printf("Usage:\n iso-check bridges [options]\n\n");
@@ -22,7 +31,7 @@ static IC_NORETURN void ic_bridges_usage(void)
 	       "below it, and whether every BAR lies inside the windows above it.\n\nOptions:\n"
 	       " -s, --slot <[[dom:]bus:]dev.fn>  bridges matching, or above a function matching\n"
 	       " -d, --device <vendor:device>     bridges matching, or above a function matching\n"
-	       " -J, --json             print JSON\n"
+	       IC_MMIO_OUTPUT_HELP
 	       " -h, --help             display this help\n");
 	printf("\nFor more details see iso-check-bridges(8).\n");
 	exit(IC_EXIT_OK);
@@ -38,7 +47,7 @@ static IC_NORETURN void ic_bars_usage(void)
 	       "     --page-size <size> 4K, 16K or 64K (default: the host's, or the snapshot's)\n"
 	       "     --segments <base:size:count>  MMIO cut into equal segments, one owner each\n"
 	       "                        (PowerNV M32: 3G:1G:128); repeatable\n"
-	       " -J, --json             print JSON\n"
+	       IC_MMIO_OUTPUT_HELP
 	       " -h, --help             display this help\n");
 	printf("\nFor more details see iso-check-bars(8).\n");
 	exit(IC_EXIT_OK);
@@ -121,6 +130,8 @@ struct ic_mmio_args {
 	uint64_t page_size;
 	struct ic_segments *segs;
 	size_t nsegs;
+	struct ic_out_opts out;		/* -o, --noheadings, -r, -P */
+	bool list_columns;
 };
 
 static void ic_mmio_parse(struct ic_ctx *ctx, int argc, char **argv, const char *cmd,
@@ -131,6 +142,11 @@ static void ic_mmio_parse(struct ic_ctx *ctx, int argc, char **argv, const char 
 		{ "device", required_argument, NULL, 'd' },
 		{ "page-size", required_argument, NULL, IC_OPT_PAGE_SIZE },
 		{ "segments", required_argument, NULL, IC_OPT_SEGMENTS },
+		{ "output", required_argument, NULL, 'o' },
+		{ "list-columns", no_argument, NULL, IC_OPT_LIST_COLUMNS },
+		{ "noheadings", no_argument, NULL, IC_OPT_NOHEADINGS },
+		{ "raw", no_argument, NULL, 'r' },
+		{ "pairs", no_argument, NULL, 'P' },
 		IC_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -140,7 +156,7 @@ static void ic_mmio_parse(struct ic_ctx *ctx, int argc, char **argv, const char 
 
 	memset(a, 0, sizeof(*a));
 	ic_select_init(&a->sel);
-	while ((c = getopt_long(argc, argv, IC_OPTSTRING("s:d:"), longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, IC_OPTSTRING("s:d:o:rP"), longopts, NULL)) != -1) {
 		if (ic_global_opt(ctx, c, optarg))
 			continue;
 		switch (c) {
@@ -168,6 +184,21 @@ static void ic_mmio_parse(struct ic_ctx *ctx, int argc, char **argv, const char 
 				ic_errtryhelp(cmd, "--segments %s: %s", optarg, err);
 			a->nsegs++;
 			break;
+		case 'o':
+			a->out.columns = optarg;
+			break;
+		case IC_OPT_LIST_COLUMNS:
+			a->list_columns = true;
+			break;
+		case IC_OPT_NOHEADINGS:
+			a->out.noheadings = true;
+			break;
+		case 'r':
+			a->out.raw = true;
+			break;
+		case 'P':
+			a->out.pairs = true;
+			break;
 		case 'h':
 			usage();	/* exits */
 			break;
@@ -179,6 +210,24 @@ static void ic_mmio_parse(struct ic_ctx *ctx, int argc, char **argv, const char 
 	}
 	if (optind < argc)
 		ic_errtryhelp(cmd, "unexpected argument '%s'", argv[optind]);
+	if (a->out.raw && a->out.pairs)
+		ic_errtryhelp(cmd, "-r and -P exclude each other");
+	if (a->out.columns) {
+		const char *list = a->out.columns + (a->out.columns[0] == '+');
+		int cols[64];
+
+		if (ic_columns_parse_in(bars ? &ic_bars_view : &ic_bridges_view, list, cols,
+					IC_ARRAY_SIZE(cols), &err) <= 0)
+			ic_errtryhelp(cmd, "-o %s: unknown column '%s'", a->out.columns, *list ? err : "");
+	}
+}
+
+/* --list-columns of bridges or bars: exits. */
+static void ic_mmio_list_columns(struct ic_ctx *ctx, const struct ic_mmio_args *a,
+				 const struct ic_columns *v)
+{
+	if (a->list_columns)
+		exit(ctx->out->columns(v->cols, v->n) < 0 || fflush(stdout) ? IC_EXIT_FAILURE : IC_EXIT_OK);
 }
 
 /* The model and, per function, the isolation domain that owns its MMIO. */
@@ -210,6 +259,7 @@ int ic_cmd_bridges(struct ic_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	ic_mmio_parse(ctx, argc, argv, "bridges", ic_bridges_usage, &a);
+	ic_mmio_list_columns(ctx, &a, &ic_bridges_view);
 	rc = ic_mmio_load(ctx, &m, &dom);
 	if (rc)
 		return rc;
@@ -229,7 +279,7 @@ int ic_cmd_bridges(struct ic_ctx *ctx, int argc, char **argv)
 			show[k] = keep[r.rows[k].dev - m->devs];
 		ic_prune_findings(m, &a.sel, keep, r.findings, &r.nfindings);
 	}
-	rc = ctx->out->bridges(&r, show) < 0 ? IC_EXIT_FAILURE : ic_exit_status(m, IC_EXIT_OK);
+	rc = ctx->out->bridges(&r, show, &a.out) < 0 ? IC_EXIT_FAILURE : ic_exit_status(m, IC_EXIT_OK);
 	for (size_t i = 0; i < r.nfindings; i++)
 		ic_ctx_saw(ctx, r.findings[i].def->severity);
 	free(show);
@@ -251,6 +301,7 @@ int ic_cmd_bars(struct ic_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	ic_mmio_parse(ctx, argc, argv, "bars", ic_bars_usage, &a);
+	ic_mmio_list_columns(ctx, &a, &ic_bars_view);
 	if (ctx->dump)
 		ic_errtryhelp("bars", "an lspci dump holds no BAR addresses the kernel assigned: use a "
 			      "tree or a snapshot");
@@ -266,7 +317,7 @@ int ic_cmd_bars(struct ic_ctx *ctx, int argc, char **argv)
 		show[k] = ic_select_dev(&a.sel, r.rows[k].dev);
 	if (ic_select_any_dev_filter(&a.sel))
 		ic_prune_findings(m, &a.sel, NULL, r.findings, &r.nfindings);
-	rc = ctx->out->bars(&r, show) < 0 ? IC_EXIT_FAILURE : ic_exit_status(m, IC_EXIT_OK);
+	rc = ctx->out->bars(&r, show, &a.out) < 0 ? IC_EXIT_FAILURE : ic_exit_status(m, IC_EXIT_OK);
 	for (size_t i = 0; i < r.nfindings; i++)
 		ic_ctx_saw(ctx, r.findings[i].def->severity);
 	free(show);

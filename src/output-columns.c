@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* output-columns.c - the column table of `groups`, shared by -o, --help and --list-columns. */
+/* output-columns.c - the column tables of groups, bridges and bars, shared by -o, --help,
+ * --list-columns and the text back end. */
 #include <libsmartcols.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,11 +28,45 @@ const struct ic_colinfo ic_group_columns[IC_NCOLS] = {
 	[IC_COL_DESCRIPTION] = { "DESCRIPTION", 0.3, SCOLS_FL_TRUNC, "vendor and device names" },
 };
 
-/*
- * ic_columns_parse() - parse "-o NAME,NAME,..." (case-insensitive; "+LIST" is handled by the
- * caller). Return: the number of columns, or -1 with *bad set to the unknown name.
- */
+const struct ic_colinfo ic_bridge_columns[IC_NBRIDGE_COLS] = {
+	[IC_BCOL_BRIDGE] = { "BRIDGE", 0.2, SCOLS_FL_TREE, "the bridge's address (a tree of bridges)" },
+	[IC_BCOL_TYPE] = { "TYPE", 0.1, SCOLS_FL_TRUNC, "PCIe port type, or pci_bridge" },
+	[IC_BCOL_BUSES] = { "BUSES", 0.05, 0, "secondary and subordinate bus numbers" },
+	[IC_BCOL_IO] = { "IO", 0.15, 0, "I/O window (or none)" },
+	[IC_BCOL_MEMORY] = { "MEMORY", 0.15, 0, "memory window (or none)" },
+	[IC_BCOL_PREFETCHABLE] = { "PREFETCHABLE", 0.15, 0, "prefetchable window, 32- or 64-bit (or none)" },
+	[IC_BCOL_DOMAINS] = { "DOMAINS", 0.1, SCOLS_FL_WRAP, "isolation domains below the bridge" },
+};
+
+const struct ic_colinfo ic_bar_columns[IC_NBAR_COLS] = {
+	[IC_RCOL_DEVICE] = { "DEVICE", 0.1, 0, "PCI address of the function" },
+	[IC_RCOL_RES] = { "RES", 0.1, 0, "bar0-bar5, rom, or the SR-IOV BARs iov0-iov5" },
+	[IC_RCOL_SPACE] = { "SPACE", 0.1, 0, "io, mem32 or mem64, and pref" },
+	[IC_RCOL_START] = { "START", 0.1, SCOLS_FL_RIGHT, "first address, or unassigned" },
+	[IC_RCOL_END] = { "END", 0.1, SCOLS_FL_RIGHT, "last address" },
+	[IC_RCOL_SIZE] = { "SIZE", 0.1, SCOLS_FL_RIGHT, "size (per VF for VF BARs)" },
+	[IC_RCOL_ALIGN] = { "ALIGN", 0.1, SCOLS_FL_RIGHT, "the largest power of two the start is aligned to" },
+	[IC_RCOL_DOMAIN] = { "DOMAIN", 0.1, 0, "isolation domain owning it: group, PE or predicted group" },
+	[IC_RCOL_MMAP] = { "MMAP", 0.1, 0, "what vfio-pci does with it: ok, padded, refused" },
+	[IC_RCOL_SHARES] = { "SHARES", 0.1, 0, "page or segment shared with another domain" },
+};
+
+const struct ic_columns ic_groups_view = { "groups", ic_group_columns, IC_NCOLS };
+const struct ic_columns ic_bridges_view = { "bridges", ic_bridge_columns, IC_NBRIDGE_COLS };
+const struct ic_columns ic_bars_view = { "bars", ic_bar_columns, IC_NBAR_COLS };
+
 int ic_columns_parse(const char *list, int *cols, size_t max, const char **bad)
+{
+	return ic_columns_parse_in(&ic_groups_view, list, cols, max, bad);
+}
+
+/*
+ * ic_columns_parse_in() - parse "-o NAME,NAME,..." against the columns of T (case-insensitive;
+ * "+LIST" is handled by the caller). Return: the number of columns, or -1 with *bad set to
+ * the unknown name.
+ */
+int ic_columns_parse_in(const struct ic_columns *t, const char *list, int *cols, size_t max,
+			const char **bad)
 {
 	static char badbuf[64];
 	size_t n = 0;
@@ -41,9 +76,8 @@ int ic_columns_parse(const char *list, int *cols, size_t max, const char **bad)
 		size_t len = strcspn(p, ",");
 		bool found = false;
 
-		for (int c = 0; c < IC_NCOLS && len; c++)
-			if (strlen(ic_group_columns[c].name) == len &&
-			    !strncasecmp(p, ic_group_columns[c].name, len)) {
+		for (int c = 0; c < (int)t->n && len; c++)
+			if (strlen(t->cols[c].name) == len && !strncasecmp(p, t->cols[c].name, len)) {
 				if (n == max)
 					return -1;
 				cols[n++] = c;

@@ -434,7 +434,8 @@ static json_object *ic_jwindow(const struct ic_window *w)
 	return o;
 }
 
-static int ic_json_bridges(const struct ic_bridges_report *r, const bool *show)
+static int ic_json_bridges(const struct ic_bridges_report *r, const bool *show,
+			   const struct ic_out_opts *oo)
 {
 	json_object *top = ic_jmmio_top(r->model), *a = json_object_new_array();
 
@@ -475,7 +476,7 @@ static int ic_json_bridges(const struct ic_bridges_report *r, const bool *show)
 	return ic_jprint(top);
 }
 
-static int ic_json_bars(const struct ic_bars_report *r, const bool *show)
+static int ic_json_bars(const struct ic_bars_report *r, const bool *show, const struct ic_out_opts *oo)
 {
 	json_object *top = ic_jmmio_top(r->model), *a = json_object_new_array();
 	json_object *segs = json_object_new_array();

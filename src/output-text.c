@@ -358,6 +358,62 @@ static void ic_text_explain(const struct ic_groups_report *r)
 	putchar('\n');
 }
 
+/*
+ * ic_text_table() - a libsmartcols table of view V's columns: those -o names, or DEFAULTS
+ * followed by -o +LIST, with the output options of O (headings, raw, pairs; a tree only when
+ * TREE). COLS gets the column indices in order. Return: NULL if -o names no column of V.
+ */
+static struct libscols_table *ic_text_table(const struct ic_columns *v, const int *defaults,
+					    size_t ndef, const struct ic_out_opts *o, bool tree,
+					    int *cols, size_t max, size_t *ncols)
+{
+	const char *list = o ? o->columns : NULL, *bad;
+	struct libscols_table *tb;
+	int n = 0;
+
+	*ncols = 0;
+	if (!list || list[0] == '+') {
+		memcpy(cols, defaults, ndef * sizeof(*cols));
+		*ncols = ndef;
+	}
+	if (list && (n = ic_columns_parse_in(v, list + (list[0] == '+'), cols + *ncols, max - *ncols,
+					     &bad)) <= 0)
+		return NULL;
+	*ncols += (size_t)n;
+	tb = scols_new_table();
+	if (!tb)
+		return NULL;
+	if (o) {
+		scols_table_enable_noheadings(tb, o->noheadings);
+		scols_table_enable_raw(tb, o->raw);
+		scols_table_enable_export(tb, o->pairs);
+	}
+	for (size_t c = 0; c < *ncols; c++) {
+		const struct ic_colinfo *ci = &v->cols[cols[c]];
+
+		scols_table_new_column(tb, ci->name, ci->whint, tree ? ci->flags : ci->flags & ~SCOLS_FL_TREE);
+	}
+	return tb;
+}
+
+/* Whether O asks for the rows alone, for scripts (-r, -P). */
+static bool ic_text_rows_only(const struct ic_out_opts *o)
+{
+	return o && (o->raw || o->pairs);
+}
+
+/* Sets the cells of LN for the columns COLS from CELLS (all NCELLS of them, owned, freed). */
+static void ic_text_set_cells(struct libscols_line *ln, const int *cols, size_t ncols, char **cells,
+			      size_t ncells)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		scols_line_refer_data(ln, c, cells[cols[c]]);
+		cells[cols[c]] = NULL;
+	}
+	for (size_t k = 0; k < ncells; k++)
+		free(cells[k]);
+}
+
 static int ic_text_groups(const struct ic_groups_report *r, const struct ic_out_opts *o)
 {
 	bool tree = o->layout == IC_LAYOUT_TREE;
@@ -372,45 +428,17 @@ static int ic_text_groups(const struct ic_groups_report *r, const struct ic_out_
 		ic_text_notes(r);
 		return 0;
 	}
-	if (o->columns && o->columns[0] != '+') {
-		const char *bad;
-		int n = ic_columns_parse(o->columns, cols, IC_ARRAY_SIZE(cols), &bad);
-
-		if (n <= 0)
-			return -EINVAL;	/* checked by the caller already */
-		ncols = (size_t)n;
-	} else if (tree && r->pred) {
-		ncols = IC_ARRAY_SIZE(ic_predict_defaults);
-		memcpy(cols, ic_predict_defaults, sizeof(ic_predict_defaults));
-	} else if (tree) {
-		ncols = IC_ARRAY_SIZE(ic_tree_defaults);
-		memcpy(cols, ic_tree_defaults, sizeof(ic_tree_defaults));
-	} else {
-		ncols = IC_ARRAY_SIZE(ic_list_defaults);
-		memcpy(cols, ic_list_defaults, sizeof(ic_list_defaults));
-	}
-	if (o->columns && o->columns[0] == '+') {	/* -o +LIST: the defaults, then LIST */
-		const char *bad;
-		int n = ic_columns_parse(o->columns + 1, cols + ncols, IC_ARRAY_SIZE(cols) - ncols, &bad);
-
-		if (n <= 0)
-			return -EINVAL;
-		ncols += (size_t)n;
-	}
-	tb = scols_new_table();
+	if (tree && r->pred)
+		tb = ic_text_table(&ic_groups_view, ic_predict_defaults, IC_ARRAY_SIZE(ic_predict_defaults),
+				   o, tree, cols, IC_ARRAY_SIZE(cols), &ncols);
+	else if (tree)
+		tb = ic_text_table(&ic_groups_view, ic_tree_defaults, IC_ARRAY_SIZE(ic_tree_defaults),
+				   o, tree, cols, IC_ARRAY_SIZE(cols), &ncols);
+	else
+		tb = ic_text_table(&ic_groups_view, ic_list_defaults, IC_ARRAY_SIZE(ic_list_defaults),
+				   o, tree, cols, IC_ARRAY_SIZE(cols), &ncols);
 	if (!tb)
-		return -ENOMEM;
-	scols_table_enable_noheadings(tb, o->noheadings);
-	scols_table_enable_raw(tb, o->raw);
-	scols_table_enable_export(tb, o->pairs);
-	for (size_t c = 0; c < ncols; c++) {
-		const struct ic_colinfo *ci = &ic_group_columns[cols[c]];
-		int flags = ci->flags;
-
-		if (!tree)
-			flags &= ~SCOLS_FL_TREE;
-		scols_table_new_column(tb, ci->name, ci->whint, flags);
-	}
+		return -EINVAL;	/* -o was checked by the caller already */
 	for (size_t i = 0; i < r->ngroups; i++) {
 		const struct ic_group_report *gr = &r->groups[i];
 		struct libscols_line *parent = NULL;
@@ -430,7 +458,7 @@ static int ic_text_groups(const struct ic_groups_report *r, const struct ic_out_
 	}
 	scols_print_table(tb);
 	scols_unref_table(tb);
-	if (!o->raw && !o->pairs)	/* for scripts: the rows alone (findings: -J) */
+	if (!ic_text_rows_only(o))	/* for scripts: the rows alone (findings: -J) */
 		ic_text_notes(r);
 	return 0;
 }
@@ -602,48 +630,53 @@ static void ic_text_mmio_findings(const struct ic_mmio_finding *f, size_t n)
 		printf("Finding: %s (%s).\n", f[i].text, f[i].code);
 }
 
-static int ic_text_bridges(const struct ic_bridges_report *r, const bool *show)
+static const int ic_bridge_defaults[] = {
+	IC_BCOL_BRIDGE, IC_BCOL_TYPE, IC_BCOL_BUSES, IC_BCOL_IO, IC_BCOL_MEMORY, IC_BCOL_PREFETCHABLE,
+	IC_BCOL_DOMAINS,
+};
+
+static int ic_text_bridges(const struct ic_bridges_report *r, const bool *show,
+			   const struct ic_out_opts *o)
 {
-	struct libscols_table *tb = scols_new_table();
 	struct libscols_line **ln;
-	size_t shown = 0;
+	int cols[64];
+	size_t shown = 0, ncols;
+	struct libscols_table *tb = ic_text_table(&ic_bridges_view, ic_bridge_defaults,
+						  IC_ARRAY_SIZE(ic_bridge_defaults), o,
+						  !ic_text_rows_only(o), cols, IC_ARRAY_SIZE(cols), &ncols);
 
 	if (!tb)
-		return -ENOMEM;
-	scols_table_new_column(tb, "BRIDGE", 0.2, SCOLS_FL_TREE);
-	scols_table_new_column(tb, "TYPE", 0.1, SCOLS_FL_TRUNC);
-	scols_table_new_column(tb, "BUSES", 0.05, 0);
-	for (int t = 0; t < IC_NWIN; t++)
-		scols_table_new_column(tb, t == IC_WIN_IO ? "IO" : t == IC_WIN_MEM ? "MEMORY" : "PREFETCHABLE",
-				       0.15, 0);
-	scols_table_new_column(tb, "DOMAINS", 0.1, SCOLS_FL_WRAP);
+		return -EINVAL;
 	ln = ic_xcalloc(r->nrows ? r->nrows : 1, sizeof(*ln));
 	for (size_t k = 0; k < r->nrows; k++) {
 		const struct ic_bridge_row *row = &r->rows[k];
 		const struct ic_dev *d = row->dev;
 		struct libscols_line *parent = NULL;
+		char *cell[IC_NBRIDGE_COLS] = { 0 };
 
 		if (!show[k])
 			continue;
 		/* the nearest shown bridge above is the parent in the tree */
-		for (int p = row->parent; p >= 0 && !parent; p = r->rows[p].parent)
+		for (int p = row->parent; p >= 0 && !parent && !ic_text_rows_only(o); p = r->rows[p].parent)
 			parent = ln[p];
 		ln[k] = scols_table_new_line(tb, parent);
-		scols_line_set_data(ln[k], 0, d->bdf);
-		scols_line_set_data(ln[k], 1, d->known & IC_KNOWN_PCIE && d->pcie_type != IC_PCIE_NONE ?
-				    ic_pcie_type_str(d->pcie_type) : "pci_bridge");
+		cell[IC_BCOL_BRIDGE] = ic_xstrdup(d->bdf);
+		cell[IC_BCOL_TYPE] = ic_xstrdup(d->known & IC_KNOWN_PCIE && d->pcie_type != IC_PCIE_NONE ?
+						ic_pcie_type_str(d->pcie_type) : "pci_bridge");
 		if (d->known & IC_KNOWN_HEADER)
-			scols_line_refer_data(ln[k], 2, ic_xasprintf("%02x-%02x", d->secondary_bus,
-								 d->subordinate_bus));
+			cell[IC_BCOL_BUSES] = ic_xasprintf("%02x-%02x", d->secondary_bus, d->subordinate_bus);
 		for (int t = 0; t < IC_NWIN; t++)
-			scols_line_refer_data(ln[k], 3 + t, ic_window_cell(row, t));
-		scols_line_refer_data(ln[k], 6, ic_domains_text(row->domains, row->ndomains));
+			cell[IC_BCOL_IO + t] = ic_window_cell(row, t);
+		cell[IC_BCOL_DOMAINS] = ic_domains_text(row->domains, row->ndomains);
+		ic_text_set_cells(ln[k], cols, ncols, cell, IC_NBRIDGE_COLS);
 		shown++;
 	}
 	if (shown)
 		scols_print_table(tb);
 	scols_unref_table(tb);
 	free(ln);
+	if (ic_text_rows_only(o))
+		return 0;
 	ic_text_mmio_findings(r->findings, r->nfindings);
 	if (shown)
 		printf("%zu bridge%s, ", shown, shown == 1 ? "" : "s");
@@ -653,47 +686,53 @@ static int ic_text_bridges(const struct ic_bridges_report *r, const bool *show)
 	return 0;
 }
 
-static int ic_text_bars(const struct ic_bars_report *r, const bool *show)
+static const int ic_bar_defaults[] = {
+	IC_RCOL_DEVICE, IC_RCOL_RES, IC_RCOL_SPACE, IC_RCOL_START, IC_RCOL_END, IC_RCOL_SIZE,
+	IC_RCOL_ALIGN, IC_RCOL_DOMAIN, IC_RCOL_MMAP, IC_RCOL_SHARES,
+};
+
+static int ic_text_bars(const struct ic_bars_report *r, const bool *show, const struct ic_out_opts *o)
 {
-	struct libscols_table *tb = scols_new_table();
-	static const char *const heads[] = { "DEVICE", "RES", "SPACE", "START", "END", "SIZE", "ALIGN",
-					     "DOMAIN", "MMAP", "SHARES" };
-	size_t shown = 0;
+	int cols[64];
+	size_t shown = 0, ncols;
+	struct libscols_table *tb = ic_text_table(&ic_bars_view, ic_bar_defaults,
+						  IC_ARRAY_SIZE(ic_bar_defaults), o, false, cols,
+						  IC_ARRAY_SIZE(cols), &ncols);
 	char *ps;
 
 	if (!tb)
-		return -ENOMEM;
-	for (size_t i = 0; i < IC_ARRAY_SIZE(heads); i++)
-		scols_table_new_column(tb, heads[i], 0.1, i >= 3 && i <= 6 ? SCOLS_FL_RIGHT : 0);
+		return -EINVAL;
 	for (size_t k = 0; k < r->nrows; k++) {
 		const struct ic_bar_row *b = &r->rows[k];
-		struct libscols_line *ln;
+		char *cell[IC_NBAR_COLS] = { 0 };
 
 		if (!show[k])
 			continue;
-		ln = scols_table_new_line(tb, NULL);
-		scols_line_set_data(ln, 0, b->dev->bdf);
-		scols_line_refer_data(ln, 1, ic_res_name(b->res));
-		scols_line_refer_data(ln, 2, ic_xasprintf("%s%s", b->io ? "io" : b->is64 ? "mem64" : "mem32",
-							  b->pref ? " pref" : ""));
+		cell[IC_RCOL_DEVICE] = ic_xstrdup(b->dev->bdf);
+		cell[IC_RCOL_RES] = ic_res_name(b->res);
+		cell[IC_RCOL_SPACE] = ic_xasprintf("%s%s", b->io ? "io" : b->is64 ? "mem64" : "mem32",
+						   b->pref ? " pref" : "");
 		if (b->assigned) {
-			scols_line_refer_data(ln, 3, ic_xasprintf("%#" PRIx64, b->res->start));
-			scols_line_refer_data(ln, 4, ic_xasprintf("%#" PRIx64, b->res->end));
+			cell[IC_RCOL_START] = ic_xasprintf("%#" PRIx64, b->res->start);
+			cell[IC_RCOL_END] = ic_xasprintf("%#" PRIx64, b->res->end);
 		} else {
-			scols_line_set_data(ln, 3, "unassigned");
+			cell[IC_RCOL_START] = ic_xstrdup("unassigned");
 		}
-		scols_line_refer_data(ln, 5, ic_size_text(b->size));
+		cell[IC_RCOL_SIZE] = ic_size_text(b->size);
 		if (b->align)
-			scols_line_refer_data(ln, 6, ic_size_text(b->align));
-		scols_line_refer_data(ln, 7, ic_domain_str(&b->dom));
-		scols_line_set_data(ln, 8, b->mmap == IC_MMAP_NA ? "-" : ic_mmap_str(b->mmap));
-		scols_line_set_data(ln, 9, b->shares_page && b->shares_segment ? "page,segment" :
-				    b->shares_page ? "page" : b->shares_segment ? "segment" : "-");
+			cell[IC_RCOL_ALIGN] = ic_size_text(b->align);
+		cell[IC_RCOL_DOMAIN] = ic_domain_str(&b->dom);
+		cell[IC_RCOL_MMAP] = ic_xstrdup(b->mmap == IC_MMAP_NA ? "-" : ic_mmap_str(b->mmap));
+		cell[IC_RCOL_SHARES] = ic_xstrdup(b->shares_page && b->shares_segment ? "page,segment" :
+						  b->shares_page ? "page" : b->shares_segment ? "segment" : "-");
+		ic_text_set_cells(scols_table_new_line(tb, NULL), cols, ncols, cell, IC_NBAR_COLS);
 		shown++;
 	}
 	if (shown)
 		scols_print_table(tb);
 	scols_unref_table(tb);
+	if (ic_text_rows_only(o))
+		return 0;
 	ps = ic_size_text(r->page_size);
 	printf("Page size: %s (%s).\n", ps, r->page_size_source);
 	free(ps);

@@ -51,8 +51,28 @@ struct ic_colinfo {
 	const char *help;	/* for --help and --list-columns */
 };
 
+/* The columns of bridges and bars, in the order of their tables below. */
+enum {
+	IC_BCOL_BRIDGE, IC_BCOL_TYPE, IC_BCOL_BUSES, IC_BCOL_IO, IC_BCOL_MEMORY,
+	IC_BCOL_PREFETCHABLE, IC_BCOL_DOMAINS, IC_NBRIDGE_COLS,
+};
+enum {
+	IC_RCOL_DEVICE, IC_RCOL_RES, IC_RCOL_SPACE, IC_RCOL_START, IC_RCOL_END, IC_RCOL_SIZE,
+	IC_RCOL_ALIGN, IC_RCOL_DOMAIN, IC_RCOL_MMAP, IC_RCOL_SHARES, IC_NBAR_COLS,
+};
+
+/* A table view's columns: what -o, --list-columns and the text back end read. */
+struct ic_columns {
+	const char *view;
+	const struct ic_colinfo *cols;
+	size_t n;
+};
+
 extern const struct ic_colinfo ic_group_columns[IC_NCOLS];
+extern const struct ic_columns ic_groups_view, ic_bridges_view, ic_bars_view;
 int ic_columns_parse(const char *list, int *cols, size_t max, const char **bad);
+int ic_columns_parse_in(const struct ic_columns *t, const char *list, int *cols, size_t max,
+			const char **bad);
 
 /* What `snapshot` recorded. */
 struct ic_snapshot_summary {
@@ -75,8 +95,8 @@ struct ic_output_ops {
 	/* groups --isolate */
 	int (*isolate)(const struct ic_isolate_report *r);
 	/* bridges and bars: SHOW[k] says whether row k is printed (-s, -d) */
-	int (*bridges)(const struct ic_bridges_report *r, const bool *show);
-	int (*bars)(const struct ic_bars_report *r, const bool *show);
+	int (*bridges)(const struct ic_bridges_report *r, const bool *show, const struct ic_out_opts *o);
+	int (*bars)(const struct ic_bars_report *r, const bool *show, const struct ic_out_opts *o);
 	/* --list-columns */
 	int (*columns)(const struct ic_colinfo *cols, size_t n);
 	/* --list-findings: the finding registry */

@@ -28,8 +28,10 @@ for cmd in $commands; do
 	check "command $cmd in iso-check(8)" grep -q "^\*$cmd\*" "$man1"
 	check "command $cmd in both completions" sh -c "grep -q '$cmd' '$bashc' && grep -q '$cmd' '$zshc'"
 done
-for col in $("$IC_BIN" groups --list-columns | awk '{print $1}'); do
-	check "column $col in iso-check-groups(8)" grep -q "^\*$col\*" "$man2"
+for view in groups bridges bars; do
+	for col in $("$IC_BIN" "$view" --list-columns | awk '{print $1}'); do
+		check "$view column $col in iso-check-$view(8)" grep -q "^\*$col\*" "$IC_SRCDIR/man/iso-check-$view.8.scd"
+	done
 done
 for code in 0 1 2 3 4 5 6 7; do
 	check "exit status $code documented" grep -q "^\*$code\*" "$man1"

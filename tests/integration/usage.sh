@@ -69,6 +69,26 @@ run --sysroot "$q35" groups -r -P
 check "-r and -P together: a usage error" [ "$rc" -eq 2 ]
 run --sysroot "$q35" groups -o +BOGUS
 check "-o +BOGUS: unknown column named" grep -q "unknown column 'BOGUS'" "$err"
+# bridges and bars are column tables too.
+asb="$IC_SRCDIR/tests/fixtures/acs-switch-bridge.tar.gz"
+run --sysroot "$asb" bridges -P -o BRIDGE,BUSES
+check "bridges -P: pairs, one bridge a line, nothing else" \
+	sh -c "[ \$(wc -l <'$out') -eq 7 ] && grep -qx 'BRIDGE=\"0000:03:01.0\" BUSES=\"05-05\"' '$out'"
+run --sysroot "$asb" bridges -r --noheadings -o BRIDGE,DOMAINS -s 03:00.0
+check "bridges -r: no tree, escaped blanks" grep -qx '0000:03:00.0 group\\x2010' "$out"
+run --sysroot "$asb" bars -o +SHARES -s 00:05.0
+check "bars -o +SHARES: the defaults, then SHARES" sh -c "head -n1 '$out' | grep -q '^DEVICE .*SHARES *SHARES$'"
+run --sysroot "$asb" bars -o device,size --noheadings -s 00:05.0
+check "bars -o device,size" grep -qx '0000:00:05.0  *16K' "$out"
+for view in bridges bars; do
+	run "$view" --list-columns --json
+	cp "$out" "$work/$view-columns.json"
+	check "$view --list-columns --json validates" "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" \
+		"$IC_SRCDIR/data/iso-check-groups.schema.json" "$work/$view-columns.json"
+	run --sysroot "$asb" "$view" -o BOGUS
+	check "$view -o BOGUS: a usage error naming it" \
+		sh -c "[ $rc -eq 2 ] && grep -q \"iso-check $view: -o BOGUS: unknown column 'BOGUS'\" '$err'"
+done
 # stdout write errors are not silent
 if [ -w /dev/full ]; then
 	rc=0
