@@ -6,11 +6,13 @@
 
 #include "diff.h"
 #include "ic.h"
+#include "mmio.h"
 
 const char *ic_change_kind_str(enum ic_change_kind k)
 {
 	static const char *const names[] = {
-		[IC_CHANGE_IOMMU] = "iommu", [IC_CHANGE_ADDED] = "device_added",
+		[IC_CHANGE_IOMMU] = "iommu", [IC_CHANGE_KERNEL] = "kernel_release",
+		[IC_CHANGE_CMDLINE] = "cmdline", [IC_CHANGE_ADDED] = "device_added",
 		[IC_CHANGE_REMOVED] = "device_removed", [IC_CHANGE_IDENTITY] = "identity",
 		[IC_CHANGE_DRIVER] = "driver", [IC_CHANGE_ACS] = "acs_control", [IC_CHANGE_VFS] = "vfs",
 		[IC_CHANGE_RESOURCES] = "resources", [IC_CHANGE_WINDOWS] = "windows",
@@ -41,6 +43,22 @@ static char *ic_acs_text(const struct ic_dev *d)
 	return ic_xasprintf("0x%04x", d->config[acs->offset + 6] | d->config[acs->offset + 7] << 8);
 }
 
+/*
+ * A resource as bars and bridges name it: bar0-bar5, rom, iov0-iov5, or a bridge's io, memory
+ * and prefetchable window (the lines after the ROM, or after the IOV BARs, as the kernel
+ * prints them; see resource.c).
+ */
+static char *ic_res_label(const struct ic_dev *d, const struct ic_resource *r)
+{
+	static const char *const windows[] = { "io", "memory", "prefetchable" };
+	unsigned int first = d->nres == 13 || d->nres == 17 ? 13 : 7, w;
+
+	if (r->kind != IC_RES_WINDOW)
+		return ic_res_name(r);
+	w = r->index >= first ? r->index - first : r->index;
+	return w < IC_ARRAY_SIZE(windows) ? ic_xstrdup(windows[w]) : ic_xasprintf("window%u", w);
+}
+
 /* The resource lines of one kind (BARs and ROM, or windows) as text; NULL when unknown. */
 static char *ic_res_text(const struct ic_dev *d, bool windows)
 {
@@ -52,12 +70,14 @@ static char *ic_res_text(const struct ic_dev *d, bool windows)
 	}
 	for (size_t i = 0; i < d->nres; i++) {
 		const struct ic_resource *r = &d->res[i];
-		char *n;
+		char *n, *label;
 
 		if ((r->kind == IC_RES_WINDOW) != windows || (!r->start && !r->end && !r->flags))
 			continue;
-		n = ic_xasprintf("%s%s%u:0x%llx-0x%llx", s, *s ? " " : "", r->index,
+		label = ic_res_label(d, r);
+		n = ic_xasprintf("%s%s%s:0x%llx-0x%llx", s, *s ? " " : "", label,
 				 (unsigned long long)r->start, (unsigned long long)r->end);
+		free(label);
 		free(s);
 		s = n;
 	}
@@ -161,6 +181,13 @@ void ic_diff(const struct ic_model *a, const struct ic_model *b, struct ic_diff 
 	if ((a->ngroups > 0) != (b->ngroups > 0))
 		ic_change(df, &cap, IC_CHANGE_IOMMU, NULL, ic_xstrdup(a->ngroups ? "on" : "off"),
 			  ic_xstrdup(b->ngroups ? "on" : "off"));
+	/* what the machine was booted with: often the cause of what follows */
+	if (a->kernel_release && b->kernel_release && !ic_streq(a->kernel_release, b->kernel_release))
+		ic_change(df, &cap, IC_CHANGE_KERNEL, NULL, ic_xstrdup(a->kernel_release),
+			  ic_xstrdup(b->kernel_release));
+	if (a->iommu.cmdline && b->iommu.cmdline && !ic_streq(a->iommu.cmdline, b->iommu.cmdline))
+		ic_change(df, &cap, IC_CHANGE_CMDLINE, NULL, ic_xstrdup(a->iommu.cmdline),
+			  ic_xstrdup(b->iommu.cmdline));
 	while (i < a->ndevs || j < b->ndevs) {
 		const struct ic_dev *x = i < a->ndevs ? &a->devs[i] : NULL;
 		const struct ic_dev *y = j < b->ndevs ? &b->devs[j] : NULL;

@@ -7,6 +7,8 @@
 
 enum ic_change_kind {
 	IC_CHANGE_IOMMU,	/* groups appeared or disappeared */
+	IC_CHANGE_KERNEL,	/* the kernel release */
+	IC_CHANGE_CMDLINE,	/* the kernel command line */
 	IC_CHANGE_ADDED,	/* a function is only in B */
 	IC_CHANGE_REMOVED,	/* a function is only in A */
 	IC_CHANGE_IDENTITY,	/* vendor:device */

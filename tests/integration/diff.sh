@@ -50,6 +50,14 @@ check "the other way round: the function is added back" grep -q '^+ device_added
 
 run diff "$IC_SRCDIR/tests/fixtures/vfio-bound.tar.gz" "$IC_SRCDIR/tests/fixtures/no-iommu.tar.gz"
 check "IOMMU on -> off is a platform change" sh -c "[ $rc -eq 5 ] && grep -q '^~ iommu *platform: on -> off' '$out'"
+check "the command line change is said" grep -q '^~ cmdline *platform: .*intel_iommu=on -> .*intel_iommu=off$' "$out"
+check "windows named as bridges names them" grep -q '^~ windows *0000:00:02.0: io:0xd000-0xdfff memory:' "$out"
+check "BARs named as bars names them" grep -q '^~ resources *0000:00:1f.2: bar4:0xe040-0xe05f bar5:' "$out"
+run diff "$IC_SRCDIR/tests/fixtures/basic-q35.tar.gz" "$IC_SRCDIR/tests/fixtures/acs-switch-bridge.tar.gz"
+check "a kernel release change is said" grep -q '^~ kernel_release *platform: 6.1.0-56-amd64 -> 6.1.0-57-amd64$' "$out"
+run diff --json "$IC_SRCDIR/tests/fixtures/basic-q35.tar.gz" "$IC_SRCDIR/tests/fixtures/acs-switch-bridge.tar.gz"
+check "diff --json with kernel and command line changes validates" sh -c \
+	"cp '$out' '$work/kdiff.json' && '$IC_PYTHON' '$IC_SRCDIR/tests/lib/validate.py' '$IC_SRCDIR/data/iso-check-groups.schema.json' '$work/kdiff.json'"
 run diff "$a"
 check "one state: exit 2" [ "$rc" -eq 2 ]
 run --sysroot "$a" diff "$a" "$a"
