@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # golden.sh - whole outputs (text and JSON) over the recorded trees, against tests/expected/.
-# Each expected file records the command line, the output and the exit status; the tree's
-# location reads SYSROOT. IC_UPDATE=1 rewrites them (then review the diff).
+# Each expected file records the command line, standard output, then standard error (after
+# "--- stderr", when there is any) and the exit status; the tree's location reads SYSROOT. IC_UPDATE=1 rewrites them (then review the diff).
 . "$IC_SRCDIR/tests/lib/common.sh"
 
 # NAME|ARGS: the cases; every tree gets the three basic views.
@@ -40,7 +40,8 @@ for c in "${cases[@]}"; do
 	{
 		echo "\$ iso-check --sysroot SYSROOT $args"
 		sed "s|$tree|SYSROOT|g" "$out"
-		sed "s|$tree|SYSROOT|g" "$err"
+		# standard error apart, after a line of its own
+		[ -s "$err" ] && echo "--- stderr" && sed "s|$tree|SYSROOT|g" "$err"
 		echo "exit: $rc"
 	} >"$work/$slug"
 	if [ "${IC_UPDATE:-}" = 1 ]; then

@@ -4,8 +4,7 @@
 . "$IC_SRCDIR/tests/lib/common.sh"
 
 if [ "${IC_SANITIZERS:-no}" = yes ]; then
-	echo "# skipped: the sanitizer runtime itself reads /proc/self; the plain build runs this guard"
-	exit 77
+	skip_all "the sanitizer runtime itself reads /proc/self; the plain build runs this guard"
 fi
 if ! command -v strace >/dev/null || ! strace -f -o /dev/null true 2>/dev/null; then
 	fail "strace is needed (./dev.sh installs it) and must be allowed to trace"
