@@ -53,27 +53,35 @@ static void ic_fact_add(struct ic_fact_list *l, const char *code, const struct i
 }
 
 /*
- * Why D does or does not isolate by ACS (pci_acs_enabled()), as one fact.
+ * Why D does or does not isolate by ACS, as one fact: read from the decision the prediction
+ * recorded for it (pci_acs_enabled() with the quirks and what-ifs of that prediction), never
+ * decoded again.
  */
-static void ic_acs_fact(const struct ic_acs_ctx *c, const struct ic_dev *d, struct ic_fact_list *l)
+static void ic_acs_fact(const struct ic_model *m, const struct ic_prediction *p, const struct ic_dev *d,
+			struct ic_fact_list *l)
 {
-	struct ic_quirk_hit hit;
-	enum ic_tri t = ic_acs_enabled(c, d, &hit);
+	size_t i = (size_t)(d - m->devs);
+	enum ic_tri t = p->acs[i];
 	const char *type = ic_type_words(d);
-	const struct ic_cap *acs;
 	char have[32], miss[32];
 
-	if (hit.quirk) {
+	if (p->quirk[i]) {
 		ic_fact_add(l, t == IC_TRI_YES ? "quirk_isolated" : "quirk_not_isolated", d,
-			    ic_xasprintf("quirk %s treats %04x:%04x (%s %s) as %s%s", hit.quirk->function,
+			    ic_xasprintf("quirk %s treats %04x:%04x (%s %s) as %s%s", p->quirk[i]->function,
 					 d->vendor, d->device, type, d->bdf,
-					 t == IC_TRI_YES ? "isolated" : t == IC_TRI_NO ? "not isolated" : "unknown",
-					 hit.uncertain ? ", if its boot-time step worked" : ""));
+					 t == IC_TRI_YES ? "isolated" : "not isolated",
+					 p->uncertain[i] ? ", if its boot-time step worked" : ""));
+		return;
+	}
+	if (p->overridden[i]) {
+		ic_fact_add(l, "acs_override", d, ic_xasprintf("pcie_acs_override treats %s %s as "
+			    "isolating, though it %s: the hardware does not isolate it", type, d->bdf,
+			    p->acs_readable[i] ? "does not enable ACS" : "has no ACS capability"));
 		return;
 	}
 	if (t == IC_TRI_UNKNOWN) {
-		ic_fact_add(l, "acs_unknown", d, ic_xasprintf("whether %s %s isolates is unknown: its "
-			    "configuration space beyond 64 bytes could not be read", type, d->bdf));
+		ic_fact_add(l, "acs_unknown", d, ic_xasprintf("whether %s %s isolates is unknown: %s", type,
+			    d->bdf, ic_unknown_kind_str(ic_unknown_kind_of(m, d))));
 		return;
 	}
 	switch (d->pcie_type) {
@@ -94,36 +102,31 @@ static void ic_acs_fact(const struct ic_acs_ctx *c, const struct ic_dev *d, stru
 			    "needed", type, d->bdf));
 		return;
 	}
-	acs = ic_dev_find_cap(d, IC_ECAP_ID_ACS, true);
-	if (!acs) {
+	if (!p->acs_readable[i]) {
 		ic_fact_add(l, "acs_missing", d, ic_xasprintf("%s %s%s has no ACS capability", type,
 			    d->bdf, ic_dev_is_multifunction(d) ? " (multifunction)" : ""));
 		return;
 	}
 	{
-		uint16_t cap = (uint16_t)(d->config[acs->offset + 4] | d->config[acs->offset + 5] << 8);
-		uint16_t ctrl = (uint16_t)(d->config[acs->offset + 6] | d->config[acs->offset + 7] << 8);
-		uint16_t req = IC_ACS_REQ_FLAGS & cap;
+		uint16_t req = IC_ACS_REQ_FLAGS & p->acs_cap[i], ctrl = p->acs_ctrl[i];
+		const char *how = p->acs_forced[i] ? " (as --config-acs sets it)" :
+				  p->assume_enable ? " (as the kernel will once an IOMMU is on)" : "";
 
-		if (c->assume_enable)
-			ctrl |= req;
 		ic_acs_bits(req & ctrl, have, sizeof(have));
 		ic_acs_bits(req & ~ctrl, miss, sizeof(miss));
 		if (t == IC_TRI_YES)
 			ic_fact_add(l, "acs_enabled", d, ic_xasprintf("%s %s enables ACS %s%s", type, d->bdf,
-				    *have ? have : "(none needed: it implements none of SV RR CR UF)",
-				    c->assume_enable ? " (as the kernel will once an IOMMU is on)" : ""));
+				    *have ? have : "(none needed: it implements none of SV RR CR UF)", how));
 		else
 			ic_fact_add(l, "acs_disabled", d, ic_xasprintf("%s %s implements ACS but does not "
-				    "enable %s", type, d->bdf, miss));
+				    "enable %s%s", type, d->bdf, miss, how));
 	}
 }
 
 /* The facts for function I of the prediction. */
-static void ic_explain_one(const struct ic_acs_ctx *c, const struct ic_prediction *p, size_t i,
+static void ic_explain_one(const struct ic_model *m, const struct ic_prediction *p, size_t i,
 			   struct ic_fact_list *l)
 {
-	const struct ic_model *m = c->m;
 	const struct ic_dev *d = &m->devs[i], *via = p->via[i] >= 0 ? &m->devs[p->via[i]] : NULL;
 
 	switch (p->why[i]) {
@@ -135,7 +138,7 @@ static void ic_explain_one(const struct ic_acs_ctx *c, const struct ic_predictio
 		/* the first bridge on the way up that fails, then what that means for D */
 		for (const struct ic_dev *b = d->parent; b; b = b->parent)
 			if (p->acs[b - m->devs] != IC_TRI_YES) {
-				ic_acs_fact(c, b, l);
+				ic_acs_fact(m, p, b, l);
 				ic_fact_add(l, "upstream_not_isolated", via, b == via ?
 					    ic_xasprintf("so %s below %s shares its group", d->bdf, via->bdf) :
 					    ic_xasprintf("so %s is not isolated from the root, and %s below "
@@ -144,19 +147,19 @@ static void ic_explain_one(const struct ic_acs_ctx *c, const struct ic_predictio
 			}
 		return;
 	case IC_WHY_FUNCTION_NO_ACS:
-		ic_acs_fact(c, d, l);
+		ic_acs_fact(m, p, d, l);
 		ic_fact_add(l, "function_no_acs", via, ic_xasprintf("%s and %s are functions of one "
 			    "multifunction device without ACS between them, so they share a group",
 			    via->bdf, d->bdf));
 		return;
 	case IC_WHY_ISOLATED:
 		for (const struct ic_dev *b = d->parent; b; b = b->parent)
-			ic_acs_fact(c, b, l);
+			ic_acs_fact(m, p, b, l);
 		if (!d->parent)
 			ic_fact_add(l, "root_bus", d, ic_xasprintf("%s is on a root bus: no bridge above it",
 				    d->bdf));
 		if (ic_dev_is_multifunction(d))
-			ic_acs_fact(c, d, l);
+			ic_acs_fact(m, p, d, l);
 		ic_fact_add(l, "isolated", d, ic_xasprintf("nothing joins %s to another group: a group "
 			    "of its own", d->bdf));
 		return;
@@ -194,19 +197,17 @@ static void ic_explain_one(const struct ic_acs_ctx *c, const struct ic_predictio
 
 /*
  * ic_explain() - for every function, the facts (from it upward) that put it in its predicted
- * group. The same ACS decisions as the prediction (same quirks, same enable assumption).
+ * group: the ACS decisions P recorded (its quirks and what-ifs included), read, not redone.
  */
 void ic_explain(const struct ic_model *m, const struct ic_quirks *quirks,
 		const struct ic_prediction *p, struct ic_explanation *e)
 {
-	struct ic_acs_ctx c = { .m = m, .quirks = quirks, .assume_enable = m->ngroups == 0 };
-
 	e->facts = ic_xcalloc(m->ndevs, sizeof(*e->facts));
 	e->nfacts = ic_xcalloc(m->ndevs, sizeof(*e->nfacts));
 	for (size_t i = 0; i < m->ndevs; i++) {
 		struct ic_fact_list l = { 0 };
 
-		ic_explain_one(&c, p, i, &l);
+		ic_explain_one(m, p, i, &l);
 		e->facts[i] = l.v;
 		e->nfacts[i] = l.n;
 	}

@@ -32,14 +32,43 @@ static uint16_t ic_config_acs_apply(const struct ic_acs_ctx *c, const struct ic_
 	return ctrl;
 }
 
-/* (ctrl & req) == req after the kernel's masking and, if pending, its enable step. */
+/* (ctrl & req) == req after the kernel's masking: flags not implemented count as on. */
+static enum ic_tri ic_acs_req_ok(uint32_t cap, uint32_t ctrl, uint16_t req)
+{
+	req &= (uint16_t)(cap | IC_ACS_EC);
+	return (ctrl & req) == req ? IC_TRI_YES : IC_TRI_NO;
+}
+
+/* The same, after the enable step of a device-specific quirk, if it is still to come. */
 static enum ic_tri ic_acs_ctrl_ok(const struct ic_acs_ctx *c, uint32_t cap, uint32_t ctrl,
 				  uint16_t req)
 {
 	if (c->assume_enable)
-		ctrl |= cap & IC_ACS_REQ_FLAGS;	/* pci_std_enable_acs() */
-	req &= (uint16_t)(cap | IC_ACS_EC);
-	return (ctrl & req) == req ? IC_TRI_YES : IC_TRI_NO;
+		ctrl |= cap & IC_ACS_REQ_FLAGS;
+	return ic_acs_req_ok(cap, ctrl, req);
+}
+
+/*
+ * ic_acs_std_state() - D's standard ACS capability and control as the kernel leaves them:
+ * pci_std_enable_acs() when the IOMMU is not on yet, then pci=config_acs= (__pci_config_acs()
+ * runs after the enable step). *forced: a --config-acs entry changed the control.
+ * Return: false if D has no ACS capability that can be read.
+ */
+bool ic_acs_std_state(const struct ic_acs_ctx *c, const struct ic_dev *d, uint16_t *cap,
+		      uint16_t *ctrl, bool *forced)
+{
+	const struct ic_cap *acs = (d->known & IC_KNOWN_ECAPS) ? ic_dev_find_cap(d, IC_ECAP_ID_ACS, true) : NULL;
+	uint16_t enabled;
+
+	if (!acs || acs->offset + 8u > d->config_len)
+		return false;
+	*cap = ic_cfg16(d, acs->offset + 4);
+	enabled = ic_cfg16(d, acs->offset + 6);
+	if (c->assume_enable)
+		enabled |= *cap & IC_ACS_REQ_FLAGS;
+	*ctrl = ic_config_acs_apply(c, d, enabled);
+	*forced = *ctrl != enabled;
+	return true;
 }
 
 /*
@@ -48,17 +77,16 @@ static enum ic_tri ic_acs_ctrl_ok(const struct ic_acs_ctx *c, uint32_t cap, uint
  */
 enum ic_tri ic_acs_flags_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d, uint16_t req)
 {
-	const struct ic_cap *acs;
+	uint16_t cap, ctrl;
+	bool forced;
 
 	if (!(d->known & IC_KNOWN_ECAPS))
 		return IC_TRI_UNKNOWN;
-	acs = ic_dev_find_cap(d, IC_ECAP_ID_ACS, true);
-	if (!acs)
+	if (!ic_dev_find_cap(d, IC_ECAP_ID_ACS, true))
 		return IC_TRI_NO;
-	if (acs->offset + 8u > d->config_len)
-		return IC_TRI_UNKNOWN;
-	return ic_acs_ctrl_ok(c, ic_cfg16(d, acs->offset + 4),
-			      ic_config_acs_apply(c, d, ic_cfg16(d, acs->offset + 6)), req);
+	if (!ic_acs_std_state(c, d, &cap, &ctrl, &forced))
+		return IC_TRI_UNKNOWN;	/* the capability is cut by the end of config space */
+	return ic_acs_req_ok(cap, ctrl, req);
 }
 
 /*
@@ -710,12 +738,19 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 	p->alias = ic_xcalloc(m->ndevs, sizeof(*p->alias));
 	p->overridden = ic_xcalloc(m->ndevs, sizeof(*p->overridden));
 	p->ivrs_alias = ic_xcalloc(m->ndevs, sizeof(*p->ivrs_alias));
+	p->acs_cap = ic_xcalloc(m->ndevs, sizeof(*p->acs_cap));
+	p->acs_ctrl = ic_xcalloc(m->ndevs, sizeof(*p->acs_ctrl));
+	p->acs_forced = ic_xcalloc(m->ndevs, sizeof(*p->acs_forced));
+	p->acs_readable = ic_xcalloc(m->ndevs, sizeof(*p->acs_readable));
+	p->assume_enable = m->ngroups == 0;
 	c.done = ic_xcalloc(m->ndevs, sizeof(*c.done));
 	for (size_t i = 0; i < m->ndevs; i++) {
 		struct ic_quirk_hit hit;
 
 		p->acs[i] = ic_acs_enabled(&c.acs, &m->devs[i], &hit);
 		p->quirk[i] = hit.quirk;
+		p->acs_readable[i] = ic_acs_std_state(&c.acs, &m->devs[i], &p->acs_cap[i],
+						      &p->acs_ctrl[i], &p->acs_forced[i]);
 		p->alias[i] = ic_quirks_alias(quirks, &m->devs[i]);
 		p->ivrs_alias[i] = ic_ivrs_devfn(m, &m->devs[i]);
 		if (w && ic_whatif_is_set(w) && !hit.quirk && p->acs[i] == IC_TRI_YES)
@@ -763,6 +798,10 @@ void ic_prediction_clear(struct ic_prediction *p)
 	free(p->alias);
 	free(p->overridden);
 	free(p->ivrs_alias);
+	free(p->acs_cap);
+	free(p->acs_ctrl);
+	free(p->acs_forced);
+	free(p->acs_readable);
 	free(p->why);
 	free(p->via);
 	free(p->blame);

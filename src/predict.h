@@ -47,6 +47,11 @@ struct ic_prediction {
 	const struct ic_alias_quirk **alias;	/* per function: its DMA-alias fixup */
 	int *ivrs_alias;	/* per function: devfn of its same-bus IVRS alias; -1: none */
 	bool *uncertain;	/* per function: its ACS rests on what a tree cannot show */
+	/* per function, the standard ACS capability as the decision used it (ic_acs_std_state) */
+	bool *acs_readable;	/* it has one, and it could be read */
+	uint16_t *acs_cap, *acs_ctrl;	/* capability; control after enable and --config-acs */
+	bool *acs_forced;	/* --config-acs changed the control */
+	bool assume_enable;	/* the IOMMU is off: the enable step is still to come */
 	enum ic_tri *acs;	/* per function: pci_acs_enabled(REQ_ACS_FLAGS) */
 	enum ic_why *why;	/* per function */
 	int *via;		/* per function: index of the function it joined; -1: none */
@@ -91,6 +96,8 @@ enum ic_tri ic_acs_flags_enabled(const struct ic_acs_ctx *c, const struct ic_dev
 enum ic_tri ic_acs_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d,
 			   struct ic_quirk_hit *hit);
 bool ic_dev_is_multifunction(const struct ic_dev *d);
+bool ic_acs_std_state(const struct ic_acs_ctx *c, const struct ic_dev *d, uint16_t *cap,
+		      uint16_t *ctrl, bool *forced);
 bool ic_predict_is_certain(const struct ic_prediction *p, size_t i);
 enum ic_unknown_kind ic_unknown_kind_of(const struct ic_model *m, const struct ic_dev *b);
 const char *ic_unknown_kind_str(enum ic_unknown_kind kind);

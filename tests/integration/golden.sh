@@ -21,6 +21,8 @@ cases+=(
 	"basic-q35|groups --predict"
 	"vfio-bound|groups --predict -l -o GROUP,DEVICE,KERNEL,WHY"
 	"no-iommu|groups --predict --json -s 01:00.0"
+	"basic-q35|groups --explain --config-acs=00000@0000:00:03.0 -s 03:00.0"
+	"basic-q35|groups --explain --acs-override=downstream -s 04:00.0"
 	"acs-switch-bridge|bridges --json"
 	"acs-switch-bridge|bridges -s 05:00.0"
 	"acs-switch-bridge|bars --page-size 64K"

@@ -22,6 +22,10 @@ check "an error object validates" validate "$work/error.json"
 run --sysroot "$(unpack basic-q35)" groups --json -g 999
 cp "$out" "$work/nogroup.json"
 check "a missing group gives an error object that validates" validate "$work/nogroup.json"
+run --sysroot "$(unpack basic-q35)" groups --explain --json --acs-override=downstream,multifunction
+cp "$out" "$work/explain-override.json"
+check "--explain --acs-override --json validates (fact acs_override)" sh -c \
+	"grep -q '\"acs_override\"' '$work/explain-override.json' && '$IC_PYTHON' '$IC_SRCDIR/tests/lib/validate.py' '$schema' '$work/explain-override.json'"
 run groups --json --list-columns
 cp "$out" "$work/columns.json"
 check "--list-columns --json validates" validate "$work/columns.json"
