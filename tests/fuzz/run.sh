@@ -10,10 +10,13 @@ out="$BUILDDIR/fuzz"
 mkdir -p "$out/obj"
 flags="-g -O1 -std=gnu11 -Wall -Werror=implicit-function-declaration -include $BUILDDIR/config.h -I$SRCDIR/src -DIC_DATADIR=\"$SRCDIR/data\" -DIC_SRCDATADIR=\"$SRCDIR/data\" $CPPFLAGS"
 objs=""
+# an object is rebuilt when its source or any header is newer (a struct that grew must not
+# meet code compiled for its old size)
+newest_h=$(ls -t "$SRCDIR"/src/*.h "$BUILDDIR/config.h" | head -n 1)
 for src in $SOURCES; do
 	case $src in *.c) ;; *) continue ;; esac
 	o="$out/obj/$(basename "$src" .c).o"
-	if [ ! -f "$o" ] || [ "$SRCDIR/$src" -nt "$o" ]; then
+	if [ ! -f "$o" ] || [ "$SRCDIR/$src" -nt "$o" ] || [ "$newest_h" -nt "$o" ]; then
 		# shellcheck disable=SC2086
 		$CLANG $flags -fsanitize=fuzzer-no-link,address,undefined -c "$SRCDIR/$src" -o "$o"
 	fi
