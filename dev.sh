@@ -54,7 +54,7 @@ closing() {
 	trap - EXIT
 	cat build/test-suite.log build-asan/test-suite.log build/check-vm.log 2>/dev/null | awk -v rc="$rc" '
 		/^# PASS:/ {p += $3} /^# FAIL:/ {f += $3} /^# ERROR:/ {f += $3} /^# SKIP:/ {s += $3}
-		/^check-vm: [0-9]+ checks, [0-9]+ failed/ {p += $2 - $4; f += $4}
+		/^# check-vm: [0-9]+ checks, [0-9]+ failed/ {p += $3 - $5; f += $5}
 		END {if (rc != 0 && f == 0) f = 1; printf "%d passed, %d failed, %d skipped\n", p, f, s}'
 	exit "$rc"
 }
@@ -85,7 +85,7 @@ test)
 	echo "== the real-kernel suite under QEMU (make check-vm)"
 	make -C build check-vm >build/check-vm.log 2>&1 ||
 		{ grep -v '^ok' build/check-vm.log; exit 1; }
-	grep '^check-vm:\|^# .*booting it again' build/check-vm.log
+	grep '^# check-vm:\|^# .*booting it again' build/check-vm.log
 	echo "== make distcheck"
 	if ! make -C build distcheck >build/distcheck.log 2>&1; then
 		grep -h -B2 -A20 '^FAIL\|^not ok\|rror' build/distcheck.log build/iso-check-*/_build/sub/test-suite.log 2>/dev/null | tail -60

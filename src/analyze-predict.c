@@ -32,7 +32,7 @@ static uint16_t ic_config_acs_apply(const struct ic_acs_ctx *c, const struct ic_
 	return ctrl;
 }
 
-/* (ctrl & req) == req after the kernel's masking: flags not implemented count as on. */
+/* (ctrl & req) == req after the kernel's masking: flags the device lacks count as on. */
 static enum ic_tri ic_acs_req_ok(uint32_t cap, uint32_t ctrl, uint16_t req)
 {
 	req &= (uint16_t)(cap | IC_ACS_EC);
@@ -599,40 +599,6 @@ unknown:
 	p->blame[i] = unknown ? (int)ic_idx(m, unknown) : (int)i;
 }
 
-/* What is missing about the function B that left a group unknown; the first that applies. */
-enum ic_unknown_kind ic_unknown_kind_of(const struct ic_model *m, const struct ic_dev *b)
-{
-	if (!(b->known & IC_KNOWN_IDENT))
-		return IC_UNKNOWN_IDENT;
-	if (b->config_cut)
-		return IC_UNKNOWN_CUT;
-	if (!b->config && !b->partial)
-		return IC_UNKNOWN_NOT_RECORDED;
-	if (!(b->known & IC_KNOWN_HEADER) || b->partial || !(b->known & IC_KNOWN_CAPS))
-		return IC_UNKNOWN_DAMAGED;
-	if (!(b->known & IC_KNOWN_ECAPS))
-		return m->dump ? IC_UNKNOWN_DUMP_ECAPS : IC_UNKNOWN_ECAPS;
-	return IC_UNKNOWN_PLATFORM;
-}
-
-/* The reason of KIND for the functions named in WHO, and what would show what is missing. */
-const char *ic_unknown_kind_str(enum ic_unknown_kind kind)
-{
-	static const char *const text[] = {
-		[IC_UNKNOWN_IDENT] = "the vendor and device IDs are unreadable",
-		[IC_UNKNOWN_CUT] = "config space is cut at 64 bytes (not root): run as root to read "
-				   "the capabilities",
-		[IC_UNKNOWN_NOT_RECORDED] = "no config space was recorded",
-		[IC_UNKNOWN_DAMAGED] = "config space is unreadable or damaged (see the problems reported)",
-		[IC_UNKNOWN_DUMP_ECAPS] = "the dump holds no extended config space, where ACS is: take "
-					  "it with lspci -xxxx",
-		[IC_UNKNOWN_ECAPS] = "the extended capabilities are unreadable",
-		[IC_UNKNOWN_PLATFORM] = "an ACS quirk for it depends on ACPI tables (IVRS) that this "
-					"input does not hold",
-	};
-	return text[kind];
-}
-
 /*
  * A function whose group is unknown could be in the group of a bridge above it (an upstream
  * port without ACS, an alias bridge), of a function of its slot, of a function of its bus it
@@ -826,98 +792,4 @@ const char *ic_why_str(enum ic_why why)
 		[IC_WHY_IVRS_ALIAS] = "ivrs_alias",
 	};
 	return names[why];
-}
-
-bool ic_whatif_is_set(const struct ic_whatif *w)
-{
-	return w->override_downstream || w->override_multifunction || w->noverride_ids;
-}
-
-/* --acs-override=downstream,multifunction,id:VVVV:DDDD[,...] as pcie_acs_override= reads it. */
-int ic_whatif_parse_override(struct ic_whatif *w, const char *arg, const char **err)
-{
-	char *copy = ic_xstrdup(arg), *tok, *save = NULL;
-	int rc = 0;
-
-	for (tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
-		unsigned int v, d;
-		int n = 0;
-
-		if (ic_streq(tok, "downstream"))
-			w->override_downstream = true;
-		else if (ic_streq(tok, "multifunction"))
-			w->override_multifunction = true;
-		else if (sscanf(tok, "id:%4x:%4x%n", &v, &d, &n) == 2 && !tok[n]) {
-			w->override_ids = ic_xrealloc(w->override_ids, w->noverride_ids + 1, sizeof(uint32_t));
-			w->override_ids[w->noverride_ids++] = v << 16 | d;
-		} else {
-			*err = "expected downstream, multifunction or id:VVVV:DDDD";
-			rc = -1;
-		}
-	}
-	free(copy);
-	return rc;
-}
-
-/*
- * --config-acs=FLAGS@DEVICE[;FLAGS@DEVICE...] as pci=config_acs= reads it: FLAGS right to left
- * from SV (bit 0) to DT (bit 6), each '0', '1' or 'x' (keep); DEVICE is [domain:]bus:dev.fn or
- * pci:vendor:device.
- */
-int ic_whatif_parse_config_acs(struct ic_whatif *w, const char *arg, const char **err)
-{
-	char *copy = ic_xstrdup(arg), *tok, *save = NULL;
-	int rc = 0;
-
-	for (tok = strtok_r(copy, ";", &save); tok && rc == 0; tok = strtok_r(NULL, ";", &save)) {
-		struct ic_config_acs ca = { 0 };
-		char *at = strchr(tok, '@');
-		size_t len;
-
-		ic_select_init(&ca.sel);
-		if (!at) {
-			*err = "ACS flags missing: FLAGS@DEVICE";
-			rc = -1;
-			break;
-		}
-		*at = '\0';
-		len = strlen(tok);
-		if (!len || len > 7) {
-			*err = "invalid ACS flags: 1 to 7 of 0, 1, x (DT UF CR RR TB SV read right to left)";
-			rc = -1;
-			break;
-		}
-		for (size_t i = 0; i < len && rc == 0; i++) {
-			uint16_t bit = (uint16_t)(1u << (len - 1 - i));
-
-			if (tok[i] == '1' || tok[i] == '0') {
-				ca.mask |= bit;
-				ca.value |= tok[i] == '1' ? bit : 0;
-			} else if (tok[i] != 'x') {
-				*err = "invalid ACS flags: 1 to 7 of 0, 1, x";
-				rc = -1;
-			}
-		}
-		if (rc == 0) {
-			const char *dev = at + 1;
-
-			if (!strncmp(dev, "pci:", 4))
-				rc = ic_select_parse_id(&ca.sel, dev + 4, err);
-			else
-				rc = ic_select_parse_slot(&ca.sel, dev, err);
-		}
-		if (rc == 0) {
-			w->config = ic_xrealloc(w->config, w->nconfig + 1, sizeof(*w->config));
-			w->config[w->nconfig++] = ca;
-		}
-	}
-	free(copy);
-	return rc;
-}
-
-void ic_whatif_clear(struct ic_whatif *w)
-{
-	free(w->override_ids);
-	free(w->config);
-	memset(w, 0, sizeof(*w));
 }
