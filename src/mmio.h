@@ -28,7 +28,7 @@ struct ic_window {
 	uint64_t base, limit;	/* inclusive */
 	bool wide;		/* 32-bit I/O, or 64-bit prefetchable */
 	bool ambiguous;		/* registers that read zero with no kernel view: open at 0, or
-				 * not implemented (the kernel tells by writing; a reader cannot) */
+				 * absent in hardware (the kernel tells by writing; a reader cannot) */
 };
 
 int ic_window_decode(const uint8_t *cfg, size_t len, struct ic_window win[IC_NWIN]);
