@@ -35,15 +35,19 @@ static uint64_t ic_bus_offset(const struct ic_model *m, uint32_t domain)
 			continue;
 		for (size_t k = 0; k < d->nres; k++) {
 			const struct ic_resource *r = &d->res[k];
-			size_t off = 0x10 + 4 * (size_t)r->index;
+			const struct ic_cfg *c = &d->cfg;
+			uint32_t reg;
 			uint64_t bus;
 
 			if (r->kind != IC_RES_BAR || !(r->flags & IC_IORESOURCE_MEM) || !r->start ||
-			    (r->flags & IC_IORESOURCE_UNSET) || d->config_len < off + 4)
+			    (r->flags & IC_IORESOURCE_UNSET) || !(c->known & IC_CFG_BARS) ||
+			    r->index >= c->nbars)
 				continue;
-			bus = ic_le32(d->config + off) & ~0xfULL;
-			if ((d->config[off] & 0x6) == 0x4 && d->config_len >= off + 8)
-				bus |= (uint64_t)ic_le32(d->config + off + 4) << 32;
+			reg = c->bar[r->index];
+			bus = reg & ~0xfu;	/* the low bits are flags */
+			if ((reg & PCI_BASE_ADDRESS_MEM_TYPE_MASK) == PCI_BASE_ADDRESS_MEM_TYPE_64 &&
+			    r->index + 1 < c->nbars)
+				bus |= (uint64_t)c->bar[r->index + 1] << 32;
 			if (bus)
 				return r->start - bus;
 		}
@@ -58,7 +62,7 @@ static void ic_bridge_windows(struct ic_bridge_row *row, uint64_t offset)
 	static const uint64_t gran[IC_NWIN] = { 0x1000, 0x100000, 0x100000 };
 
 	ic_window_sysfs(d, row->sysfs);
-	if (ic_window_decode(d->config, d->config_len, row->config) < 0)
+	if (ic_window_decode(&d->cfg, row->config) < 0)
 		return;
 	for (int t = 0; t < IC_NWIN; t++) {
 		struct ic_window *c = &row->config[t];

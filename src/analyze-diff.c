@@ -31,16 +31,13 @@ static void ic_change(struct ic_diff *df, size_t *cap, enum ic_change_kind kind,
 /* The ACS control word as text, "none" without the capability, NULL when unknown. */
 static char *ic_acs_text(const struct ic_dev *d)
 {
-	const struct ic_cap *acs;
-
 	if (!(d->known & IC_KNOWN_ECAPS))
 		return NULL;
-	acs = ic_dev_find_cap(d, IC_ECAP_ID_ACS, true);
-	if (!acs)
+	if (!ic_dev_find_cap(d, PCI_EXT_CAP_ID_ACS, true))
 		return ic_xstrdup("none");
-	if (acs->offset + 8u > d->config_len)
-		return NULL;
-	return ic_xasprintf("0x%04x", d->config[acs->offset + 6] | d->config[acs->offset + 7] << 8);
+	if (!(d->cfg.known & IC_CFG_ACS))
+		return NULL;	/* cut by the end of config space */
+	return ic_xasprintf("0x%04x", d->cfg.acs_ctrl);
 }
 
 /*

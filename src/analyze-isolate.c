@@ -59,7 +59,7 @@ static struct ic_obstacle ic_obstacle_at(const struct ic_dev *b)
 	    b->pcie_type == IC_PCIE_PCIE_BRIDGE || b->pcie_type == IC_PCIE_RC_EC) {
 		o.why = b->pcie_type == IC_PCIE_NONE ? "conventional_pci" : "never_isolates";
 		o.kind = IC_FIX_NONE;
-	} else if (ic_dev_find_cap(b, IC_ECAP_ID_ACS, true)) {
+	} else if (ic_dev_find_cap(b, PCI_EXT_CAP_ID_ACS, true)) {
 		o.why = "acs_disabled";
 		o.kind = IC_FIX_CONFIG_ACS;
 		/* SV RR CR UF on (right to left: SV TB RR CR UF), TB left alone */

@@ -15,17 +15,6 @@
 #include "predict.h"
 #include "resource.h"
 
-#define IC_CFG_IO_BASE		0x1c
-#define IC_CFG_IO_LIMIT		0x1d
-#define IC_CFG_MEM_BASE		0x20
-#define IC_CFG_MEM_LIMIT	0x22
-#define IC_CFG_PREF_BASE	0x24
-#define IC_CFG_PREF_LIMIT	0x26
-#define IC_CFG_PREF_BASE_UP	0x28
-#define IC_CFG_PREF_LIMIT_UP	0x2c
-#define IC_CFG_IO_BASE_UP	0x30
-#define IC_CFG_IO_LIMIT_UP	0x32
-
 /* A window from its decoded base and limit registers; GRAN: its granule (limit's low bits). */
 static void ic_window_set(struct ic_window *w, uint64_t base, uint64_t limit, uint64_t gran)
 {
@@ -38,38 +27,37 @@ static void ic_window_set(struct ic_window *w, uint64_t base, uint64_t limit, ui
  * ic_window_decode() - the I/O, memory and prefetchable windows of a type-1 header, in bus
  * addresses. Registers that read zero decode as an open window at 0 (the kernel probes them
  * by writing; a reader cannot): compare with ic_window_sysfs() to tell. Return: 0, or -1 if
- * LEN is shorter than the 64-byte header (the windows stay unknown).
+ * the window registers are unknown (then so are the windows).
  */
-int ic_window_decode(const uint8_t *cfg, size_t len, struct ic_window win[IC_NWIN])
+int ic_window_decode(const struct ic_cfg *cfg, struct ic_window win[IC_NWIN])
 {
+	const struct ic_cfg_windows *r = &cfg->win;
 	uint64_t base, limit;
 
 	memset(win, 0, IC_NWIN * sizeof(*win));
-	if (len < IC_CFG_HEADER_LEN)
+	if (!(cfg->known & IC_CFG_WINDOWS))
 		return -1;
 	/* I/O: 4K granules; type 1 in the low nibble adds the upper 16 bits */
-	base = (uint64_t)(cfg[IC_CFG_IO_BASE] & 0xf0) << 8;
-	limit = (uint64_t)(cfg[IC_CFG_IO_LIMIT] & 0xf0) << 8;
-	if ((cfg[IC_CFG_IO_BASE] & 0x0f) == 0x01) {
+	base = (uint64_t)(r->io_base & PCI_IO_RANGE_MASK) << 8;
+	limit = (uint64_t)(r->io_limit & PCI_IO_RANGE_MASK) << 8;
+	if ((r->io_base & PCI_IO_RANGE_TYPE_MASK) == PCI_IO_RANGE_TYPE_32) {
 		win[IC_WIN_IO].wide = true;
-		base |= (uint64_t)ic_le16(cfg + IC_CFG_IO_BASE_UP) << 16;
-		limit |= (uint64_t)ic_le16(cfg + IC_CFG_IO_LIMIT_UP) << 16;
+		base |= (uint64_t)r->io_base_upper16 << 16;
+		limit |= (uint64_t)r->io_limit_upper16 << 16;
 	}
 	ic_window_set(&win[IC_WIN_IO], base, limit, 0x1000);
 	/* memory: 1M granules, always 32-bit */
-	base = (uint64_t)(ic_le16(cfg + IC_CFG_MEM_BASE) & 0xfff0) << 16;
-	limit = (uint64_t)(ic_le16(cfg + IC_CFG_MEM_LIMIT) & 0xfff0) << 16;
+	base = (uint64_t)(r->mem_base & PCI_MEMORY_RANGE_MASK) << 16;
+	limit = (uint64_t)(r->mem_limit & PCI_MEMORY_RANGE_MASK) << 16;
 	ic_window_set(&win[IC_WIN_MEM], base, limit, 0x100000);
 	/* prefetchable: 1M granules; type 1 adds upper dwords, ignored if base's is above limit's */
-	base = (uint64_t)(ic_le16(cfg + IC_CFG_PREF_BASE) & 0xfff0) << 16;
-	limit = (uint64_t)(ic_le16(cfg + IC_CFG_PREF_LIMIT) & 0xfff0) << 16;
-	if ((ic_le16(cfg + IC_CFG_PREF_BASE) & 0x0f) == 0x01) {
-		uint32_t bu = ic_le32(cfg + IC_CFG_PREF_BASE_UP), lu = ic_le32(cfg + IC_CFG_PREF_LIMIT_UP);
-
+	base = (uint64_t)(r->pref_base & PCI_PREF_RANGE_MASK) << 16;
+	limit = (uint64_t)(r->pref_limit & PCI_PREF_RANGE_MASK) << 16;
+	if ((r->pref_base & PCI_PREF_RANGE_TYPE_MASK) == PCI_PREF_RANGE_TYPE_64) {
 		win[IC_WIN_PREF].wide = true;
-		if (bu <= lu) {
-			base |= (uint64_t)bu << 32;
-			limit |= (uint64_t)lu << 32;
+		if (r->pref_base_upper32 <= r->pref_limit_upper32) {
+			base |= (uint64_t)r->pref_base_upper32 << 32;
+			limit |= (uint64_t)r->pref_limit_upper32 << 32;
 		}
 	}
 	ic_window_set(&win[IC_WIN_PREF], base, limit, 0x100000);

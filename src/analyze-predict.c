@@ -10,16 +10,6 @@
 
 #define IC_ACS_EC 0x0020	/* egress control: never masked out of the request */
 
-static uint16_t ic_cfg16(const struct ic_dev *d, size_t off)
-{
-	return (uint16_t)(d->config[off] | d->config[off + 1] << 8);
-}
-
-static uint32_t ic_cfg32(const struct ic_dev *d, size_t off)
-{
-	return ic_cfg16(d, off) | (uint32_t)ic_cfg16(d, off + 2) << 16;
-}
-
 /* pci=config_acs=: the first entry that matches D forces its bits (__pci_config_acs()). */
 static uint16_t ic_config_acs_apply(const struct ic_acs_ctx *c, const struct ic_dev *d, uint16_t ctrl)
 {
@@ -57,13 +47,12 @@ static enum ic_tri ic_acs_ctrl_ok(const struct ic_acs_ctx *c, uint32_t cap, uint
 bool ic_acs_std_state(const struct ic_acs_ctx *c, const struct ic_dev *d, uint16_t *cap,
 		      uint16_t *ctrl, bool *forced)
 {
-	const struct ic_cap *acs = (d->known & IC_KNOWN_ECAPS) ? ic_dev_find_cap(d, IC_ECAP_ID_ACS, true) : NULL;
 	uint16_t enabled;
 
-	if (!acs || acs->offset + 8u > d->config_len)
+	if (!(d->cfg.known & IC_CFG_ACS))
 		return false;
-	*cap = ic_cfg16(d, acs->offset + 4);
-	enabled = ic_cfg16(d, acs->offset + 6);
+	*cap = d->cfg.acs_cap;
+	enabled = d->cfg.acs_ctrl;
 	if (c->assume_enable)
 		enabled |= *cap & IC_ACS_REQ_FLAGS;
 	*ctrl = ic_config_acs_apply(c, d, enabled);
@@ -82,7 +71,7 @@ enum ic_tri ic_acs_flags_enabled(const struct ic_acs_ctx *c, const struct ic_dev
 
 	if (!(d->known & IC_KNOWN_ECAPS))
 		return IC_TRI_UNKNOWN;
-	if (!ic_dev_find_cap(d, IC_ECAP_ID_ACS, true))
+	if (!ic_dev_find_cap(d, PCI_EXT_CAP_ID_ACS, true))
 		return IC_TRI_NO;
 	if (!ic_acs_std_state(c, d, &cap, &ctrl, &forced))
 		return IC_TRI_UNKNOWN;	/* the capability is cut by the end of config space */
@@ -99,7 +88,6 @@ static enum ic_tri ic_quirk_rule(const struct ic_acs_ctx *c, const struct ic_dev
 	const struct ic_quirks *q = c->quirks;
 	bool pcie = d->known & IC_KNOWN_PCIE;
 	bool rp = pcie && d->pcie_type == IC_PCIE_ROOT_PORT;
-	const struct ic_cap *acs;
 
 	*decided = true;
 	switch (qk->rule) {
@@ -136,14 +124,12 @@ static enum ic_tri ic_quirk_rule(const struct ic_acs_ctx *c, const struct ic_dev
 			break;
 		if (!(d->known & IC_KNOWN_ECAPS))
 			return IC_TRI_UNKNOWN;
-		acs = ic_dev_find_cap(d, IC_ECAP_ID_ACS, true);
-		if (!acs)
+		if (!ic_dev_find_cap(d, PCI_EXT_CAP_ID_ACS, true))
 			break;
-		if (acs->offset + 12u > d->config_len)
+		if (!(d->cfg.known & IC_CFG_ACS_DWORDS))
 			return IC_TRI_UNKNOWN;
 		/* erratum: capability and control are dwords, control at +8 */
-		return ic_acs_ctrl_ok(c, ic_cfg32(d, acs->offset + 4), ic_cfg32(d, acs->offset + 8),
-				      IC_ACS_REQ_FLAGS);
+		return ic_acs_ctrl_ok(c, d->cfg.acs_cap_dw, d->cfg.acs_ctrl_dw, IC_ACS_REQ_FLAGS);
 	case IC_RULE_CAVIUM_RP_RANGES:
 		if (!pcie)
 			return IC_TRI_UNKNOWN;
@@ -202,7 +188,7 @@ static enum ic_tri ic_acs_override(const struct ic_whatif *w, const struct ic_de
 		return IC_TRI_NO;
 	if (!(d->known & IC_KNOWN_ECAPS))
 		return IC_TRI_UNKNOWN;
-	return ic_dev_find_cap(d, IC_ECAP_ID_ACS, true) ? IC_TRI_NO : IC_TRI_YES;
+	return ic_dev_find_cap(d, PCI_EXT_CAP_ID_ACS, true) ? IC_TRI_NO : IC_TRI_YES;
 }
 
 /*

@@ -5,11 +5,6 @@
 #include "caps.h"
 #include "ic.h"
 
-#define IC_PCI_STATUS		0x06
-#define IC_PCI_STATUS_CAPLIST	0x10
-#define IC_PCI_HEADER_TYPE	0x0e
-#define IC_PCI_CAP_PTR		0x34
-#define IC_PCI_CB_CAP_PTR	0x14	/* CardBus bridges keep the pointer elsewhere */
 
 /*
  * ic_caps_walk_std() - walk the standard capability list.
@@ -29,9 +24,9 @@ enum ic_caps_status ic_caps_walk_std(const uint8_t *cfg, size_t len, struct ic_c
 		*where = (uint16_t)len;
 		return IC_CAPS_CUT;
 	}
-	if (!(ic_le16(cfg + IC_PCI_STATUS) & IC_PCI_STATUS_CAPLIST))
+	if (!(ic_le16(cfg + PCI_STATUS) & PCI_STATUS_CAP_LIST))
 		return IC_CAPS_OK;
-	ptr = (cfg[IC_PCI_HEADER_TYPE] & 0x7f) == 2 ? IC_PCI_CB_CAP_PTR : IC_PCI_CAP_PTR;
+	ptr = (cfg[PCI_HEADER_TYPE] & 0x7f) == PCI_HEADER_TYPE_CARDBUS ? PCI_CB_CAPABILITY_LIST : PCI_CAPABILITY_LIST;
 	ptr = cfg[ptr] & 0xfc;
 	while (ptr) {
 		*where = (uint16_t)ptr;

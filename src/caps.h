@@ -7,13 +7,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <pci/header.h>	/* capability IDs and register names, as libpci has them */
+
 #define IC_CFG_HEADER_LEN	64	/* what any user may read */
 #define IC_CFG_LEGACY_LEN	256	/* conventional config space */
 #define IC_CFG_EXT_LEN		4096	/* PCIe extended config space */
 
-#define IC_CAP_ID_PCIE		0x10	/* PCI Express capability */
-#define IC_ECAP_ID_ACS		0x0d	/* Access Control Services */
-#define IC_ECAP_ID_SRIOV	0x10	/* Single Root I/O Virtualization */
+#define PCI_CAP_ID_EXP		0x10	/* PCI Express capability */
+#define PCI_EXT_CAP_ID_ACS		0x0d	/* Access Control Services */
+#define PCI_EXT_CAP_ID_SRIOV	0x10	/* Single Root I/O Virtualization */
 
 /* How a capability walk ended. */
 enum ic_caps_status {

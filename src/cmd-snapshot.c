@@ -15,7 +15,6 @@
 #include "paths.h"
 
 #define IC_SNAPSHOT_INFO "ISO_CHECK_SNAPSHOT"	/* format line and what the snapshot holds */
-#define IC_ECAP_ID_DSN 0x0003			/* Device Serial Number */
 
 /* Read (and so record) what iso-check itself does not read but a bug report wants. */
 static void ic_snapshot_extras(struct ic_root *root, const struct ic_model *m)
@@ -134,18 +133,16 @@ static int ic_copy_listing(struct ic_root *root, struct ic_model *m, int dfd, co
 /* --redact: blank the Device Serial Number capability of a config-space copy. */
 static void ic_redact_config(uint8_t *cfg, size_t len)
 {
-	for (size_t off = 0x100; off && off + 12 <= len;) {
-		uint32_t hdr = ic_le32(cfg + off);
-		size_t next = (hdr >> 20) & 0xffc;
+	struct ic_cap *caps = NULL;
+	size_t n = 0;
+	uint16_t where;
 
-		if (hdr == 0 || hdr == 0xffffffff)
-			break;
-		if ((hdr & 0xffff) == IC_ECAP_ID_DSN)
-			memset(cfg + off + 4, 0, 8);
-		if (next <= off)
-			break;
-		off = next;
-	}
+	/* the one walker: a loop or a bad pointer ends the walk, what was found is blanked */
+	ic_caps_walk_ext(cfg, len, &caps, &n, &where);
+	for (size_t i = 0; i < n; i++)
+		if (caps[i].id == PCI_EXT_CAP_ID_DSN && caps[i].offset + 12u <= len)
+			memset(cfg + caps[i].offset + 4, 0, 8);
+	free(caps);
 }
 
 static bool ic_is_config(const char *rel)

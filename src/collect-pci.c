@@ -9,10 +9,6 @@
 #include "ic.h"
 #include "paths.h"
 
-#define IC_CFG_HEADER_TYPE	0x0e
-#define IC_CFG_SECONDARY_BUS	0x19
-#define IC_CFG_SUBORDINATE_BUS	0x1a
-#define IC_PCI_HEADER_CARDBUS	2
 
 /* Reads the attribute NAME of D; the caller reports a failure. */
 static int ic_attr_line(const struct ic_root *root, const struct ic_dev *d, const char *name,
@@ -94,9 +90,9 @@ static const struct {
 	uint16_t len;
 	const char *name;
 } ic_cap_sizes[] = {
-	{ IC_CAP_ID_PCIE, false, 8, "PCI Express" },
-	{ IC_ECAP_ID_ACS, true, 8, "ACS" },
-	{ IC_ECAP_ID_SRIOV, true, 0x40, "SR-IOV" },
+	{ PCI_CAP_ID_EXP, false, 8, "PCI Express" },
+	{ PCI_EXT_CAP_ID_ACS, true, 8, "ACS" },
+	{ PCI_EXT_CAP_ID_SRIOV, true, 0x40, "SR-IOV" },
 };
 
 /* A capability whose registers run past the end of what was read is a problem, not a fact. */
@@ -126,6 +122,7 @@ void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path,
 	enum ic_caps_status st;
 	const struct ic_cap *pcie;
 	uint16_t where = 0;
+	uint32_t flags;
 
 	if (d->config_len < IC_CFG_HEADER_LEN) {
 		ic_model_problem(m, path, "truncated: %zu bytes, the header alone is %d", d->config_len,
@@ -133,21 +130,22 @@ void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path,
 		d->partial = true;
 		return;
 	}
-	d->header_type = d->config[IC_CFG_HEADER_TYPE] & 0x7f;
-	d->multifunction = d->config[IC_CFG_HEADER_TYPE] & 0x80;
-	if (d->header_type == 1 || d->header_type == IC_PCI_HEADER_CARDBUS) {
-		d->secondary_bus = d->config[IC_CFG_SECONDARY_BUS];
-		d->subordinate_bus = d->config[IC_CFG_SUBORDINATE_BUS];
+	d->header_type = d->config[PCI_HEADER_TYPE] & 0x7f;
+	d->multifunction = d->config[PCI_HEADER_TYPE] & 0x80;
+	if (d->header_type == 1 || d->header_type == PCI_HEADER_TYPE_CARDBUS) {
+		d->secondary_bus = d->config[PCI_SECONDARY_BUS];
+		d->subordinate_bus = d->config[PCI_SUBORDINATE_BUS];
 	}
 	d->known |= IC_KNOWN_HEADER;
 
 	/* The kernel shows unprivileged readers 64 bytes (128 for CardBus) of a larger file. */
 	d->config_cut = d->config_len < d->config_size ||
 			d->config_size == IC_CFG_HEADER_LEN ||
-			(d->config_size == 2 * IC_CFG_HEADER_LEN && d->header_type == IC_PCI_HEADER_CARDBUS);
+			(d->config_size == 2 * IC_CFG_HEADER_LEN && d->header_type == PCI_HEADER_TYPE_CARDBUS);
 	if (d->config_cut && (d->config_len == IC_CFG_HEADER_LEN ||
-			      (d->config_len == 2 * IC_CFG_HEADER_LEN && d->header_type == IC_PCI_HEADER_CARDBUS))) {
+			      (d->config_len == 2 * IC_CFG_HEADER_LEN && d->header_type == PCI_HEADER_TYPE_CARDBUS))) {
 		m->config_cut = true;
+		ic_cfg_decode(d);	/* the header's registers are known */
 		return;
 	}
 	if (d->config_len != IC_CFG_LEGACY_LEN && d->config_len != IC_CFG_EXT_LEN) {
@@ -158,9 +156,9 @@ void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path,
 	d->config_cut = false;
 
 	st = ic_caps_walk_std(d->config, d->config_len, &d->caps, &d->ncaps, &where);
-	pcie = ic_dev_find_cap(d, IC_CAP_ID_PCIE, false);
-	if (pcie && pcie->offset + 4u <= d->config_len) {
-		d->pcie_type = (d->config[pcie->offset + 2] >> 4) & 0xf;
+	pcie = ic_dev_find_cap(d, PCI_CAP_ID_EXP, false);
+	if (pcie && ic_cfg_read(d, pcie->offset + PCI_EXP_FLAGS, 2, &flags)) {
+		d->pcie_type = (int)((flags & PCI_EXP_FLAGS_TYPE) >> 4);
 		d->known |= IC_KNOWN_PCIE;
 	} else if (st == IC_CAPS_OK) {
 		d->pcie_type = IC_PCIE_NONE;
@@ -185,6 +183,7 @@ void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path,
 		d->known |= IC_KNOWN_ECAPS;
 	}
 	ic_check_cap_sizes(m, d, path);
+	ic_cfg_decode(d);
 }
 
 /*

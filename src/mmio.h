@@ -31,7 +31,7 @@ struct ic_window {
 				 * absent in hardware (the kernel tells by writing; a reader cannot) */
 };
 
-int ic_window_decode(const uint8_t *cfg, size_t len, struct ic_window win[IC_NWIN]);
+int ic_window_decode(const struct ic_cfg *cfg, struct ic_window win[IC_NWIN]);
 void ic_window_sysfs(const struct ic_dev *d, struct ic_window win[IC_NWIN]);
 const char *ic_win_type_str(enum ic_win_type t);
 const char *ic_win_state_str(enum ic_win_state s);

@@ -9,6 +9,7 @@
 
 #include "acpi.h"
 #include "caps.h"
+#include "cfg.h"
 #include "resource.h"
 
 /* Which fields of an ic_dev are known; a field whose bit is clear must not be used. */
@@ -63,6 +64,7 @@ struct ic_dev {
 	size_t config_len;		/* how many */
 	size_t config_size;		/* size of the `config` file */
 	bool config_cut;		/* fewer bytes readable than the file holds (not root) */
+	struct ic_cfg cfg;		/* its registers, decoded once (cfg.c); analyses read these */
 
 	struct ic_cap *caps;		/* standard then extended capabilities */
 	size_t ncaps;

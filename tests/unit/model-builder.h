@@ -84,5 +84,6 @@ static inline void mb_acs(struct ic_dev *d, uint16_t cap, uint16_t ctrl)
 	d->caps = ic_xrealloc(d->caps, d->ncaps + 1, sizeof(*d->caps));
 	d->caps[d->ncaps++] = (struct ic_cap){ .id = 0x0d, .offset = 0x100, .version = 1, .extended = true };
 	d->known |= IC_KNOWN_ECAPS;
+	ic_cfg_decode(d);
 }
 #endif

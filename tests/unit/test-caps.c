@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* test-caps.c - capability walks: normal lists, loops, bad pointers, cut and truncated space. */
+/*
+ * test-caps.c - capability walks (normal lists, loops, bad pointers, cut and truncated space)
+ * and the decode of config space into fields (cfg.c), through collection's own parse.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +11,9 @@
 #include <cmocka.h>
 
 #include "caps.h"
+#include "collect.h"
+#include "ic.h"
+#include "model.h"
 
 static uint8_t cfg[4096];
 
@@ -195,6 +201,130 @@ static void test_ext_loop_and_bad(void **state)
 	free(caps);
 }
 
+static void put16(unsigned int off, uint16_t v)
+{
+	memcpy(cfg + off, &v, 2);
+}
+
+static void put32(unsigned int off, uint32_t v)
+{
+	memcpy(cfg + off, &v, 4);
+}
+
+/* A function whose config space is the first LEN bytes of cfg, parsed as collection does. */
+static struct ic_dev *parsed(struct ic_model *m, size_t len)
+{
+	struct ic_dev *d = &m->devs[0];
+
+	d->config = ic_xcalloc(1, len);
+	memcpy(d->config, cfg, len);
+	d->config_len = d->config_size = len;
+	ic_dev_parse_config(m, d, "config", false);
+	return d;
+}
+
+static struct ic_model *one_dev_model(void)
+{
+	struct ic_model *m = ic_model_new();
+
+	m->devs = ic_xcalloc(1, sizeof(*m->devs));
+	m->ndevs = m->devs_cap = 1;
+	return m;
+}
+
+/* Every field the analyses read, from a PF with PCIe, PM, AF, ACS and SR-IOV capabilities. */
+static void test_cfg_decode(void **state)
+{
+	static const uint8_t offs[] = { 0x40, 0x50, 0x60 }, ids[] = { 0x10, 0x01, 0x13 };
+	struct ic_model *m = one_dev_model();
+	struct ic_dev *d;
+	uint32_t v;
+
+	(void)state;
+	std_chain(offs, ids, 3);
+	put32(0x10, 0xfe00000c);			/* BAR0: 64-bit prefetchable */
+	put32(0x14, 0x00000001);
+	put16(0x42, 0x0002);				/* PCIe v2 endpoint */
+	put32(0x44, 0x10008000);			/* DevCap: FLR */
+	put16(0x54, 0x0008);				/* PM control: No_Soft_Reset */
+	cfg[0x63] = 0x03;				/* AF: TP and FLR */
+	ext_at(0x100, 0x0d, 0x140);			/* ACS */
+	put16(0x104, 0x001f);
+	put16(0x106, 0x0015);
+	ext_at(0x140, 0x10, 0);				/* SR-IOV */
+	put16(0x140 + 0x0e, 64);			/* TotalVFs */
+	put16(0x140 + 0x10, 8);				/* NumVFs */
+	put16(0x140 + 0x14, 0x80);			/* First VF offset */
+	put16(0x140 + 0x16, 2);				/* VF stride */
+	put16(0x140 + 0x1a, 0x10ed);			/* VF device ID */
+	put32(0x140 + 0x20, 0x1);			/* System page size: 4K */
+	put32(0x140 + 0x24, 0xfd00000c);		/* VF BAR0 */
+	d = parsed(m, 4096);
+	assert_true(d->cfg.known & IC_CFG_BARS);
+	assert_int_equal(d->cfg.nbars, 6);
+	assert_int_equal(d->cfg.bar[0], 0xfe00000c);
+	assert_int_equal(d->cfg.bar[1], 1);
+	assert_true(d->cfg.known & IC_CFG_DEVCAP);
+	assert_true(d->cfg.devcap & PCI_EXP_DEVCAP_FLRESET);
+	assert_true(d->cfg.known & IC_CFG_PM);
+	assert_true(d->cfg.pm_ctrl & PCI_PM_CTRL_NO_SOFT_RST);
+	assert_true(d->cfg.known & IC_CFG_AF);
+	assert_true(d->cfg.af_cap & PCI_AF_CAP_FLR);
+	assert_true(d->cfg.known & IC_CFG_ACS);
+	assert_int_equal(d->cfg.acs_cap, 0x001f);
+	assert_int_equal(d->cfg.acs_ctrl, 0x0015);
+	assert_true(d->cfg.known & IC_CFG_SRIOV);
+	assert_int_equal(d->cfg.sriov.offset, 0x140);
+	assert_int_equal(d->cfg.sriov.total_vfs, 64);
+	assert_int_equal(d->cfg.sriov.num_vfs, 8);
+	assert_int_equal(d->cfg.sriov.vf_offset, 0x80);
+	assert_int_equal(d->cfg.sriov.vf_stride, 2);
+	assert_int_equal(d->cfg.sriov.vf_device, 0x10ed);
+	assert_int_equal(d->cfg.sriov.system_page_size, 1);
+	assert_int_equal(d->cfg.sriov.bar[0], 0xfd00000c);
+	assert_false(d->cfg.known & IC_CFG_WINDOWS);	/* a type-0 header has none */
+	/* the accessor: bounds-checked, little-endian */
+	assert_true(ic_cfg_read(d, 0x104, 4, &v));
+	assert_int_equal(v, 0x0015001f);
+	assert_true(ic_cfg_read(d, 4092, 4, &v));
+	assert_false(ic_cfg_read(d, 4093, 4, &v));
+	assert_false(ic_cfg_read(d, SIZE_MAX, 1, &v));
+	ic_model_free(m);
+}
+
+/* What was not read whole is not known: 256 bytes of a PCIe function, 64 bytes (not root). */
+static void test_cfg_cut(void **state)
+{
+	static const uint8_t offs[] = { 0x40 }, ids[] = { 0x10 };
+	struct ic_model *m = one_dev_model();
+	struct ic_dev *d;
+
+	(void)state;
+	std_chain(offs, ids, 1);
+	cfg[0x0e] = 0x01;				/* a bridge */
+	put16(0x42, 0x0042);				/* root port */
+	cfg[0x1c] = 0xf1;
+	ext_at(0x100, 0x0d, 0);
+	d = parsed(m, 256);
+	assert_true(d->cfg.known & IC_CFG_WINDOWS);
+	assert_int_equal(d->cfg.win.io_base, 0xf1);
+	assert_int_equal(d->cfg.nbars, 2);
+	assert_false(d->cfg.known & (IC_CFG_ACS | IC_CFG_SRIOV));
+	ic_model_free(m);
+
+	m = one_dev_model();
+	d = &m->devs[0];
+	d->config = ic_xcalloc(1, 64);
+	memcpy(d->config, cfg, 64);
+	d->config_len = 64;
+	d->config_size = 4096;			/* the file is larger: not root */
+	ic_dev_parse_config(m, d, "config", false);
+	assert_true(d->config_cut);
+	assert_true(d->cfg.known & IC_CFG_WINDOWS);	/* the header is there */
+	assert_false(d->cfg.known & (IC_CFG_DEVCAP | IC_CFG_ACS));
+	ic_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +338,8 @@ int main(void)
 		cmocka_unit_test(test_ext_list),
 		cmocka_unit_test(test_ext_none),
 		cmocka_unit_test(test_ext_loop_and_bad),
+		cmocka_unit_test(test_cfg_decode),
+		cmocka_unit_test(test_cfg_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

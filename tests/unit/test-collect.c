@@ -68,8 +68,8 @@ static void test_basic_topology(void **state)
 	assert_true(conv->known & IC_KNOWN_PCIE);
 	assert_true(lpc->multifunction);
 	/* QEMU root ports have ACS, the XIO3130 downstream ports do not */
-	assert_non_null(ic_dev_find_cap(rp, IC_ECAP_ID_ACS, true));
-	assert_null(ic_dev_find_cap(dsp, IC_ECAP_ID_ACS, true));
+	assert_non_null(ic_dev_find_cap(rp, PCI_EXT_CAP_ID_ACS, true));
+	assert_null(ic_dev_find_cap(dsp, PCI_EXT_CAP_ID_ACS, true));
 	assert_true(dsp->known & IC_KNOWN_ECAPS);
 	assert_int_equal(rp->config_len, 4096);
 	/* resources, identity, driver, group */
@@ -100,7 +100,7 @@ static void test_sriov_links(void **state)
 	assert_int_equal(pf->nvirtfn, 4);
 	assert_ptr_equal(pf->virtfn[2], vf);
 	assert_ptr_equal(vf->physfn, pf);
-	assert_non_null(ic_dev_find_cap(pf, IC_ECAP_ID_SRIOV, true));
+	assert_non_null(ic_dev_find_cap(pf, PCI_EXT_CAP_ID_SRIOV, true));
 	assert_ptr_equal(vf->parent, find(m, "0000:00:02.0"));
 	assert_string_equal(pf->driver, "nvme");
 	ic_model_free(m);

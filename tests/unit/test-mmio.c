@@ -56,6 +56,7 @@ static struct ic_dev *bridge(struct ic_model *m, const char *bdf, uint32_t base,
 	memcpy(d->config + 0x22, &l, 2);
 	d->config[0x24] = 0xf1;	/* prefetchable disabled, 64-bit capable */
 	res(d, 14, base, limit, MEM);
+	ic_cfg_decode(d);
 	return d;
 }
 
@@ -77,6 +78,16 @@ static const struct ic_mmio_finding *find(const struct ic_mmio_finding *f, size_
 	abort();	/* not reached: fail_msg() leaves the test */
 }
 
+/* The windows of a bridge whose config space is the LEN bytes of C, decoded as collection does. */
+static int decode(uint8_t *c, size_t len, struct ic_window w[IC_NWIN])
+{
+	struct ic_dev d = { .config = c, .config_len = len, .header_type = 1,
+			    .known = IC_KNOWN_HEADER };
+
+	ic_cfg_decode(&d);
+	return ic_window_decode(&d.cfg, w);
+}
+
 /* The decode of pci_read_bridge_io/mmio/mmio_pref(): granules, widths, disabled windows. */
 static void test_window_decode(void **state)
 {
@@ -89,7 +100,7 @@ static void test_window_decode(void **state)
 	c[0x20] = 0x00, c[0x21] = 0xfe, c[0x22] = 0x10, c[0x23] = 0xfe;	/* 0xfe000000-0xfe1fffff */
 	c[0x24] = 0x01, c[0x25] = 0x00, c[0x26] = 0xf1, c[0x27] = 0xff;	/* 64-bit pref */
 	c[0x28] = 0x04, c[0x2c] = 0x04;			/* upper dwords: 4 */
-	assert_int_equal(ic_window_decode(c, sizeof(c), w), 0);
+	assert_int_equal(decode(c, sizeof(c), w), 0);
 	assert_int_equal(w[IC_WIN_IO].state, IC_WIN_OPEN);
 	assert_true(w[IC_WIN_IO].wide);
 	assert_int_equal(w[IC_WIN_IO].base, 0x12000);
@@ -101,17 +112,17 @@ static void test_window_decode(void **state)
 	assert_int_equal(w[IC_WIN_PREF].limit, 0x4ffffffffULL);
 	/* upper base above upper limit: the kernel ignores both uppers */
 	c[0x28] = 0x05;
-	ic_window_decode(c, sizeof(c), w);
+	decode(c, sizeof(c), w);
 	assert_int_equal(w[IC_WIN_PREF].base, 0);
 	/* base above limit: disabled; 16-bit I/O ignores the upper registers */
 	c[0x1c] = 0xf0, c[0x1d] = 0x00;
 	c[0x22] = 0x00, c[0x23] = 0x00;
-	ic_window_decode(c, sizeof(c), w);
+	decode(c, sizeof(c), w);
 	assert_int_equal(w[IC_WIN_IO].state, IC_WIN_DISABLED);
 	assert_false(w[IC_WIN_IO].wide);
 	assert_int_equal(w[IC_WIN_MEM].state, IC_WIN_DISABLED);
 	/* a header cut short: unknown */
-	assert_int_equal(ic_window_decode(c, 40, w), -1);
+	assert_int_equal(decode(c, 40, w), -1);
 	assert_int_equal(w[IC_WIN_MEM].state, IC_WIN_UNKNOWN);
 }
 
@@ -173,6 +184,7 @@ static void test_bridges_findings(void **state)
 	mb_dev(m, "0000:01:00.1", 0x8086, 0x10d3, NULL, 8);
 	d = bridge(m, "0000:00:02.0", 0xfe100000, 0xfe2fffff, 2);	/* overlaps 00:01.0 */
 	d->config[0x22] = 0x30, d->config[0x23] = 0xfe;		/* config limit 0xfe3fffff */
+	ic_cfg_decode(d);
 	bridge(m, "0000:00:03.0", 0xfe400000, 0xfe4fffff, 3);
 	d = bridge(m, "0000:03:00.0", 0xfe400000, 0xfe5fffff, 4);	/* beyond its parent */
 	d->pcie_type = IC_PCIE_UPSTREAM;

@@ -171,9 +171,11 @@ static void test_rules(void **state)
 	d->pcie_type = IC_PCIE_ROOT_PORT;
 	mb_acs(d, 0x001f, 0x0000);
 	d->config[0x108] = 0x1d;	/* the real control bits, where the erratum puts them */
+	ic_cfg_decode(d);
 	assert_int_equal(acs(m, d, &f, &unc), IC_TRI_YES);
 	assert_string_equal(f, "pci_quirk_intel_spt_pch_acs");
 	d->config[0x108] = 0x19;
+	ic_cfg_decode(d);
 	assert_int_equal(acs(m, d, &f, &unc), IC_TRI_NO);
 	/* a multifunction endpoint vouched for by its vendor */
 	d->vendor = 0x14e4;
