@@ -7,45 +7,22 @@
 #include "diff.h"
 #include "ic.h"
 
-static IC_NORETURN void ic_diff_usage(void)
+static void ic_diff_check(struct ic_ctx *ctx, struct ic_args *a)
 {
-	printf("Usage:\n iso-check diff [options] <a> <b>\n\n");
-	printf("What changed between two states of a machine: each a recorded tree, a snapshot\n"
-	       "(.tar.gz) or / for this host. Functions added or removed, identities, drivers,\n"
-	       "ACS controls, VFs, BARs, bridge windows, groups split or merged.\n\nOptions:\n"
-	       " -J, --json             print JSON\n"
-	       " -h, --help             display this help\n");
-	printf("\nExit status: 0 no change, 5 changes, 1 error, 2 usage error.\n"
-	       "For more details see iso-check-diff(8).\n");
-	exit(IC_EXIT_OK);
+	(void)a;
+	if (ctx->sysroot)
+		ic_errtryhelp("diff", "name both states as arguments, not with --sysroot or --lspci-dump");
 }
 
-int ic_cmd_diff(struct ic_ctx *ctx, int argc, char **argv)
+static int ic_diff_run(struct ic_ctx *ctx, struct ic_args *a)
 {
-	static const struct option longopts[] = { IC_GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
 	struct ic_model *m[2] = { NULL, NULL };
 	struct ic_diff df;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, IC_OPTSTRING(""), longopts, NULL)) != -1) {
-		if (ic_global_opt(ctx, c, optarg))
-			continue;
-		switch (c) {
-		case 'h':
-			ic_diff_usage();
-		case 'V':
-			ic_print_version();
-		default:
-			ic_errbadopt("diff", c, argv);
-		}
-	}
-	if (optind + 2 != argc)
-		ic_errtryhelp("diff", "expected two states: each a tree, a .tar.gz snapshot or /");
-	if (ctx->sysroot || ctx->dump)
-		ic_errtryhelp("diff", "name both states as arguments, not with --sysroot or --lspci-dump");
 	ctx->collect.numeric = true;
 	for (int k = 0; k < 2; k++) {
-		ctx->sysroot = argv[optind + k];
+		ctx->sysroot = a->argv[k];
 		rc = ic_load_model(ctx, &m[k]);
 		if (rc) {
 			ic_model_free(m[0]);
@@ -62,3 +39,20 @@ int ic_cmd_diff(struct ic_ctx *ctx, int argc, char **argv)
 	ic_model_free(m[1]);
 	return rc;
 }
+
+const struct ic_command ic_diff_command = {
+	.name = "diff",
+	.summary = "what changed between two states: trees, snapshots or /",
+	.synopsis = "[options] <a> <b>",
+	.description = "What changed between two states of a machine: each a recorded tree, a snapshot\n"
+		       "(.tar.gz) or / for this host. Functions added or removed, identities, drivers,\n"
+		       "ACS controls, VFs, BARs, bridge windows, groups split or merged, the kernel\n"
+		       "release and command line.",
+	.more = "Exit status: 0 no change, 5 changes, 1 error, 2 usage error.",
+	.nodump = "name both states as arguments, not with --sysroot or --lspci-dump",
+	.min_args = 2,
+	.max_args = 2,
+	.args_error = "expected two states: each a tree, a .tar.gz snapshot or /",
+	.check = ic_diff_check,
+	.run = ic_diff_run,
+};

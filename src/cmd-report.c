@@ -17,22 +17,22 @@
 static const struct ic_report_view {
 	const char *file;
 	bool json;
-	int (*handler)(struct ic_ctx *ctx, int argc, char **argv);
+	const struct ic_command *cmd;
 	const char *argv[6];
 } ic_report_views[] = {
-	{ "groups.json", true, ic_cmd_groups, { "groups", NULL } },
-	{ "groups-predict.json", true, ic_cmd_groups, { "groups", "--explain", NULL } },
-	{ "bridges.json", true, ic_cmd_bridges, { "bridges", NULL } },
-	{ "bars.json", true, ic_cmd_bars, { "bars", NULL } },
-	{ "summary.txt", false, ic_cmd_groups, { "groups", NULL } },
-	{ "summary.txt", false, ic_cmd_groups, { "groups", "--predict", NULL } },
+	{ "groups.json", true, &ic_groups_command, { "groups", NULL } },
+	{ "groups-predict.json", true, &ic_groups_command, { "groups", "--explain", NULL } },
+	{ "bridges.json", true, &ic_bridges_command, { "bridges", NULL } },
+	{ "bars.json", true, &ic_bars_command, { "bars", NULL } },
+	{ "summary.txt", false, &ic_groups_command, { "groups", NULL } },
+	{ "summary.txt", false, &ic_groups_command, { "groups", "--predict", NULL } },
 };
 
 /*
  * Runs a command in a child with stdout appended to FILE, against the snapshot SYSROOT: the
  * same code as on the command line, so the report holds exactly what a user would see.
  */
-static int ic_report_run(const struct ic_ctx *ctx, const char *sysroot, const struct ic_report_view *v,
+static int ic_report_view_run(const struct ic_ctx *ctx, const char *sysroot, const struct ic_report_view *v,
 			 const char *file)
 {
 	int status = 0;
@@ -57,14 +57,13 @@ static int ic_report_run(const struct ic_ctx *ctx, const char *sysroot, const st
 			putchar('\n');
 		}
 		c.sysroot = sysroot;
-		if (v->handler != ic_cmd_snapshot)
+		if (v->cmd != &ic_snapshot_command)
 			c.sysroot_label = "snapshot";	/* as the bundle names it */
 		c.out = v->json ? &ic_output_json : &ic_output_text;
 		for (size_t i = 0; v->argv[i]; i++)
 			argv[argc++] = (char *)v->argv[i];
 		argv[argc] = NULL;
-		optind = 0;
-		status = v->handler(&c, argc, argv);
+		status = ic_command_run(&c, v->cmd, argc, argv);
 		if (!v->json)
 			printf("(exit status %d)\n\n", status);
 		fflush(stdout);
@@ -79,32 +78,16 @@ static int ic_report_run(const struct ic_ctx *ctx, const char *sysroot, const st
 	return WEXITSTATUS(status);
 }
 
-static void ic_report_usage(void)
-{
-	printf("Usage:\n iso-check [--sysroot <dir|tar.gz>] report [options] [file.tar.gz]\n\n");
-	printf("Collect a bug report: a snapshot of what iso-check reads, the JSON of every view\n"
-	       "computed from it, and a short text summary, in one .tar.gz (default:\n"
-	       "iso-check-report.tar.gz).\n\nOptions:\n"
-	       "     --redact           blank device serial numbers in the snapshot\n"
-	       "     --sysroot <dir>    report on a recorded tree instead of this host\n"
-	       " -h, --help             display this help\n");
-	printf("\nFor more details see iso-check-report(8).\n");
-}
-
-int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv)
+static int ic_report_run(struct ic_ctx *ctx, struct ic_args *a)
 {
 	const char *dest = "iso-check-report.tar.gz";
-	bool redact = false;
+	bool redact;
 	char *work, *snap, *targv[7];
 	int rc = 0, worst = IC_EXIT_OK;
 
-	redact = ic_parse_redact_opts(ctx, argc, argv, "report", ic_report_usage);
-	if (optind + 1 < argc)
-		ic_errtryhelp("report", "expected at most one destination .tar.gz");
-	if (optind < argc)
-		dest = argv[optind];
-	if (ctx->dump)
-		ic_errtryhelp("report", "an lspci dump is not a tree to report on");
+	redact = *(bool *)a->priv;
+	if (a->argc)
+		dest = a->argv[0];
 	if (faccessat(AT_FDCWD, dest, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
 		ctx->out->error(dest, "already exists: iso-check does not overwrite");
 		return IC_EXIT_FAILURE;
@@ -123,7 +106,7 @@ int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv)
 
 	/* 1. the snapshot, with the caller's source; 2. every view, from the snapshot */
 	{
-		struct ic_report_view sv = { "", true, ic_cmd_snapshot, { "snapshot", snap, NULL, NULL } };
+		struct ic_report_view sv = { "", true, &ic_snapshot_command, { "snapshot", snap, NULL, NULL } };
 		char *out = ic_xasprintf("%s/.snapshot.out", work);	/* its summary names work paths */
 		struct ic_ctx sctx = *ctx;
 
@@ -132,7 +115,7 @@ int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv)
 			sv.argv[2] = snap;
 		}
 		sctx.out = &ic_output_text;
-		rc = ic_report_run(&sctx, ctx->sysroot, &sv, out);
+		rc = ic_report_view_run(&sctx, ctx->sysroot, &sv, out);
 		unlink(out);
 		free(out);
 		worst = rc;
@@ -140,7 +123,7 @@ int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; rc >= 0 && rc != IC_EXIT_FAILURE && rc != IC_EXIT_USAGE &&
 			   i < IC_ARRAY_SIZE(ic_report_views); i++) {
 		char *out = ic_xasprintf("%s/%s", work, ic_report_views[i].file);
-		int r = ic_report_run(ctx, snap, &ic_report_views[i], out);
+		int r = ic_report_view_run(ctx, snap, &ic_report_views[i], out);
 
 		free(out);
 		if (r < 0 || r == IC_EXIT_FAILURE || r == IC_EXIT_USAGE)
@@ -179,3 +162,19 @@ int ic_cmd_report(struct ic_ctx *ctx, int argc, char **argv)
 	/* the IOMMU being off is worth a report, not a failure of it */
 	return worst == IC_EXIT_PARTIAL ? IC_EXIT_PARTIAL : IC_EXIT_OK;
 }
+
+const struct ic_command ic_report_command = {
+	.name = "report",
+	.summary = "a bug report: snapshot, JSON of every view, summary",
+	.synopsis = "[options] [file.tar.gz]",
+	.description = "Collect a bug report: a snapshot of what iso-check reads, the JSON of every view\n"
+		       "computed from it, and a short text summary, in one .tar.gz (default:\n"
+		       "iso-check-report.tar.gz).",
+	.opts = ic_redact_opts,
+	.nodump = "an lspci dump is not a tree to report on",
+	.max_args = 1,
+	.args_error = "expected at most one destination .tar.gz",
+	.priv_size = sizeof(bool),
+	.parse = ic_redact_parse,
+	.run = ic_report_run,
+};

@@ -200,16 +200,18 @@ static int ic_snapshot_copy(struct ic_root *root, struct ic_model *m, struct ic_
 	return rc;
 }
 
-static void ic_snapshot_usage(void)
+/* --redact, the one option of snapshot and report. */
+const struct ic_opt ic_redact_opts[] = {
+	{ "redact", no_argument, IC_OPT_REDACT, NULL,
+	  "blank device serial numbers (Device Serial Number capability)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+void ic_redact_parse(struct ic_args *a, int c, const char *arg)
 {
-	printf("Usage:\n iso-check [--sysroot <dir|tar.gz>] snapshot [options] <dir|file.tar.gz>\n\n");
-	printf("Record exactly what iso-check reads from this host (or from --sysroot) into a\n"
-	       "directory or a .tar.gz that --sysroot replays anywhere.\n\nOptions:\n"
-	       "     --redact           blank device serial numbers (Device Serial Number capability)\n"
-	       " -J, --json             print what was recorded as JSON\n"
-	       "     --sysroot <dir>    record a recorded tree instead of this host\n"
-	       " -h, --help             display this help\n");
-	printf("\nFor more details see iso-check-snapshot(8) and iso-check-sysroot(5).\n");
+	(void)arg;
+	if (c == IC_OPT_REDACT)
+		*(bool *)a->priv = true;
 }
 
 static bool ic_is_archive_name(const char *p)
@@ -219,7 +221,7 @@ static bool ic_is_archive_name(const char *p)
 	return (n > 7 && !strcmp(p + n - 7, ".tar.gz")) || (n > 4 && !strcmp(p + n - 4, ".tgz"));
 }
 
-int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv)
+static int ic_snapshot_run(struct ic_ctx *ctx, struct ic_args *a)
 {
 	struct ic_collect_opts copts = { .numeric = true };
 	struct ic_collect_error err = { 0 };
@@ -227,18 +229,14 @@ int ic_cmd_snapshot(struct ic_ctx *ctx, int argc, char **argv)
 	struct ic_root_entry *log;
 	struct ic_root *root;
 	struct ic_model *m;
-	bool redact = false, archive;
+	bool redact, archive;
 	char *dir, *msg = NULL, *info;
 	const char *dest;
 	size_t nlog;
 	int rc, dfd;
 
-	redact = ic_parse_redact_opts(ctx, argc, argv, "snapshot", ic_snapshot_usage);
-	if (optind + 1 != argc)
-		ic_errtryhelp("snapshot", "expected one destination: a new directory or a .tar.gz file");
-	if (ctx->dump)
-		ic_errtryhelp("snapshot", "an lspci dump is not a tree to snapshot");
-	dest = argv[optind];
+	redact = *(bool *)a->priv;
+	dest = a->argv[0];
 	archive = ic_is_archive_name(dest);
 	if (faccessat(AT_FDCWD, dest, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
 		ctx->out->error(dest, "already exists: iso-check does not overwrite");
@@ -326,3 +324,20 @@ out:
 	ic_root_free(root);
 	return rc;
 }
+
+const struct ic_command ic_snapshot_command = {
+	.name = "snapshot",
+	.summary = "record what iso-check reads, for --sysroot anywhere",
+	.synopsis = "[options] <dir|file.tar.gz>",
+	.description = "Record exactly what iso-check reads from this host (or from --sysroot) into a\n"
+		       "directory or a .tar.gz that --sysroot replays anywhere.",
+	.man = "iso-check-snapshot(8) and iso-check-sysroot(5)",
+	.opts = ic_redact_opts,
+	.nodump = "an lspci dump is not a tree to snapshot",
+	.min_args = 1,
+	.max_args = 1,
+	.args_error = "expected one destination: a new directory or a .tar.gz file",
+	.priv_size = sizeof(bool),
+	.parse = ic_redact_parse,
+	.run = ic_snapshot_run,
+};
