@@ -82,7 +82,7 @@ static size_t ic_shared_units(struct ic_bars_report *r, const struct ic_touch *v
 	size_t found = 0;
 
 	for (size_t i = 0, j; i < n; i = j) {
-		struct ic_mmio_finding *f;
+		struct ic_finding *f;
 		bool mixed = false;
 		char *doms = NULL;
 
@@ -110,17 +110,8 @@ static size_t ic_shared_units(struct ic_bars_report *r, const struct ic_touch *v
 				    "domain: %s", what, base + v[i].unit * unit, doms),
 				    r->rows[v[i].row].dev, NULL);
 		f = &r->findings[r->nfindings - 1];
-		for (size_t k = i + 1; k < j; k++) {
-			const struct ic_dev *d = r->rows[v[k].row].dev;
-			bool seen = false;
-
-			for (size_t x = 0; x < f->ndevs; x++)
-				seen |= f->devs[x] == d;
-			if (!seen) {
-				f->devs = ic_xrealloc(f->devs, f->ndevs + 1, sizeof(*f->devs));
-				f->devs[f->ndevs++] = d;
-			}
-		}
+		for (size_t k = i + 1; k < j; k++)
+			ic_finding_dev(f, r->rows[v[k].row].dev);
 		free(doms);
 		found++;
 	}
@@ -260,6 +251,6 @@ void ic_analyze_bars(const struct ic_model *m, const struct ic_domain *dom,
 void ic_bars_report_clear(struct ic_bars_report *r)
 {
 	free(r->rows);
-	ic_mmio_findings_free(r->findings, r->nfindings);
+	ic_findings_free(r->findings, r->nfindings);
 	memset(r, 0, sizeof(*r));
 }

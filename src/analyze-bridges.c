@@ -406,6 +406,6 @@ void ic_bridges_report_clear(struct ic_bridges_report *r)
 	for (size_t k = 0; k < r->nrows; k++)
 		free(r->rows[k].domains);
 	free(r->rows);
-	ic_mmio_findings_free(r->findings, r->nfindings);
+	ic_findings_free(r->findings, r->nfindings);
 	memset(r, 0, sizeof(*r));
 }

@@ -350,10 +350,24 @@ static const char *ic_likely_cause(const struct ic_model *m)
 	return "acs_changed_after_boot_or_unknown_quirk";
 }
 
-static void ic_finding_add(struct ic_groups_report *r, size_t *cap, struct ic_finding f)
+/*
+ * A finding of the groups view about DEV (NULL: the platform), and OTHER if any, with its
+ * groups (-1: none) and TEXT (taken).
+ */
+static struct ic_finding *ic_finding_add(struct ic_groups_report *r, size_t *cap, const char *code,
+					 const struct ic_dev *dev, const struct ic_dev *other,
+					 int predicted, char *text)
 {
-	f.def = ic_finding_registered(f.code);
-	IC_APPEND(r->findings, r->nfindings, *cap, f);
+	struct ic_finding *f = ic_finding_new(&r->findings, &r->nfindings, cap, code, text);
+
+	if (dev) {
+		ic_finding_dev(f, dev);
+		f->group = dev->iommu_group;
+	}
+	if (other)
+		ic_finding_dev(f, other);
+	f->predicted = predicted;
+	return f;
 }
 
 /*
@@ -384,31 +398,34 @@ static void ic_compare_kernel(const struct ic_model *m, const struct ic_predicti
 			if (r->groups[j].group == g)
 				r->groups[j].kernel_group = same ? k->id : -1;
 		if (!same && m->ngroups)
-			ic_finding_add(r, fcap, (struct ic_finding){
-				.code = "prediction_differs", .dev = g->devs[0],
-				.group = g->devs[0]->iommu_group, .predicted = g->id, .cause = cause });
+			ic_finding_add(r, fcap, "prediction_differs", g->devs[0], NULL, g->id,
+				       ic_xasprintf("predicted group %d (with %s) differs from the kernel's "
+						    "group %d; likely cause: %s", g->id, g->devs[0]->bdf,
+						    g->devs[0]->iommu_group, cause))->cause = cause;
 	}
 	bool *doubted = ic_xcalloc(p->ngroups + 1, sizeof(*doubted));
 
 	for (size_t i = 0; i < m->ndevs; i++) {
 		if (p->why[i] == IC_WHY_UNKNOWN)
-			ic_finding_add(r, fcap, (struct ic_finding){
-				.code = "prediction_unknown", .dev = &m->devs[i],
-				.group = m->devs[i].iommu_group, .predicted = -1,
-				.cause = p->unknown_cause[i] });
+			ic_finding_add(r, fcap, "prediction_unknown", &m->devs[i], NULL, -1,
+				       ic_xasprintf("the group of %s cannot be predicted: %s",
+						    m->devs[i].bdf, p->unknown_cause[i]));
 		if (p->doubt[i] >= 0 && !doubted[p->group[i]]) {
 			/* once per group, about the function whose group is unknown */
 			doubted[p->group[i]] = true;
-			ic_finding_add(r, fcap, (struct ic_finding){
-				.code = "prediction_uncertain", .dev = &m->devs[i],
-				.group = m->devs[i].iommu_group, .predicted = p->group[i],
-				.cause = m->devs[p->doubt[i]].bdf });
+			ic_finding_add(r, fcap, "prediction_uncertain", &m->devs[i], &m->devs[p->doubt[i]],
+				       p->group[i],
+				       ic_xasprintf("predicted group %d (with %s) is uncertain: %s, whose "
+						    "group cannot be predicted, may belong to it", p->group[i],
+						    m->devs[i].bdf, m->devs[p->doubt[i]].bdf));
 		}
-		if (p->why[i] != IC_WHY_UNKNOWN && p->uncertain[i])
-			ic_finding_add(r, fcap, (struct ic_finding){
-				.code = "uncertain_quirk", .dev = &m->devs[i],
-				.group = m->devs[i].iommu_group, .predicted = p->group[i],
-				.cause = p->quirk[i] ? p->quirk[i]->function : p->alias[i]->function });
+		if (p->why[i] != IC_WHY_UNKNOWN && p->uncertain[i]) {
+			const char *fn = p->quirk[i] ? p->quirk[i]->function : p->alias[i]->function;
+
+			ic_finding_add(r, fcap, "uncertain_quirk", &m->devs[i], NULL, p->group[i],
+				       ic_xasprintf("%s is isolated by %s only if its boot-time step "
+						    "worked", m->devs[i].bdf, fn))->cause = fn;
+		}
 	}
 	free(doubted);
 }
@@ -442,10 +459,10 @@ static void ic_find_p2p(const struct ic_model *m, const struct ic_prediction *p,
 			if (j != i && below[j] && p->group[j] != p->group[i])
 				other = &m->devs[j];
 		if (other)
-			ic_finding_add(r, fcap, (struct ic_finding){
-				.code = "peer_to_peer_across_groups", .dev = dsp,
-				.group = dsp->iommu_group, .predicted = p->group[i],
-				.cause = other->bdf });
+			ic_finding_add(r, fcap, "peer_to_peer_across_groups", dsp, other, p->group[i],
+				       ic_xasprintf("downstream port %s lacks ACS: the functions below it "
+						    "reach those below %s peer to peer through their switch, "
+						    "though they are in other groups", dsp->bdf, other->bdf));
 	}
 	free(below);
 }
@@ -456,17 +473,17 @@ static void ic_platform_findings(const struct ic_model *m, struct ic_groups_repo
 	const char *cmd = m->iommu.cmdline;
 
 	if (cmd && strstr(cmd, "pcie_acs_override="))
-		ic_finding_add(r, fcap, (struct ic_finding){ .code = "acs_override_active", .group = -1,
-			.predicted = -1, .cause = "pcie_acs_override= on the command line: the kernel's "
-			"groups are not evidence of isolation" });
+		ic_finding_add(r, fcap, "acs_override_active", NULL, NULL, -1,
+			       ic_xstrdup("pcie_acs_override= on the command line: the kernel's groups "
+					  "are not evidence of isolation"));
 	if (cmd && (strstr(cmd, "config_acs=") || strstr(cmd, "disable_acs_redir=")))
-		ic_finding_add(r, fcap, (struct ic_finding){ .code = "acs_options_on_cmdline", .group = -1,
-			.predicted = -1, .cause = "pci=config_acs= or disable_acs_redir= on the command line "
-			"set ACS controls at boot; the prediction reads them as they are now" });
+		ic_finding_add(r, fcap, "acs_options_on_cmdline", NULL, NULL, -1,
+			       ic_xstrdup("pci=config_acs= or disable_acs_redir= on the command line set "
+					  "ACS controls at boot; the prediction reads them as they are now"));
 	if (m->iommu.ivrs && !m->iommu.ivrs_read)
-		ic_finding_add(r, fcap, (struct ic_finding){ .code = "ivrs_aliases_unknown", .group = -1,
-			.predicted = -1, .cause = "the ACPI IVRS table could not be read: the same-bus DMA "
-			"aliases it may give are unknown" });
+		ic_finding_add(r, fcap, "ivrs_aliases_unknown", NULL, NULL, -1,
+			       ic_xstrdup("the ACPI IVRS table could not be read: the same-bus DMA aliases "
+					  "it may give are unknown"));
 }
 
 /* With -s, -d or -g, only the findings about the groups shown (or the functions selected). */
@@ -483,12 +500,17 @@ static void ic_select_findings(const struct ic_model *m, const struct ic_select 
 	for (size_t i = 0; i < r->ngroups; i++)
 		shown[r->groups[i].group->id] = true;
 	for (size_t i = 0; i < r->nfindings; i++) {
-		const struct ic_finding *f = &r->findings[i];
+		struct ic_finding *f = &r->findings[i];
+		const struct ic_dev *d = f->ndevs ? f->devs[0] : NULL;
 		bool keep = f->predicted >= 0 ? shown[f->predicted]
-					      : !f->dev || (sel->group < 0 && ic_select_dev(sel, f->dev));
+					      : !d || (sel->group < 0 && ic_select_dev(sel, d));
 
-		if (keep)
+		if (keep) {
 			r->findings[n++] = *f;
+		} else {
+			free(f->devs);
+			free(f->text);
+		}
 	}
 	r->nfindings = n;
 	free(shown);
@@ -566,10 +588,11 @@ void ic_mark_unsafe(const struct ic_prediction *base, const struct ic_prediction
 
 		gr->unsafe = unsafe[gr->group->id];
 		if (gr->unsafe && gr->group->ndevs)
-			ic_finding_add(r, &fcap, (struct ic_finding){
-				.code = "isolation_rests_on_override", .dev = gr->group->devs[0],
-				.group = gr->group->devs[0]->iommu_group, .predicted = gr->group->id,
-				.cause = "pcie_acs_override treats a port or device without ACS as isolating" });
+			ic_finding_add(r, &fcap, "isolation_rests_on_override", gr->group->devs[0], NULL,
+				       gr->group->id,
+				       ic_xasprintf("group %d (with %s) is UNSAFE: it is apart only because "
+						    "pcie_acs_override treats a port or device without ACS "
+						    "as isolating", gr->group->id, gr->group->devs[0]->bdf));
 	}
 	free(first);
 	free(split);
@@ -584,7 +607,7 @@ void ic_groups_report_clear(struct ic_groups_report *r)
 		free(r->pred_groups[i].name);	/* resv is the kernel group's, not ours */
 	}
 	free(r->pred_groups);
-	free(r->findings);
+	ic_findings_free(r->findings, r->nfindings);
 	for (size_t i = 0; i < r->ngroups; i++)
 		free(r->groups[i].members);
 	free(r->groups);

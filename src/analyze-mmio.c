@@ -205,26 +205,15 @@ char *ic_res_name(const struct ic_resource *res)
 	return ic_xasprintf("line%u", res->index);
 }
 
-/* Adds a finding about DEV (and OTHER, if any); takes TEXT. */
-void ic_mmio_finding_add(struct ic_mmio_finding **v, size_t *n, size_t *cap, const char *code,
+/* Adds a finding about DEV (and OTHER, if any) at ADDRESS; takes TEXT. */
+void ic_mmio_finding_add(struct ic_finding **v, size_t *n, size_t *cap, const char *code,
 			 uint64_t address, char *text, const struct ic_dev *dev,
 			 const struct ic_dev *other)
 {
-	struct ic_mmio_finding f = { .code = code, .address = address, .text = text,
-				     .def = ic_finding_registered(code) };
+	struct ic_finding *f = ic_finding_new(v, n, cap, code, text);
 
-	f.devs = ic_xcalloc(2, sizeof(*f.devs));
-	f.devs[f.ndevs++] = dev;
+	f->address = address;
+	ic_finding_dev(f, dev);
 	if (other)
-		f.devs[f.ndevs++] = other;
-	IC_APPEND(*v, *n, *cap, f);
-}
-
-void ic_mmio_findings_free(struct ic_mmio_finding *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].devs);
-		free(v[i].text);
-	}
-	free(v);
+		ic_finding_dev(f, other);
 }

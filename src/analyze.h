@@ -57,17 +57,6 @@ struct ic_fix {
 	const char *text;
 };
 
-/* A disagreement between the prediction and the kernel, or a prediction resting on a guess. */
-struct ic_finding {
-	const char *code;	/* a code of the finding registry (findings.c), view "groups" */
-	const struct ic_finding_def *def;	/* its registry row: severity, help */
-	const struct ic_dev *dev;	/* a member it concerns; NULL: the whole platform */
-	int group;		/* the kernel's group; -1 if none */
-	int predicted;		/* the predicted group; -1 if unknown */
-	const char *cause;	/* likely cause (prediction_differs), the quirk function, or the
-				 * sibling port reached peer to peer */
-};
-
 struct ic_groups_report {
 	const struct ic_model *model;
 	const struct ic_prediction *pred;	/* --predict: the groups are predicted ones */
@@ -76,7 +65,7 @@ struct ic_groups_report {
 	const char *config_acs;
 	struct ic_group *pred_groups;		/* owned: the predicted groups */
 	size_t npred_groups;
-	struct ic_finding *findings;
+	struct ic_finding *findings;	/* disagreements with the kernel, guesses, platform settings */
 	size_t nfindings;
 	bool iommu_on;			/* the kernel formed groups */
 	bool legacy_rule;		/* kernel before 5.19: bridges may have any driver */

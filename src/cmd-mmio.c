@@ -66,7 +66,7 @@ out:
 
 /* Keeps the findings that involve a function SEL matches, or one of the KEEP devices. */
 static void ic_prune_findings(const struct ic_model *m, const struct ic_select *sel,
-			      const bool *keep, struct ic_mmio_finding *f, size_t *n)
+			      const bool *keep, struct ic_finding *f, size_t *n)
 {
 	size_t out = 0;
 

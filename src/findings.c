@@ -14,23 +14,23 @@
  */
 const struct ic_finding_def ic_findings[] = {
 	{ "bar_not_behind_bridge", IC_SEV_WARN, "bars",
-	  "with --segments: a BAR in the segmented range is on a root bus, behind no bridge window" },
+	  "with --segments: a BAR in the segmented range is on a root bus, behind no bridge window", "start" },
 	{ "page_shared", IC_SEV_FAIL, "bars",
-	  "a page holds BARs of two or more isolation domains" },
+	  "a page holds BARs of two or more isolation domains", "page" },
 	{ "segment_shared", IC_SEV_FAIL, "bars",
-	  "with --segments: a platform segment holds BARs of two or more isolation domains" },
+	  "with --segments: a platform segment holds BARs of two or more isolation domains", "segment" },
 	{ "sub_page_bar", IC_SEV_NOTE, "bars",
-	  "a memory BAR smaller than the page: vfio-pci pads or refuses its mmap" },
+	  "a memory BAR smaller than the page: vfio-pci pads or refuses its mmap", "start" },
 	{ "window_not_segment_aligned", IC_SEV_WARN, "bars",
-	  "with --segments: a bridge window does not start and end on segment boundaries" },
+	  "with --segments: a bridge window does not start and end on segment boundaries", "start" },
 	{ "bar_outside_window", IC_SEV_FAIL, "bridges",
-	  "a BAR lies outside every matching window of a bridge above it" },
+	  "a BAR lies outside every matching window of a bridge above it", "start" },
 	{ "window_mismatch", IC_SEV_WARN, "bridges",
-	  "config space and the kernel's resource file disagree about a window" },
+	  "config space and the kernel's resource file disagree about a window", "start" },
 	{ "window_outside_parent", IC_SEV_FAIL, "bridges",
-	  "a bridge window is not inside the matching window of the bridge above it" },
+	  "a bridge window is not inside the matching window of the bridge above it", "start" },
 	{ "windows_overlap", IC_SEV_FAIL, "bridges",
-	  "two bridges on one bus forward the same addresses" },
+	  "two bridges on one bus forward the same addresses", "start" },
 	{ "acs_options_on_cmdline", IC_SEV_NOTE, "groups",
 	  "pci=config_acs= or disable_acs_redir= on the kernel command line" },
 	{ "acs_override_active", IC_SEV_WARN, "groups",
@@ -78,4 +78,37 @@ const char *ic_severity_str(enum ic_severity s)
 	static const char *const names[] = { "note", "warn", "fail" };
 
 	return names[s];
+}
+
+/*
+ * ic_finding_new() - append a finding of CODE (registered, or abort) with TEXT (taken) to the
+ * array V of N (capacity CAP). Return: it, to add devices and extras to.
+ */
+struct ic_finding *ic_finding_new(struct ic_finding **v, size_t *n, size_t *cap, const char *code,
+				  char *text)
+{
+	struct ic_finding f = { .def = ic_finding_registered(code), .text = text, .group = -1,
+				.predicted = -1 };
+
+	IC_APPEND(*v, *n, *cap, f);
+	return &(*v)[*n - 1];
+}
+
+/* Adds D to the functions F concerns, once. */
+void ic_finding_dev(struct ic_finding *f, const struct ic_dev *d)
+{
+	for (size_t i = 0; i < f->ndevs; i++)
+		if (f->devs[i] == d)
+			return;
+	f->devs = ic_xrealloc(f->devs, f->ndevs + 1, sizeof(*f->devs));
+	f->devs[f->ndevs++] = d;
+}
+
+void ic_findings_free(struct ic_finding *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].devs);
+		free(v[i].text);
+	}
+	free(v);
 }

@@ -55,20 +55,9 @@ int ic_domain_cmp(const struct ic_domain *a, const struct ic_domain *b);
 const char *ic_dom_kind_str(enum ic_dom_kind k);
 char *ic_domain_str(const struct ic_domain *d);
 
-/* A finding about MMIO placement: a stable code, the address it is about, who is involved. */
-struct ic_mmio_finding {
-	const char *code;	/* a code of the finding registry (findings.c) */
-	const struct ic_finding_def *def;	/* its registry row: severity, help */
-	uint64_t address;
-	const struct ic_dev **devs;	/* the functions involved, first the one it is about */
-	size_t ndevs;
-	char *text;
-};
-
-void ic_mmio_finding_add(struct ic_mmio_finding **v, size_t *n, size_t *cap, const char *code,
+void ic_mmio_finding_add(struct ic_finding **v, size_t *n, size_t *cap, const char *code,
 			 uint64_t address, char *text, const struct ic_dev *dev,
 			 const struct ic_dev *other);
-void ic_mmio_findings_free(struct ic_mmio_finding *v, size_t n);
 
 /* --- iso-check bridges ------------------------------------------------------------------ */
 
@@ -86,7 +75,7 @@ struct ic_bridges_report {
 	const struct ic_model *model;
 	struct ic_bridge_row *rows;	/* depth first, as the tree prints */
 	size_t nrows;
-	struct ic_mmio_finding *findings;
+	struct ic_finding *findings;
 	size_t nfindings;
 };
 
@@ -135,7 +124,7 @@ struct ic_bars_report {
 	size_t nsegs;
 	struct ic_bar_row *rows;	/* by function, then resource index */
 	size_t nrows;
-	struct ic_mmio_finding *findings;
+	struct ic_finding *findings;
 	size_t nfindings;
 };
 

@@ -116,8 +116,8 @@ static json_object *ic_jgroup(const struct ic_groups_report *r, const struct ic_
 		for (size_t i = 0; i < g->nresv; i++) {
 			json_object *region = json_object_new_object();
 
-			json_object_object_add(region, "start", ic_jhex(g->resv[i].start, 16));
-			json_object_object_add(region, "end", ic_jhex(g->resv[i].end, 16));
+			json_object_object_add(region, "start", ic_jhex(g->resv[i].start, 0));
+			json_object_object_add(region, "end", ic_jhex(g->resv[i].end, 0));
 			json_object_object_add(region, "type", json_object_new_string(g->resv[i].type));
 			json_object_array_add(resv, region);
 		}
@@ -152,20 +152,31 @@ static json_object *ic_jgroup(const struct ic_groups_report *r, const struct ic_
 	return o;
 }
 
-static json_object *ic_jfindings(const struct ic_groups_report *r)
+/*
+ * Findings as every view prints them: {code, severity, text, devices} and the typed extras:
+ * the groups of a groups finding, the address of an MMIO one under its registered key.
+ */
+static json_object *ic_jfindings(const struct ic_finding *f, size_t n)
 {
 	json_object *a = json_object_new_array();
 
-	for (size_t i = 0; i < r->nfindings; i++) {
-		const struct ic_finding *f = &r->findings[i];
-		json_object *o = json_object_new_object();
+	for (size_t i = 0; i < n; i++) {
+		json_object *o = json_object_new_object(), *devs = json_object_new_array();
 
-		json_object_object_add(o, "code", json_object_new_string(f->code));
-		json_object_object_add(o, "severity", json_object_new_string(ic_severity_str(f->def->severity)));
-		json_object_object_add(o, "device", f->dev ? json_object_new_string(f->dev->bdf) : NULL);
-		json_object_object_add(o, "kernel_group", f->group >= 0 ? json_object_new_int(f->group) : NULL);
-		json_object_object_add(o, "predicted_group", f->predicted >= 0 ? json_object_new_int(f->predicted) : NULL);
-		json_object_object_add(o, "cause", json_object_new_string(f->cause));
+		json_object_object_add(o, "code", json_object_new_string(f[i].def->code));
+		json_object_object_add(o, "severity", json_object_new_string(ic_severity_str(f[i].def->severity)));
+		json_object_object_add(o, "text", json_object_new_string(f[i].text));
+		for (size_t k = 0; k < f[i].ndevs; k++)
+			json_object_array_add(devs, json_object_new_string(f[i].devs[k]->bdf));
+		json_object_object_add(o, "devices", devs);
+		if (ic_streq(f[i].def->view, "groups")) {
+			json_object_object_add(o, "group", f[i].group >= 0 ? json_object_new_int(f[i].group) : NULL);
+			json_object_object_add(o, "predicted_group", f[i].predicted >= 0 ?
+					       json_object_new_int(f[i].predicted) : NULL);
+			json_object_object_add(o, "cause", ic_jstr(f[i].cause));
+		}
+		if (f[i].def->at)
+			json_object_object_add(o, f[i].def->at, ic_jhex(f[i].address, 0));
 		json_object_array_add(a, o);
 	}
 	return a;
@@ -251,7 +262,7 @@ static int ic_json_groups(const struct ic_groups_report *r, const struct ic_out_
 		json_object_object_add(w, "config_acs", ic_jstr(r->config_acs));
 		json_object_object_add(top, "whatif", w);
 	}
-	json_object_object_add(top, "findings", ic_jfindings(r));
+	json_object_object_add(top, "findings", ic_jfindings(r->findings, r->nfindings));
 	return ic_jprint(top);
 }
 
@@ -352,6 +363,8 @@ static int ic_json_columns(const struct ic_colinfo *cols, size_t n)
 		json_object *c = json_object_new_object();
 
 		json_object_object_add(c, "name", json_object_new_string(cols[i].name));
+		json_object_object_add(c, "json_key", json_object_new_string(cols[i].json));
+		json_object_object_add(c, "type", json_object_new_string(cols[i].type));
 		json_object_object_add(c, "description", json_object_new_string(cols[i].help));
 		json_object_array_add(a, c);
 	}
@@ -359,12 +372,12 @@ static int ic_json_columns(const struct ic_colinfo *cols, size_t n)
 	return ic_jprint(top);
 }
 
-/* --list-findings: a document of its own kind, already in schema version 2. */
+/* --list-findings: a document of its own kind. */
 static int ic_json_findings(void)
 {
 	json_object *top = json_object_new_object(), *a = json_object_new_array();
 
-	json_object_object_add(top, "schema_version", json_object_new_int(2));
+	json_object_object_add(top, "schema_version", json_object_new_int(IC_SCHEMA_VERSION));
 	for (size_t i = 0; i < ic_nfindings; i++) {
 		json_object *f = json_object_new_object();
 
@@ -390,25 +403,6 @@ static json_object *ic_jdomain(const struct ic_domain *d)
 	json_object_object_add(o, "pci_domain", d->kind == IC_DOM_PE ?
 			       json_object_new_int64(d->pci_domain) : NULL);
 	return o;
-}
-
-static json_object *ic_jmmio_findings(const struct ic_mmio_finding *f, size_t n)
-{
-	json_object *a = json_object_new_array();
-
-	for (size_t i = 0; i < n; i++) {
-		json_object *o = json_object_new_object(), *devs = json_object_new_array();
-
-		json_object_object_add(o, "code", json_object_new_string(f[i].code));
-		json_object_object_add(o, "severity", json_object_new_string(ic_severity_str(f[i].def->severity)));
-		json_object_object_add(o, "address", ic_jhex(f[i].address, 0));
-		for (size_t k = 0; k < f[i].ndevs; k++)
-			json_object_array_add(devs, json_object_new_string(f[i].devs[k]->bdf));
-		json_object_object_add(o, "devices", devs);
-		json_object_object_add(o, "text", json_object_new_string(f[i].text));
-		json_object_array_add(a, o);
-	}
-	return a;
 }
 
 /* The top of a bridges or bars document: source, partial, problems. */
@@ -472,7 +466,7 @@ static int ic_json_bridges(const struct ic_bridges_report *r, const bool *show,
 		json_object_array_add(a, o);
 	}
 	json_object_object_add(top, "bridges", a);
-	json_object_object_add(top, "findings", ic_jmmio_findings(r->findings, r->nfindings));
+	json_object_object_add(top, "findings", ic_jfindings(r->findings, r->nfindings));
 	return ic_jprint(top);
 }
 
@@ -481,7 +475,7 @@ static int ic_json_bars(const struct ic_bars_report *r, const bool *show, const 
 	json_object *top = ic_jmmio_top(r->model), *a = json_object_new_array();
 	json_object *segs = json_object_new_array();
 
-	json_object_object_add(top, "page_size", json_object_new_int64((int64_t)r->page_size));
+	json_object_object_add(top, "page_size", ic_jhex(r->page_size, 0));
 	json_object_object_add(top, "page_size_source", json_object_new_string(r->page_size_source));
 	for (size_t i = 0; i < r->nsegs; i++) {
 		json_object *o = json_object_new_object();
@@ -520,7 +514,7 @@ static int ic_json_bars(const struct ic_bars_report *r, const bool *show, const 
 		json_object_array_add(a, o);
 	}
 	json_object_object_add(top, "bars", a);
-	json_object_object_add(top, "findings", ic_jmmio_findings(r->findings, r->nfindings));
+	json_object_object_add(top, "findings", ic_jfindings(r->findings, r->nfindings));
 	return ic_jprint(top);
 }
 

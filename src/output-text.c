@@ -167,6 +167,12 @@ static void ic_fill_line(const struct ic_groups_report *r, struct libscols_line 
 	}
 }
 
+/* One finding, as every view prints it: "Finding: TEXT (CODE)." */
+static void ic_text_finding(const struct ic_finding *f)
+{
+	printf("Finding: %s (%s).\n", f->text, f->def->code);
+}
+
 /* --predict: whether the prediction agrees with the kernel, and what it rests on. */
 static void ic_text_prediction_notes(const struct ic_groups_report *r)
 {
@@ -182,26 +188,10 @@ static void ic_text_prediction_notes(const struct ic_groups_report *r)
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct ic_finding *f = &r->findings[i];
 
-		if (ic_streq(f->code, "prediction_differs")) {
-			differ++;
-			printf("Finding: predicted group %d (with %s) differs from the kernel's group %d; "
-			       "likely cause: %s.\n", f->predicted, f->dev->bdf, f->group, f->cause);
-		} else if (ic_streq(f->code, "peer_to_peer_across_groups")) {
-			printf("Finding: downstream port %s lacks ACS: the functions below it reach those "
-			       "below %s peer to peer through their switch, though they are in other "
-			       "groups.\n", f->dev->bdf, f->cause);
-		} else if (ic_streq(f->code, "isolation_rests_on_override")) {
-			printf("Finding: group %d (with %s) is UNSAFE: it is apart only because %s.\n",
-			       f->predicted, f->dev->bdf, f->cause);
-		} else if (!f->dev) {
-			printf("Finding: %s (%s).\n", f->cause, f->code);
-		} else if (ic_streq(f->code, "uncertain_quirk")) {
-			printf("Finding: %s is isolated by %s only if its boot-time step worked.\n",
-			       f->dev->bdf, f->cause);
-		} else if (ic_streq(f->code, "prediction_uncertain")) {
-			printf("Finding: predicted group %d (with %s) is uncertain: %s, whose group cannot "
-			       "be predicted, may belong to it.\n", f->predicted, f->dev->bdf, f->cause);
-		}
+		differ += ic_streq(f->def->code, "prediction_differs");
+		/* the note on functions in no group says why each cannot be predicted */
+		if (!ic_streq(f->def->code, "prediction_unknown"))
+			ic_text_finding(f);
 	}
 	if (r->model->ngroups && !differ)
 		printf("Prediction: every predicted group matches the kernel's.\n");
@@ -624,10 +614,10 @@ static char *ic_window_cell(const struct ic_bridge_row *row, int t)
 	return c;
 }
 
-static void ic_text_mmio_findings(const struct ic_mmio_finding *f, size_t n)
+static void ic_text_finding_list(const struct ic_finding *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		printf("Finding: %s (%s).\n", f[i].text, f[i].code);
+		ic_text_finding(&f[i]);
 }
 
 static const int ic_bridge_defaults[] = {
@@ -677,7 +667,7 @@ static int ic_text_bridges(const struct ic_bridges_report *r, const bool *show,
 	free(ln);
 	if (ic_text_rows_only(o))
 		return 0;
-	ic_text_mmio_findings(r->findings, r->nfindings);
+	ic_text_finding_list(r->findings, r->nfindings);
 	if (shown)
 		printf("%zu bridge%s, ", shown, shown == 1 ? "" : "s");
 	else
@@ -743,7 +733,7 @@ static int ic_text_bars(const struct ic_bars_report *r, const bool *show, const 
 		       r->segs[i].base, r->segs[i].base + r->segs[i].size - 1, r->segs[i].count, seg);
 		free(seg);
 	}
-	ic_text_mmio_findings(r->findings, r->nfindings);
+	ic_text_finding_list(r->findings, r->nfindings);
 	printf("%zu resource%s, %zu finding%s.\n", shown, shown == 1 ? "" : "s", r->nfindings,
 	       r->nfindings == 1 ? "" : "s");
 	return 0;

@@ -49,6 +49,8 @@ struct ic_colinfo {
 	double whint;		/* width hint for libsmartcols */
 	int flags;		/* SCOLS_FL_* */
 	const char *help;	/* for --help and --list-columns */
+	const char *json;	/* where the view's JSON document holds the same value */
+	const char *type;	/* string, integer, boolean, hex, size or list */
 };
 
 /* The columns of bridges and bars, in the order of their tables below. */
@@ -106,6 +108,6 @@ struct ic_output_ops {
 extern const struct ic_output_ops ic_output_text;
 extern const struct ic_output_ops ic_output_json;
 
-#define IC_SCHEMA_VERSION 1
+#define IC_SCHEMA_VERSION 2	/* of every document but --list-findings' own */
 
 #endif

@@ -2,7 +2,7 @@
 # diff.sh - `iso-check diff A B`: nothing for equal states (a tree and its snapshot included),
 # and each kind of change found, named and counted; exit 0 equal, 5 changed.
 . "$IC_SRCDIR/tests/lib/common.sh"
-schema="$IC_SRCDIR/data/iso-check-groups.schema.json"
+schema="$IC_SRCDIR/data/schemas"
 validate() { "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" "$schema" "$@"; }
 kinds() { jq_py 'print("\n".join(c["kind"] + " " + (c["device"] or "-") for c in d["changes"]))'; }
 
@@ -57,7 +57,7 @@ run diff "$IC_SRCDIR/tests/fixtures/basic-q35.tar.gz" "$IC_SRCDIR/tests/fixtures
 check "a kernel release change is said" grep -q '^~ kernel_release *platform: 6.1.0-56-amd64 -> 6.1.0-57-amd64$' "$out"
 run diff --json "$IC_SRCDIR/tests/fixtures/basic-q35.tar.gz" "$IC_SRCDIR/tests/fixtures/acs-switch-bridge.tar.gz"
 check "diff --json with kernel and command line changes validates" sh -c \
-	"cp '$out' '$work/kdiff.json' && '$IC_PYTHON' '$IC_SRCDIR/tests/lib/validate.py' '$IC_SRCDIR/data/iso-check-groups.schema.json' '$work/kdiff.json'"
+	"cp '$out' '$work/kdiff.json' && '$IC_PYTHON' '$IC_SRCDIR/tests/lib/validate.py' '$IC_SRCDIR/data/schemas' '$work/kdiff.json'"
 run diff "$a"
 check "one state: exit 2" [ "$rc" -eq 2 ]
 run --sysroot "$a" diff "$a" "$a"

@@ -3,7 +3,7 @@
 # contained and agree with config space; 4K BARs of different groups share pages at 64K; the
 # segment checks; PowerNV PEs as domains; bad input and usage errors.
 . "$IC_SRCDIR/tests/lib/common.sh"
-schema="$IC_SRCDIR/data/iso-check-groups.schema.json"
+schema="$IC_SRCDIR/data/schemas"
 validate() { "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" "$schema" "$@"; }
 codes() { jq_py "print('\n'.join(f['code'] for f in d['findings']))"; }
 
@@ -35,7 +35,7 @@ bars = [b for b in d["bars"] if b["assigned"] and b["space"] != "io" and b["kind
 for f in d["findings"]:
     if f["code"] != "page_shared":
         continue
-    page = int(f["address"], 16)
+    page = int(f["page"], 16)
     doms = {(b["domain"]["kind"], b["domain"]["id"]) for b in bars
             if int(b["start"], 16) // 65536 == page // 65536 or int(b["end"], 16) // 65536 == page // 65536}
     if len(doms) < 2:
@@ -59,23 +59,23 @@ fi
 tree="$work/trees/acs-switch-bridge"
 run --sysroot "$tree" bars --page-size 64K --json
 check "64K: the root bus BARs share page 0xfea10000" jq_py \
-	'sys.exit(0 if [f for f in d["findings"] if f["code"] == "page_shared" and f["address"] == "0xfea10000" and len(f["devices"]) == 7] else 1)'
+	'sys.exit(0 if [f for f in d["findings"] if f["code"] == "page_shared" and f["page"] == "0xfea10000" and len(f["devices"]) == 7] else 1)'
 check "64K: 4K BARs are sub-page, refused when they share" jq_py \
 	'sys.exit(0 if [b for b in d["bars"] if b["address"] == "0000:00:02.0" and b["vfio_mmap"] == "refused" and b["shares_page"]] else 1)'
 run --sysroot "$tree" bars --json
 check "default page size: assumed 4K for a tree without PAGE_SIZE" jq_py \
-	'sys.exit(0 if d["page_size"] == 4096 and d["page_size_source"] == "assumed" else 1)'
+	'sys.exit(0 if d["page_size"] == "0x1000" and d["page_size_source"] == "assumed" else 1)'
 echo 65536 >"$tree/PAGE_SIZE"
 run --sysroot "$tree" bars --json
 check "PAGE_SIZE in the tree: 64K from the snapshot" jq_py \
-	'sys.exit(0 if d["page_size"] == 65536 and d["page_size_source"] == "snapshot" and "page_shared" in [f["code"] for f in d["findings"]] else 1)'
+	'sys.exit(0 if d["page_size"] == "0x10000" and d["page_size_source"] == "snapshot" and "page_shared" in [f["code"] for f in d["findings"]] else 1)'
 rm "$tree/PAGE_SIZE"
 
 # Segments: the 32M below 0xfe000000+32M in 2M segments (root port windows are 2M-aligned).
 run --sysroot "$tree" bars --segments 0xfe000000:32M:16 --json
 codes >"$work/codes"
 check "segments: the root bus segment is shared by seven groups" jq_py \
-	'sys.exit(0 if [f for f in d["findings"] if f["code"] == "segment_shared" and f["address"] == "0xfea00000" and len(f["devices"]) == 7] else 1)'
+	'sys.exit(0 if [f for f in d["findings"] if f["code"] == "segment_shared" and f["segment"] == "0xfea00000" and len(f["devices"]) == 7] else 1)'
 check "segments: the root bus BARs are behind no bridge" sh -c "[ \$(grep -c bar_not_behind_bridge '$work/codes') -eq 7 ]"
 check "segments: the kernel's windows are 2M-aligned" sh -c "! grep -q window_not_segment_aligned '$work/codes'"
 check "segments: every BAR in a shared segment says so" jq_py \

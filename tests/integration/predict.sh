@@ -2,9 +2,10 @@
 # predict.sh - `groups --predict`: from the topology alone the kernel's groups come out, numbers
 # included; every disagreement is a finding with a likely cause; nothing unknown is guessed.
 . "$IC_SRCDIR/tests/lib/common.sh"
-schema="$IC_SRCDIR/data/iso-check-groups.schema.json"
+schema="$IC_SRCDIR/data/schemas"
 validate() { "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" "$schema" "$@"; }
-findings() { jq_py "print('\n'.join(f['code'] + ' ' + f['device'] + ' ' + f['cause'] for f in d['findings']))"; }
+# one line a finding: its code, the functions it concerns, its cause (if any)
+findings() { jq_py "print('\n'.join(' '.join([f['code']] + f['devices'] + ([f['cause']] if f['cause'] else [])) for f in d['findings']))"; }
 
 for name in $(fixtures); do
 	[ -s "$IC_SRCDIR/tests/fixtures/$name.groups" ] || continue
@@ -65,7 +66,7 @@ tree=$(unpack basic-q35 cut)
 find "$tree/sys/devices" -name config -type f -exec truncate -s 64 {} +
 run --sysroot "$tree" groups --predict --json
 check "cut config: prediction_unknown findings, no guesses" jq_py \
-	'sys.exit(0 if any(f["code"] == "prediction_unknown" and f["device"] == "0000:04:00.0" for f in d["findings"]) and all(x["address"] != "0000:04:00.0" for g in d["groups"] for x in g["devices"]) else 1)'
+	'sys.exit(0 if any(f["code"] == "prediction_unknown" and f["devices"] == ["0000:04:00.0"] for f in d["findings"]) and all(x["address"] != "0000:04:00.0" for g in d["groups"] for x in g["devices"]) else 1)'
 run --sysroot "$tree" groups --predict
 check "cut config: the text names what cannot be predicted" grep -q 'cannot be predicted:.*0000:04:00.0' "$out"
 
@@ -170,7 +171,7 @@ tree=$(unpack basic-q35 cmdline)
 echo "console=ttyS0 intel_iommu=on pcie_acs_override=downstream pci=config_acs=x@00:02.0" >"$tree/proc/cmdline"
 run --sysroot "$tree" groups --predict --json
 check "pcie_acs_override and config_acs on the command line: platform findings" jq_py \
-	'c = [f["code"] for f in d["findings"] if f["device"] is None]; sys.exit(0 if "acs_override_active" in c and "acs_options_on_cmdline" in c else 1)'
+	'c = [f["code"] for f in d["findings"] if not f["devices"]]; sys.exit(0 if "acs_override_active" in c and "acs_options_on_cmdline" in c else 1)'
 cp "$out" "$work/platform.json"
 check "platform findings validate" validate "$work/platform.json"
 : >"$tree/sys/firmware/acpi/tables/IVRS"

@@ -2,7 +2,7 @@
 # report.sh - `iso-check report`: one .tar.gz with the snapshot, the JSON of every view computed
 # from it (valid, and equal to running iso-check on the snapshot), and a text summary.
 . "$IC_SRCDIR/tests/lib/common.sh"
-schema="$IC_SRCDIR/data/iso-check-groups.schema.json"
+schema="$IC_SRCDIR/data/schemas"
 validate() { "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" "$schema" "$@"; }
 
 for name in basic-q35 no-iommu; do

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# schema.sh - every JSON document iso-check prints validates against data/*.schema.json,
+# schema.sh - every JSON document iso-check prints validates against its kind's schema in data/schemas/,
 # with a real validator; and the schema rejects documents it should reject.
 . "$IC_SRCDIR/tests/lib/common.sh"
-schema="$IC_SRCDIR/data/iso-check-groups.schema.json"
+schema="$IC_SRCDIR/data/schemas"
 validate() { "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" "$schema" "$@"; }
 
 n=0

@@ -3,7 +3,7 @@
 # every recorded tree), directories and .tar.gz alike; non-root snapshots say config is cut;
 # --redact blanks serial numbers; nothing is overwritten.
 . "$IC_SRCDIR/tests/lib/common.sh"
-schema="$IC_SRCDIR/data/iso-check-groups.schema.json"
+schema="$IC_SRCDIR/data/schemas"
 validate() { "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" "$schema" "$@"; }
 views="groups|groups --json|groups --predict --json|groups --explain --json|groups -l --predict|bridges --json|bars --json"
 

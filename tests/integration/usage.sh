@@ -84,7 +84,7 @@ for view in bridges bars; do
 	run "$view" --list-columns --json
 	cp "$out" "$work/$view-columns.json"
 	check "$view --list-columns --json validates" "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" \
-		"$IC_SRCDIR/data/iso-check-groups.schema.json" "$work/$view-columns.json"
+		"$IC_SRCDIR/data/schemas" "$work/$view-columns.json"
 	run --sysroot "$asb" "$view" -o BOGUS
 	check "$view -o BOGUS: a usage error naming it" \
 		sh -c "[ $rc -eq 2 ] && grep -q \"iso-check $view: -o BOGUS: unknown column 'BOGUS'\" '$err'"

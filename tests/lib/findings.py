@@ -29,7 +29,8 @@ for view in sorted({f["view"] for f in reg.values()}):
     check(not missing, "iso-check-%s(8) documents every %s finding%s" % (view, view,
           ": missing " + ", ".join(missing) if missing else ""))
 
-schema = json.load(open("%s/data/iso-check-groups.schema.json" % src))
+import glob
+schemas = [json.load(open(p)) for p in sorted(glob.glob("%s/data/schemas/*.schema.json" % src))]
 enums = []
 
 
@@ -45,7 +46,7 @@ def walk(o):
             walk(v)
 
 
-walk(schema)
+walk(schemas)
 views = {"groups": {c for c, f in reg.items() if f["view"] == "groups"},
          "mmio": {c for c, f in reg.items() if f["view"] in ("bridges", "bars")}}
 for name, codes in views.items():

@@ -60,19 +60,19 @@ static struct ic_dev *bridge(struct ic_model *m, const char *bdf, uint32_t base,
 	return d;
 }
 
-static size_t count(const struct ic_mmio_finding *f, size_t n, const char *code)
+static size_t count(const struct ic_finding *f, size_t n, const char *code)
 {
 	size_t c = 0;
 
 	for (size_t i = 0; i < n; i++)
-		c += strcmp(f[i].code, code) == 0;
+		c += strcmp(f[i].def->code, code) == 0;
 	return c;
 }
 
-static const struct ic_mmio_finding *find(const struct ic_mmio_finding *f, size_t n, const char *code)
+static const struct ic_finding *find(const struct ic_finding *f, size_t n, const char *code)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(f[i].code, code) == 0)
+		if (strcmp(f[i].def->code, code) == 0)
 			return &f[i];
 	fail_msg("no %s finding", code);
 	abort();	/* not reached: fail_msg() leaves the test */
@@ -173,7 +173,7 @@ static void test_bridges_findings(void **state)
 	struct ic_bridges_report r;
 	struct ic_domain *dom;
 	struct ic_dev *d;
-	const struct ic_mmio_finding *f;
+	const struct ic_finding *f;
 
 	(void)state;
 	bridge(m, "0000:00:01.0", 0xfe000000, 0xfe1fffff, 1);
@@ -242,7 +242,7 @@ static void test_bars_pages(void **state)
 	struct ic_bars_opts o = { .page_size = 4096 };
 	struct ic_bars_report r;
 	struct ic_domain *dom;
-	const struct ic_mmio_finding *f;
+	const struct ic_finding *f;
 
 	(void)state;
 	res(mb_dev(m, "0000:00:01.0", 0x1b36, 0x000c, NULL, 1), 0, 0xfea10000, 0xfea10fff, MEM);
@@ -296,7 +296,7 @@ static void test_segments(void **state)
 	struct ic_model *m = ic_model_new();
 	struct ic_bars_report r;
 	struct ic_domain *dom;
-	const struct ic_mmio_finding *f;
+	const struct ic_finding *f;
 	struct ic_dev *d;
 
 	(void)state;

@@ -106,7 +106,7 @@ for name in $names; do
 	[ -s "$dir/kernel.sorted" ] || want_rc=3
 	check "$name: live groups exit status $want_rc (got $(cat "$o/groups.rc"))" [ "$(cat "$o/groups.rc")" -eq "$want_rc" ]
 	check "$name: live groups --json validates" "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" \
-		"$IC_SRCDIR/data/iso-check-groups.schema.json" "$o/groups.out"
+		"$IC_SRCDIR/data/schemas" "$o/groups.out"
 	if [ "$want_rc" -eq 0 ]; then
 		partition "$o/groups.out" >"$dir/live.sorted"
 		check "$name: live groups = the kernel's groups" diff -u "$dir/kernel.sorted" "$dir/live.sorted"
@@ -131,7 +131,7 @@ for name in $names; do
 	check "$name: live bars: the host's page size, nothing shared at it" jq_py \
 		'sys.exit(0 if d["page_size_source"] == "host" and not [f for f in d["findings"] if f["code"] == "page_shared"] else 1)'
 	check "$name: live bridges and bars validate" "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" \
-		"$IC_SRCDIR/data/iso-check-groups.schema.json" "$o/bridges.out" "$o/bars.out"
+		"$IC_SRCDIR/data/schemas" "$o/bridges.out" "$o/bars.out"
 	# Replay: the snapshot gives byte for byte what the live run printed.
 	for cmd in groups predict explain text bridges bars; do
 		case $cmd in
