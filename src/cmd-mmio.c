@@ -13,6 +13,7 @@
 #include "ic.h"
 #include "mmio.h"
 #include "select.h"
+#include "view.h"
 
 /* A size or address: decimal or 0x hex, with an optional binary suffix K, M, G or T (or k...). */
 static int ic_parse_size(const char *s, uint64_t *v)
@@ -142,6 +143,7 @@ static int ic_bridges_run(struct ic_ctx *ctx, struct ic_args *a)
 	const struct ic_select *sel = &a->sel;
 	struct ic_model *m = a->model;
 	struct ic_bridges_report r;
+	struct ic_result res;
 	struct ic_domain *dom;
 	bool *show, *keep;
 	int rc;
@@ -165,7 +167,8 @@ static int ic_bridges_run(struct ic_ctx *ctx, struct ic_args *a)
 			show[k] = keep[r.rows[k].dev - m->devs];
 		ic_prune_findings(m, sel, keep, r.findings, &r.nfindings);
 	}
-	rc = ctx->out->bridges(&r, show, &a->out) < 0 ? IC_EXIT_FAILURE : IC_EXIT_OK;
+	ic_bridges_result(&r, show, &res);
+	rc = ctx->out->result(&res, &a->out) < 0 ? IC_EXIT_FAILURE : IC_EXIT_OK;
 	for (size_t i = 0; i < r.nfindings; i++)
 		ic_ctx_saw(ctx, r.findings[i].def->severity);
 	free(show);
@@ -180,6 +183,7 @@ static int ic_bars_run(struct ic_ctx *ctx, struct ic_args *a)
 	const struct ic_bars_args *ba = a->priv;
 	struct ic_model *m = a->model;
 	struct ic_bars_report r;
+	struct ic_result res;
 	struct ic_bars_opts o;
 	struct ic_domain *dom;
 	bool *show;
@@ -195,7 +199,8 @@ static int ic_bars_run(struct ic_ctx *ctx, struct ic_args *a)
 		show[k] = ic_select_dev(&a->sel, r.rows[k].dev);
 	if (ic_select_any_dev_filter(&a->sel))
 		ic_prune_findings(m, &a->sel, NULL, r.findings, &r.nfindings);
-	rc = ctx->out->bars(&r, show, &a->out) < 0 ? IC_EXIT_FAILURE : IC_EXIT_OK;
+	ic_bars_result(&r, show, &res);
+	rc = ctx->out->result(&res, &a->out) < 0 ? IC_EXIT_FAILURE : IC_EXIT_OK;
 	for (size_t i = 0; i < r.nfindings; i++)
 		ic_ctx_saw(ctx, r.findings[i].def->severity);
 	free(show);

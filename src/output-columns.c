@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* output-columns.c - the column tables of groups, bridges and bars, shared by -o, --help,
- * --list-columns and the text back end. */
+/* output-columns.c - the column table of groups (bridges and bars have theirs in
+ * view-mmio.c), and the parser of -o that every table view shares. */
 #include <libsmartcols.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,49 +44,7 @@ const struct ic_colinfo ic_group_columns[IC_NCOLS] = {
 		"groups[].devices[].vendor_name,device_name", "string" },
 };
 
-const struct ic_colinfo ic_bridge_columns[IC_NBRIDGE_COLS] = {
-	[IC_BCOL_BRIDGE] = { "BRIDGE", 0.2, SCOLS_FL_TREE, "the bridge's address (a tree of bridges)",
-		"bridges[].address", "string" },
-	[IC_BCOL_TYPE] = { "TYPE", 0.1, SCOLS_FL_TRUNC, "PCIe port type, or pci_bridge",
-		"bridges[].pcie_type", "string" },
-	[IC_BCOL_BUSES] = { "BUSES", 0.05, 0, "secondary and subordinate bus numbers",
-		"bridges[].secondary_bus,subordinate_bus", "integer" },
-	[IC_BCOL_IO] = { "IO", 0.15, 0, "I/O window (or none)",
-		"bridges[].windows.io", "hex" },
-	[IC_BCOL_MEMORY] = { "MEMORY", 0.15, 0, "memory window (or none)",
-		"bridges[].windows.memory", "hex" },
-	[IC_BCOL_PREFETCHABLE] = { "PREFETCHABLE", 0.15, 0, "prefetchable window, 32- or 64-bit (or none)",
-		"bridges[].windows.prefetchable", "hex" },
-	[IC_BCOL_DOMAINS] = { "DOMAINS", 0.1, SCOLS_FL_WRAP, "isolation domains below the bridge",
-		"bridges[].domains_below", "list" },
-};
-
-const struct ic_colinfo ic_bar_columns[IC_NBAR_COLS] = {
-	[IC_RCOL_DEVICE] = { "DEVICE", 0.1, 0, "PCI address of the function",
-		"bars[].address", "string" },
-	[IC_RCOL_RES] = { "RES", 0.1, 0, "bar0-bar5, rom, or the SR-IOV BARs iov0-iov5",
-		"bars[].resource", "string" },
-	[IC_RCOL_SPACE] = { "SPACE", 0.1, 0, "io, mem32 or mem64, and pref",
-		"bars[].space,prefetchable", "string" },
-	[IC_RCOL_START] = { "START", 0.1, SCOLS_FL_RIGHT, "first address, or unassigned",
-		"bars[].start", "hex" },
-	[IC_RCOL_END] = { "END", 0.1, SCOLS_FL_RIGHT, "last address",
-		"bars[].end", "hex" },
-	[IC_RCOL_SIZE] = { "SIZE", 0.1, SCOLS_FL_RIGHT, "size (per VF for VF BARs)",
-		"bars[].size", "size" },
-	[IC_RCOL_ALIGN] = { "ALIGN", 0.1, SCOLS_FL_RIGHT, "the largest power of two the start is aligned to",
-		"bars[].alignment", "size" },
-	[IC_RCOL_DOMAIN] = { "DOMAIN", 0.1, 0, "isolation domain owning it: group, PE or predicted group",
-		"bars[].domain", "string" },
-	[IC_RCOL_MMAP] = { "MMAP", 0.1, 0, "what vfio-pci does with it: ok, padded, refused",
-		"bars[].vfio_mmap", "string" },
-	[IC_RCOL_SHARES] = { "SHARES", 0.1, 0, "page or segment shared with another domain",
-		"bars[].shares_page,shares_segment", "boolean" },
-};
-
 const struct ic_columns ic_groups_view = { "groups", ic_group_columns, IC_NCOLS };
-const struct ic_columns ic_bridges_view = { "bridges", ic_bridge_columns, IC_NBRIDGE_COLS };
-const struct ic_columns ic_bars_view = { "bars", ic_bar_columns, IC_NBAR_COLS };
 
 int ic_columns_parse(const char *list, int *cols, size_t max, const char **bad)
 {

@@ -9,8 +9,9 @@
 #include "ic.h"
 #include "findings.h"
 #include "output.h"
+#include "view.h"
 
-static json_object *ic_jhex(uint64_t v, int width)
+json_object *ic_jhex(uint64_t v, int width)
 {
 	char buf[32];
 
@@ -18,7 +19,7 @@ static json_object *ic_jhex(uint64_t v, int width)
 	return json_object_new_string(buf);
 }
 
-static json_object *ic_jstr(const char *s)
+json_object *ic_jstr(const char *s)
 {
 	return s ? json_object_new_string(s) : NULL;	/* NULL is JSON null */
 }
@@ -392,9 +393,9 @@ static int ic_json_findings(void)
 	return ic_jprint(top);
 }
 
-/* --- bridges and bars ---------------------------------------------------------------- */
+/* --- table views --------------------------------------------------------------------- */
 
-static json_object *ic_jdomain(const struct ic_domain *d)
+json_object *ic_jdomain(const struct ic_domain *d)
 {
 	json_object *o = json_object_new_object();
 
@@ -405,122 +406,26 @@ static json_object *ic_jdomain(const struct ic_domain *d)
 	return o;
 }
 
-/* The top of a bridges or bars document: source, partial, problems. */
-static json_object *ic_jmmio_top(const struct ic_model *m)
+/* Any table view's result: source, partial, problems, the view's own keys, rows, findings. */
+static int ic_json_result(const struct ic_result *r, const struct ic_out_opts *oo)
 {
-	json_object *top = ic_jtop(m);
+	json_object *top = ic_jtop(r->model), *a = json_object_new_array();
 
-	json_object_object_add(top, "partial", json_object_new_boolean(ic_model_is_partial(m)));
-	json_object_object_add(top, "problems", ic_jproblems(m));
-	return top;
-}
-
-static json_object *ic_jwindow(const struct ic_window *w)
-{
-	json_object *o = json_object_new_object();
-	bool open = w->state == IC_WIN_OPEN;
-
-	json_object_object_add(o, "state", json_object_new_string(ic_win_state_str(w->state)));
-	json_object_object_add(o, "base", open ? ic_jhex(w->base, 0) : NULL);
-	json_object_object_add(o, "limit", open ? ic_jhex(w->limit, 0) : NULL);
-	json_object_object_add(o, "wide", json_object_new_boolean(w->wide));
-	json_object_object_add(o, "ambiguous", json_object_new_boolean(w->ambiguous));
-	return o;
-}
-
-static int ic_json_bridges(const struct ic_bridges_report *r, const bool *show,
-			   const struct ic_out_opts *oo)
-{
-	json_object *top = ic_jmmio_top(r->model), *a = json_object_new_array();
-
-	for (size_t k = 0; k < r->nrows; k++) {
-		const struct ic_bridge_row *row = &r->rows[k];
-		const struct ic_dev *d = row->dev;
-		json_object *o, *w, *doms;
-		bool hdr = d->known & IC_KNOWN_HEADER;
-
-		if (!show[k])
-			continue;
-		o = json_object_new_object();
-		w = json_object_new_object();
-		doms = json_object_new_array();
-		json_object_object_add(o, "address", json_object_new_string(d->bdf));
-		json_object_object_add(o, "parent", row->parent >= 0 ?
-				       json_object_new_string(r->rows[row->parent].dev->bdf) : NULL);
-		json_object_object_add(o, "pcie_type", d->known & IC_KNOWN_PCIE ?
-				       json_object_new_string(ic_pcie_type_str(d->pcie_type)) : NULL);
-		json_object_object_add(o, "secondary_bus", hdr ? json_object_new_int(d->secondary_bus) : NULL);
-		json_object_object_add(o, "subordinate_bus", hdr ? json_object_new_int(d->subordinate_bus) : NULL);
-		for (int t = 0; t < IC_NWIN; t++) {
-			json_object *x = json_object_new_object();
-
-			json_object_object_add(x, "config", ic_jwindow(&row->config[t]));
-			json_object_object_add(x, "kernel", ic_jwindow(&row->sysfs[t]));
-			json_object_object_add(x, "mismatch", json_object_new_boolean(row->mismatch[t]));
-			json_object_object_add(w, ic_win_type_str(t), x);
-		}
-		json_object_object_add(o, "windows", w);
-		for (size_t i = 0; i < row->ndomains; i++)
-			json_object_array_add(doms, ic_jdomain(&row->domains[i]));
-		json_object_object_add(o, "domains_below", doms);
-		json_object_array_add(a, o);
-	}
-	json_object_object_add(top, "bridges", a);
-	json_object_object_add(top, "findings", ic_jfindings(r->findings, r->nfindings));
-	return ic_jprint(top);
-}
-
-static int ic_json_bars(const struct ic_bars_report *r, const bool *show, const struct ic_out_opts *oo)
-{
-	json_object *top = ic_jmmio_top(r->model), *a = json_object_new_array();
-	json_object *segs = json_object_new_array();
-
-	json_object_object_add(top, "page_size", ic_jhex(r->page_size, 0));
-	json_object_object_add(top, "page_size_source", json_object_new_string(r->page_size_source));
-	for (size_t i = 0; i < r->nsegs; i++) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "base", ic_jhex(r->segs[i].base, 0));
-		json_object_object_add(o, "size", ic_jhex(r->segs[i].size, 0));
-		json_object_object_add(o, "count", json_object_new_int64(r->segs[i].count));
-		json_object_object_add(o, "segment_size", ic_jhex(r->segs[i].size / r->segs[i].count, 0));
-		json_object_array_add(segs, o);
-	}
-	json_object_object_add(top, "segments", segs);
-	for (size_t k = 0; k < r->nrows; k++) {
-		const struct ic_bar_row *b = &r->rows[k];
-		json_object *o;
-		char *name;
-
-		if (!show[k])
-			continue;
-		o = json_object_new_object();
-		name = ic_res_name(b->res);
-		json_object_object_add(o, "address", json_object_new_string(b->dev->bdf));
-		json_object_object_add(o, "resource", json_object_new_string(name));
-		free(name);
-		json_object_object_add(o, "kind", json_object_new_string(ic_res_kind_str(b->res->kind)));
-		json_object_object_add(o, "space", json_object_new_string(b->io ? "io" : b->is64 ? "mem64" : "mem32"));
-		json_object_object_add(o, "prefetchable", json_object_new_boolean(b->pref));
-		json_object_object_add(o, "assigned", json_object_new_boolean(b->assigned));
-		json_object_object_add(o, "start", b->assigned ? ic_jhex(b->res->start, 0) : NULL);
-		json_object_object_add(o, "end", b->assigned ? ic_jhex(b->res->end, 0) : NULL);
-		json_object_object_add(o, "size", ic_jhex(b->size, 0));
-		json_object_object_add(o, "alignment", b->align ? ic_jhex(b->align, 0) : NULL);
-		json_object_object_add(o, "domain", ic_jdomain(&b->dom));
-		json_object_object_add(o, "vfio_mmap", json_object_new_string(ic_mmap_str(b->mmap)));
-		json_object_object_add(o, "shares_page", json_object_new_boolean(b->shares_page));
-		json_object_object_add(o, "shares_segment", json_object_new_boolean(b->shares_segment));
-		json_object_array_add(a, o);
-	}
-	json_object_object_add(top, "bars", a);
+	(void)oo;
+	json_object_object_add(top, "partial", json_object_new_boolean(ic_model_is_partial(r->model)));
+	json_object_object_add(top, "problems", ic_jproblems(r->model));
+	if (r->json_head)
+		r->json_head(r->data, top);
+	for (size_t k = 0; k < r->nrows; k++)
+		if (r->show[k])
+			json_object_array_add(a, r->row_json(r->data, k));
+	json_object_object_add(top, r->rows_key, a);
 	json_object_object_add(top, "findings", ic_jfindings(r->findings, r->nfindings));
 	return ic_jprint(top);
 }
 
 const struct ic_output_ops ic_output_json = {
-	.bridges = ic_json_bridges,
-	.bars = ic_json_bars,
+	.result = ic_json_result,
 	.groups = ic_json_groups,
 	.error = ic_json_error,
 	.columns = ic_json_columns,

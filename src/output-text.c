@@ -10,6 +10,7 @@
 #include "ic.h"
 #include "findings.h"
 #include "output.h"
+#include "view.h"
 
 static const int ic_tree_defaults[] = {
 	IC_COL_NAME, IC_COL_ID, IC_COL_CLASS, IC_COL_DRIVER, IC_COL_VFIO, IC_COL_TYPE,
@@ -563,10 +564,10 @@ static int ic_text_findings(void)
 	return 0;
 }
 
-/* --- bridges and bars ---------------------------------------------------------------- */
+/* --- table views --------------------------------------------------------------------- */
 
 /* A power-of-two size as lsblk prints it: "4K", "1M", "16G"; other sizes in bytes. */
-static char *ic_size_text(uint64_t v)
+char *ic_size_text(uint64_t v)
 {
 	static const char units[] = "KMGTPE";
 	int u = -1;
@@ -579,7 +580,7 @@ static char *ic_size_text(uint64_t v)
 }
 
 /* "group 3,5 PE 0:1f": domains sorted by kind, each kind named once. */
-static char *ic_domains_text(const struct ic_domain *d, size_t n)
+char *ic_domains_text(const struct ic_domain *d, size_t n)
 {
 	char *s = ic_xstrdup("");
 
@@ -595,153 +596,64 @@ static char *ic_domains_text(const struct ic_domain *d, size_t n)
 	return s;
 }
 
-static char *ic_window_cell(const struct ic_bridge_row *row, int t)
-{
-	const struct ic_window *w = row->sysfs[t].state != IC_WIN_UNKNOWN ? &row->sysfs[t] : &row->config[t];
-	char *s, *c;
-
-	if (w->state == IC_WIN_OPEN)
-		s = ic_xasprintf("%#" PRIx64 "-%#" PRIx64 "%s%s", w->base, w->limit,
-				 w->wide ? (t == IC_WIN_IO ? " 32-bit" : " 64-bit") : "",
-				 w->ambiguous ? " or none" : "");
-	else
-		s = ic_xstrdup(w->state == IC_WIN_UNKNOWN ? "?" : ic_win_state_str(w->state));
-	if (!row->mismatch[t])
-		return s;
-	c = ic_xasprintf("%s (config: %s)", s, row->config[t].state == IC_WIN_OPEN ? "other" :
-			 ic_win_state_str(row->config[t].state));
-	free(s);
-	return c;
-}
-
 static void ic_text_finding_list(const struct ic_finding *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		ic_text_finding(&f[i]);
 }
 
-static const int ic_bridge_defaults[] = {
-	IC_BCOL_BRIDGE, IC_BCOL_TYPE, IC_BCOL_BUSES, IC_BCOL_IO, IC_BCOL_MEMORY, IC_BCOL_PREFETCHABLE,
-	IC_BCOL_DOMAINS,
-};
-
-static int ic_text_bridges(const struct ic_bridges_report *r, const bool *show,
-			   const struct ic_out_opts *o)
+/*
+ * Any table view's result: its rows (a tree when the view links them and the output is not
+ * for scripts), then the view's own lines, the findings and one summary line.
+ */
+static int ic_text_result(const struct ic_result *r, const struct ic_out_opts *o)
 {
+	bool tree = r->parent && !ic_text_rows_only(o);
 	struct libscols_line **ln;
 	int cols[64];
 	size_t shown = 0, ncols;
-	struct libscols_table *tb = ic_text_table(&ic_bridges_view, ic_bridge_defaults,
-						  IC_ARRAY_SIZE(ic_bridge_defaults), o,
-						  !ic_text_rows_only(o), cols, IC_ARRAY_SIZE(cols), &ncols);
+	struct libscols_table *tb = ic_text_table(r->view, r->view->defaults, r->view->ndefaults, o,
+						  tree, cols, IC_ARRAY_SIZE(cols), &ncols);
+	char **cell;
 
 	if (!tb)
-		return -EINVAL;
+		return -EINVAL;	/* -o was checked by the parser already */
 	ln = ic_xcalloc(r->nrows ? r->nrows : 1, sizeof(*ln));
+	cell = ic_xcalloc(r->view->n, sizeof(*cell));
 	for (size_t k = 0; k < r->nrows; k++) {
-		const struct ic_bridge_row *row = &r->rows[k];
-		const struct ic_dev *d = row->dev;
 		struct libscols_line *parent = NULL;
-		char *cell[IC_NBRIDGE_COLS] = { 0 };
 
-		if (!show[k])
+		if (!r->show[k])
 			continue;
-		/* the nearest shown bridge above is the parent in the tree */
-		for (int p = row->parent; p >= 0 && !parent && !ic_text_rows_only(o); p = r->rows[p].parent)
+		/* the nearest shown row above is the parent in the tree */
+		for (int p = tree ? r->parent(r->data, k) : -1; p >= 0 && !parent; p = r->parent(r->data, (size_t)p))
 			parent = ln[p];
 		ln[k] = scols_table_new_line(tb, parent);
-		cell[IC_BCOL_BRIDGE] = ic_xstrdup(d->bdf);
-		cell[IC_BCOL_TYPE] = ic_xstrdup(d->known & IC_KNOWN_PCIE && d->pcie_type != IC_PCIE_NONE ?
-						ic_pcie_type_str(d->pcie_type) : "pci_bridge");
-		if (d->known & IC_KNOWN_HEADER)
-			cell[IC_BCOL_BUSES] = ic_xasprintf("%02x-%02x", d->secondary_bus, d->subordinate_bus);
-		for (int t = 0; t < IC_NWIN; t++)
-			cell[IC_BCOL_IO + t] = ic_window_cell(row, t);
-		cell[IC_BCOL_DOMAINS] = ic_domains_text(row->domains, row->ndomains);
-		ic_text_set_cells(ln[k], cols, ncols, cell, IC_NBRIDGE_COLS);
+		memset(cell, 0, r->view->n * sizeof(*cell));
+		r->cells(r->data, k, cell);
+		ic_text_set_cells(ln[k], cols, ncols, cell, r->view->n);
 		shown++;
 	}
 	if (shown)
 		scols_print_table(tb);
 	scols_unref_table(tb);
 	free(ln);
-	if (ic_text_rows_only(o))
+	free(cell);
+	if (ic_text_rows_only(o))	/* for scripts: the rows alone (findings: -J) */
 		return 0;
+	if (r->text_tail)
+		r->text_tail(r->data);
 	ic_text_finding_list(r->findings, r->nfindings);
-	if (shown)
-		printf("%zu bridge%s, ", shown, shown == 1 ? "" : "s");
+	if (shown || !r->none)
+		printf("%zu %s%s, ", shown, r->noun, shown == 1 ? "" : "s");
 	else
-		printf("No PCI-to-PCI bridges, ");
+		printf("%s, ", r->none);
 	printf("%zu finding%s.\n", r->nfindings, r->nfindings == 1 ? "" : "s");
 	return 0;
 }
 
-static const int ic_bar_defaults[] = {
-	IC_RCOL_DEVICE, IC_RCOL_RES, IC_RCOL_SPACE, IC_RCOL_START, IC_RCOL_END, IC_RCOL_SIZE,
-	IC_RCOL_ALIGN, IC_RCOL_DOMAIN, IC_RCOL_MMAP, IC_RCOL_SHARES,
-};
-
-static int ic_text_bars(const struct ic_bars_report *r, const bool *show, const struct ic_out_opts *o)
-{
-	int cols[64];
-	size_t shown = 0, ncols;
-	struct libscols_table *tb = ic_text_table(&ic_bars_view, ic_bar_defaults,
-						  IC_ARRAY_SIZE(ic_bar_defaults), o, false, cols,
-						  IC_ARRAY_SIZE(cols), &ncols);
-	char *ps;
-
-	if (!tb)
-		return -EINVAL;
-	for (size_t k = 0; k < r->nrows; k++) {
-		const struct ic_bar_row *b = &r->rows[k];
-		char *cell[IC_NBAR_COLS] = { 0 };
-
-		if (!show[k])
-			continue;
-		cell[IC_RCOL_DEVICE] = ic_xstrdup(b->dev->bdf);
-		cell[IC_RCOL_RES] = ic_res_name(b->res);
-		cell[IC_RCOL_SPACE] = ic_xasprintf("%s%s", b->io ? "io" : b->is64 ? "mem64" : "mem32",
-						   b->pref ? " pref" : "");
-		if (b->assigned) {
-			cell[IC_RCOL_START] = ic_xasprintf("%#" PRIx64, b->res->start);
-			cell[IC_RCOL_END] = ic_xasprintf("%#" PRIx64, b->res->end);
-		} else {
-			cell[IC_RCOL_START] = ic_xstrdup("unassigned");
-		}
-		cell[IC_RCOL_SIZE] = ic_size_text(b->size);
-		if (b->align)
-			cell[IC_RCOL_ALIGN] = ic_size_text(b->align);
-		cell[IC_RCOL_DOMAIN] = ic_domain_str(&b->dom);
-		cell[IC_RCOL_MMAP] = ic_xstrdup(b->mmap == IC_MMAP_NA ? "-" : ic_mmap_str(b->mmap));
-		cell[IC_RCOL_SHARES] = ic_xstrdup(b->shares_page && b->shares_segment ? "page,segment" :
-						  b->shares_page ? "page" : b->shares_segment ? "segment" : "-");
-		ic_text_set_cells(scols_table_new_line(tb, NULL), cols, ncols, cell, IC_NBAR_COLS);
-		shown++;
-	}
-	if (shown)
-		scols_print_table(tb);
-	scols_unref_table(tb);
-	if (ic_text_rows_only(o))
-		return 0;
-	ps = ic_size_text(r->page_size);
-	printf("Page size: %s (%s).\n", ps, r->page_size_source);
-	free(ps);
-	for (size_t i = 0; i < r->nsegs; i++) {
-		char *seg = ic_size_text(r->segs[i].size / r->segs[i].count);
-
-		printf("Segments: %#" PRIx64 "-%#" PRIx64 " in %" PRIu32 " segments of %s.\n",
-		       r->segs[i].base, r->segs[i].base + r->segs[i].size - 1, r->segs[i].count, seg);
-		free(seg);
-	}
-	ic_text_finding_list(r->findings, r->nfindings);
-	printf("%zu resource%s, %zu finding%s.\n", shown, shown == 1 ? "" : "s", r->nfindings,
-	       r->nfindings == 1 ? "" : "s");
-	return 0;
-}
-
 const struct ic_output_ops ic_output_text = {
-	.bridges = ic_text_bridges,
-	.bars = ic_text_bars,
+	.result = ic_text_result,
 	.groups = ic_text_groups,
 	.error = ic_text_error,
 	.columns = ic_text_columns,

@@ -68,7 +68,11 @@ struct ic_columns {
 	const char *view;
 	const struct ic_colinfo *cols;
 	size_t n;
+	const int *defaults;	/* shown without -o; NULL: the view chooses (groups, by layout) */
+	size_t ndefaults;
 };
+
+struct ic_result;	/* view.h */
 
 extern const struct ic_colinfo ic_group_columns[IC_NCOLS];
 extern const struct ic_columns ic_groups_view, ic_bridges_view, ic_bars_view;
@@ -96,9 +100,8 @@ struct ic_output_ops {
 	int (*snapshot)(const struct ic_snapshot_summary *s);
 	/* groups --isolate */
 	int (*isolate)(const struct ic_isolate_report *r);
-	/* bridges and bars: SHOW[k] says whether row k is printed (-s, -d) */
-	int (*bridges)(const struct ic_bridges_report *r, const bool *show, const struct ic_out_opts *o);
-	int (*bars)(const struct ic_bars_report *r, const bool *show, const struct ic_out_opts *o);
+	/* a table view's result (bridges, bars and every view to come) */
+	int (*result)(const struct ic_result *r, const struct ic_out_opts *o);
 	/* --list-columns */
 	int (*columns)(const struct ic_colinfo *cols, size_t n);
 	/* --list-findings: the finding registry */

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * view.h - a table view's result as both back ends print it, and the helpers views share to
+ * fill one: a view provides its rows through callbacks; output-text.c and output-json.c each
+ * print any result with one function.
+ */
+#ifndef IC_VIEW_H
+#define IC_VIEW_H
+
+#include <json-c/json.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "findings.h"
+#include "mmio.h"
+#include "output.h"
+
+struct ic_result {
+	const struct ic_columns *view;	/* its columns and default columns */
+	const char *rows_key;		/* JSON: the key of the array of rows */
+	const struct ic_model *model;
+	const void *data;		/* the view's report, passed to the callbacks */
+	size_t nrows;
+	const bool *show;		/* which rows -s/-d selected */
+	const struct ic_finding *findings;
+	size_t nfindings;
+	const char *noun;		/* what a row is, for the summary: "bridge", "resource" */
+	const char *none;		/* the summary's start when no row is shown; NULL: "0 NOUNs" */
+	/* the nearest row above row K in a tree, -1: none; NULL: a flat table */
+	int (*parent)(const void *data, size_t k);
+	/* the text of every column of row K into CELL[0..view->n) (owned, NULL: empty) */
+	void (*cells)(const void *data, size_t k, char **cell);
+	/* row K as a JSON object */
+	json_object *(*row_json)(const void *data, size_t k);
+	/* the view's own keys of the JSON document, before the rows; NULL: none */
+	void (*json_head)(const void *data, json_object *top);
+	/* the view's own lines after the table, before the findings; NULL: none */
+	void (*text_tail)(const void *data);
+};
+
+/* Helpers of the JSON side of views (output-json.c). */
+json_object *ic_jhex(uint64_t v, int width);
+json_object *ic_jstr(const char *s);
+json_object *ic_jdomain(const struct ic_domain *d);
+
+/* Helpers of the text side of views (output-text.c). */
+char *ic_size_text(uint64_t v);
+char *ic_domains_text(const struct ic_domain *d, size_t n);
+
+/* The table views. */
+void ic_bridges_result(const struct ic_bridges_report *r, const bool *show, struct ic_result *res);
+void ic_bars_result(const struct ic_bars_report *r, const bool *show, struct ic_result *res);
+
+#endif
