@@ -86,6 +86,7 @@ static void ic_cfg_sriov(const struct ic_dev *d, uint16_t off, struct ic_cfg *c)
 	s->vf_offset = ic_cfg16(d, off + PCI_IOV_OFFSET);
 	s->vf_stride = ic_cfg16(d, off + PCI_IOV_STRIDE);
 	s->vf_device = ic_cfg16(d, off + PCI_IOV_DID);
+	s->function_link = d->config[off + PCI_IOV_FDL];
 	s->supported_page_sizes = ic_cfg32(d, off + PCI_IOV_SUPPS);
 	s->system_page_size = ic_cfg32(d, off + PCI_IOV_SYSPS);
 	for (unsigned int i = 0; i < PCI_IOV_NUM_BAR; i++)

@@ -36,6 +36,7 @@ struct ic_cfg_sriov {
 	uint32_t cap;
 	uint16_t ctrl, initial_vfs, total_vfs, num_vfs;
 	uint16_t vf_offset, vf_stride, vf_device;
+	uint8_t function_link;		/* Function Dependency Link */
 	uint32_t supported_page_sizes, system_page_size;
 	uint32_t bar[6];		/* VF BAR registers */
 };

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * cmd-mmio.c - `iso-check bridges` (windows and containment) and `iso-check bars` (BARs, and
- * pages or platform segments shared across isolation domains).
+ * cmd-mmio.c - `iso-check bridges` (windows and containment), `iso-check bars` (BARs, and
+ * pages or platform segments shared across isolation domains) and `iso-check sriov` (PFs,
+ * VFs, enable limits and VF isolation, judged at the page size and segments bars takes).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -12,7 +13,9 @@
 #include "cmd.h"
 #include "ic.h"
 #include "mmio.h"
+#include "predict.h"
 #include "select.h"
+#include "sriov.h"
 #include "view.h"
 
 /* A size or address: decimal or 0x hex, with an optional binary suffix K, M, G or T (or k...). */
@@ -109,12 +112,12 @@ static void ic_bars_parse(struct ic_args *a, int c, const char *arg)
 	if (c == IC_OPT_PAGE_SIZE) {
 		if (ic_parse_size(arg, &b->page_size) < 0 || b->page_size < 512 ||
 		    (b->page_size & (b->page_size - 1)))
-			ic_errtryhelp("bars", "--page-size %s: not a power of two of 512 or more "
+			ic_errtryhelp(a->cmd->name, "--page-size %s: not a power of two of 512 or more "
 				      "(4K, 16K, 64K)", arg);
 	} else if (c == IC_OPT_SEGMENTS) {
 		b->segs = ic_xrealloc(b->segs, b->nsegs + 1, sizeof(*b->segs));
 		if (ic_parse_segments(arg, &b->segs[b->nsegs], &err) < 0)
-			ic_errtryhelp("bars", "--segments %s: %s", arg, err);
+			ic_errtryhelp(a->cmd->name, "--segments %s: %s", arg, err);
 		b->nsegs++;
 	}
 }
@@ -235,5 +238,71 @@ const struct ic_command ic_bars_command = {
 	.priv_size = sizeof(struct ic_bars_args),
 	.parse = ic_bars_parse,
 	.run = ic_bars_run,
+	.done = ic_bars_done,
+};
+
+/* A finding of sriov is about its PF (devs[0]): shown with the PF, which -s/-d select with its VFs. */
+static bool ic_sriov_pf_selected(const struct ic_select *sel, const struct ic_dev *pf)
+{
+	if (ic_select_dev(sel, pf))
+		return true;
+	for (size_t i = 0; i < pf->nvirtfn; i++)
+		if (pf->virtfn[i] && ic_select_dev(sel, pf->virtfn[i]))
+			return true;
+	return false;
+}
+
+static int ic_sriov_run(struct ic_ctx *ctx, struct ic_args *a)
+{
+	const struct ic_bars_args *ba = a->priv;
+	struct ic_model *m = a->model;
+	struct ic_bars_opts o = { .page_size = ba->page_size, .segs = ba->segs, .nsegs = ba->nsegs };
+	struct ic_prediction pred = { 0 };
+	struct ic_bars_report bars;
+	struct ic_sriov_report r;
+	struct ic_result res;
+	struct ic_finding *shown;
+	struct ic_domain *dom;
+	size_t n = 0;
+	int rc;
+
+	dom = ic_domains(m, a->quirks);
+	ic_analyze_bars(m, dom, &o, &bars);
+	ic_predict_groups(m, a->quirks, &pred);
+	ic_analyze_sriov(m, &pred, &bars, &r);
+	ic_sriov_result(&r, &a->sel, &res);
+	shown = ic_xcalloc(r.nfindings + 1, sizeof(*shown));
+	for (size_t i = 0; i < r.nfindings; i++)
+		if (ic_sriov_pf_selected(&a->sel, r.findings[i].devs[0])) {
+			shown[n++] = r.findings[i];	/* a view of it: r keeps what it owns */
+			ic_ctx_saw(ctx, r.findings[i].def->severity);
+		}
+	res.findings = shown;
+	res.nfindings = n;
+	rc = ctx->out->result(&res, &a->out) < 0 ? IC_EXIT_FAILURE : IC_EXIT_OK;
+	free(shown);
+	ic_sriov_result_free(&res);
+	ic_sriov_report_clear(&r);
+	ic_prediction_clear(&pred);
+	ic_bars_report_clear(&bars);
+	free(dom);
+	return rc;
+}
+
+const struct ic_command ic_sriov_command = {
+	.name = "sriov",
+	.summary = "SR-IOV PFs and their VFs: how many can be enabled, VF isolation",
+	.synopsis = "[options]",
+	.description = "Every SR-IOV physical function with its VFs: the capability and the kernel's\n"
+		       "sriov_* view, routing IDs, how many VFs can be enabled and why not more, the\n"
+		       "groups the VFs have or will have, and whether they can be given to different\n"
+		       "owners (VF isolation).",
+	.flags = IC_CMD_SELECT | IC_CMD_TABLE | IC_CMD_MODEL | IC_CMD_QUIRKS,
+	.opts = ic_bars_opts,
+	.view = &ic_sriov_view,
+	.nodump = "an lspci dump holds no sysfs view of SR-IOV (VFs, groups, BARs): use a tree or a snapshot",
+	.priv_size = sizeof(struct ic_bars_args),
+	.parse = ic_bars_parse,
+	.run = ic_sriov_run,
 	.done = ic_bars_done,
 };

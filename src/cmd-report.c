@@ -24,6 +24,7 @@ static const struct ic_report_view {
 	{ "groups-predict.json", true, &ic_groups_command, { "groups", "--explain", NULL } },
 	{ "bridges.json", true, &ic_bridges_command, { "bridges", NULL } },
 	{ "bars.json", true, &ic_bars_command, { "bars", NULL } },
+	{ "sriov.json", true, &ic_sriov_command, { "sriov", NULL } },
 	{ "summary.txt", false, &ic_groups_command, { "groups", NULL } },
 	{ "summary.txt", false, &ic_groups_command, { "groups", "--predict", NULL } },
 };
@@ -157,6 +158,7 @@ static int ic_report_run(struct ic_ctx *ctx, struct ic_args *a)
 	       "  groups-predict.json   iso-check groups --explain --json\n"
 	       "  bridges.json          iso-check bridges --json\n"
 	       "  bars.json             iso-check bars --json\n"
+	       "  sriov.json            iso-check sriov --json\n"
 	       "  summary.txt           iso-check groups, and groups --predict, as text\n",
 	       dest, ctx->sysroot ? ctx->sysroot : "this host", redact ? ", serial numbers blanked" : "");
 	/* the IOMMU being off is worth a report, not a failure of it */

@@ -104,7 +104,7 @@ struct ic_command {
 	void (*done)(struct ic_args *a);
 };
 
-extern const struct ic_command ic_groups_command, ic_bridges_command, ic_bars_command,
+extern const struct ic_command ic_groups_command, ic_bridges_command, ic_bars_command, ic_sriov_command,
 	ic_snapshot_command, ic_report_command, ic_diff_command;
 extern const struct ic_command *const ic_commands[];
 extern const size_t ic_ncommands;

@@ -213,7 +213,7 @@ static bool ic_has_name(char **v, size_t n, const char *name)
  */
 void ic_collect_iommu(const struct ic_root *root, struct ic_model *m)
 {
-	char **names = NULL;
+	char **names = NULL, *line;
 	size_t n = 0, cap = 0;
 	uint64_t id;
 	int rc;
@@ -250,6 +250,12 @@ void ic_collect_iommu(const struct ic_root *root, struct ic_model *m)
 		ic_collect_ivrs(root, m);
 	if (ic_root_read_line(root, IC_PATH_CMDLINE, &m->iommu.cmdline) < 0)
 		m->iommu.cmdline = NULL;
+	m->iommu.vfio_enable_sriov = -1;
+	if (ic_root_read_line(root, IC_PATH_MODULE "/vfio_pci/parameters/enable_sriov", &line) == 0) {
+		if (ic_streq(line, "Y") || ic_streq(line, "N"))
+			m->iommu.vfio_enable_sriov = line[0] == 'Y';
+		free(line);
+	}
 	if (ic_root_list(root, IC_PATH_MODULE "/vfio_pci_core/holders", &m->iommu.vfio_variants,
 			 &m->iommu.nvfio_variants) < 0)
 		m->iommu.nvfio_variants = 0;

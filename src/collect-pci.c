@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* collect-pci.c - one PCI function from sysfs: identity, config space, resources, links. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,6 +284,40 @@ static void ic_collect_host_fw(const struct ic_root *root, struct ic_dev *d)
 	free(host);
 }
 
+/*
+ * A PF's sriov_* attributes: each is known only if it reads as a number (absent on functions
+ * without SR-IOV; sriov_vf_device is hexadecimal).
+ */
+static void ic_collect_sriov_attrs(const struct ic_root *root, struct ic_dev *d)
+{
+	static const struct {
+		const char *name;
+		unsigned int bit;
+		int base;
+		size_t off;
+	} attrs[] = {
+		{ "sriov_totalvfs", IC_SV_TOTAL, 10, offsetof(struct ic_sriov_sysfs, total_vfs) },
+		{ "sriov_numvfs", IC_SV_NUM, 10, offsetof(struct ic_sriov_sysfs, num_vfs) },
+		{ "sriov_offset", IC_SV_OFFSET, 10, offsetof(struct ic_sriov_sysfs, offset) },
+		{ "sriov_stride", IC_SV_STRIDE, 10, offsetof(struct ic_sriov_sysfs, stride) },
+		{ "sriov_vf_device", IC_SV_VF_DEVICE, 16, offsetof(struct ic_sriov_sysfs, vf_device) },
+		{ "sriov_drivers_autoprobe", IC_SV_AUTOPROBE, 10, offsetof(struct ic_sriov_sysfs, autoprobe) },
+		{ "sriov_vf_total_msix", IC_SV_MSIX, 10, offsetof(struct ic_sriov_sysfs, vf_total_msix) },
+	};
+	char *line;
+	uint64_t v;
+
+	for (size_t i = 0; i < IC_ARRAY_SIZE(attrs); i++) {
+		if (ic_attr_line(root, d, attrs[i].name, &line) < 0)
+			continue;
+		if (ic_parse_u64(line, attrs[i].base, &v) == 0 && v <= UINT32_MAX) {
+			*(uint32_t *)((char *)&d->sriov + attrs[i].off) = (uint32_t)v;
+			d->sriov.known |= attrs[i].bit;
+		}
+		free(line);
+	}
+}
+
 /* Links: driver and its module, IOMMU group, SR-IOV PF and VFs (resolved after sorting). */
 static void ic_collect_links(const struct ic_root *root, struct ic_model *m, struct ic_dev *d)
 {
@@ -322,6 +357,7 @@ static void ic_collect_links(const struct ic_root *root, struct ic_model *m, str
 
 	if (ic_attr_link_name(root, d, "physfn", &name) == 0)
 		d->physfn_bdf = name;
+	ic_collect_sriov_attrs(root, d);
 	if (ic_attr_line(root, d, "sriov_numvfs", &line) == 0) {
 		if (ic_parse_u64(line, 10, &v) == 0 && v > 0 && v <= 0xffff) {
 			d->virtfn_bdf = ic_xcalloc(v, sizeof(char *));

@@ -30,6 +30,17 @@ enum {
 	IC_KNOWN_PCIE = 1 << 13,	/* pcie_type (the PCIe capability was found, or the list has none) */
 };
 
+/* A PF's sriov_* attributes (drivers/pci/iov.c); which were read, in `known`. */
+enum {
+	IC_SV_TOTAL = 1 << 0, IC_SV_NUM = 1 << 1, IC_SV_OFFSET = 1 << 2, IC_SV_STRIDE = 1 << 3,
+	IC_SV_VF_DEVICE = 1 << 4, IC_SV_AUTOPROBE = 1 << 5, IC_SV_MSIX = 1 << 6,
+};
+
+struct ic_sriov_sysfs {
+	unsigned int known;		/* IC_SV_* */
+	uint32_t total_vfs, num_vfs, offset, stride, vf_device, autoprobe, vf_total_msix;
+};
+
 /* PCIe device/port type (PCI_EXP_FLAGS_TYPE), or not PCIe at all. */
 enum ic_pcie_type {
 	IC_PCIE_NONE = -1,	/* no PCIe capability: conventional PCI */
@@ -91,6 +102,7 @@ struct ic_dev {
 	size_t nchild_buses;
 	struct ic_dev *dma_dev;		/* an Intel VMD endpoint whose requester ID this function's
 					 * DMA uses (it sits in the VMD's PCI domain) */
+	struct ic_sriov_sysfs sriov;	/* a PF's sriov_* attributes */
 	struct ic_dev *physfn;		/* SR-IOV PF of a VF */
 	struct ic_dev **virtfn;		/* VFs of a PF, by VF index */
 	size_t nvirtfn;
@@ -137,6 +149,7 @@ struct ic_iommu_info {
 	char *cmdline;			/* /proc/cmdline, NULL if unreadable */
 	struct ic_ivrs ivrs_table;	/* what IVRS says: IOMMU functions, requester-ID aliases */
 	bool ivrs_read;			/* ...and it could be read and decoded */
+	int vfio_enable_sriov;		/* vfio_pci's enable_sriov parameter: 1, 0; -1 unknown */
 	char **vfio_variants;		/* modules holding vfio_pci_core: vfio-pci variant drivers */
 	size_t nvfio_variants;
 };

@@ -40,6 +40,8 @@ const struct ic_colinfo ic_group_columns[IC_NCOLS] = {
 		"groups[].kernel_group", "integer" },
 	[IC_COL_WHY] = { "WHY", 0.2, 0, "--predict: why the member is in its group (rule, via, quirk)",
 		"groups[].devices[].prediction.why,via,quirk", "string" },
+	[IC_COL_SRIOV] = { "SRIOV", 0.1, 0, "SR-IOV: pf:N (a PF with N VFs), vf:PF (a VF of PF), or -",
+		"groups[].devices[].sriov", "string" },
 	[IC_COL_DESCRIPTION] = { "DESCRIPTION", 0.3, SCOLS_FL_TRUNC, "vendor and device names",
 		"groups[].devices[].vendor_name,device_name", "string" },
 };

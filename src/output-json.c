@@ -64,6 +64,22 @@ static json_object *ic_jprediction(const struct ic_groups_report *r, const struc
 	return o;
 }
 
+/* The function's SR-IOV role: {"role": "pf", "num_vfs"} or {"role": "vf", "physfn"}; null: none. */
+static json_object *ic_jsriov(const struct ic_dev *d)
+{
+	json_object *o;
+
+	if (!d->physfn_bdf && !(d->sriov.known & IC_SV_TOTAL) && !(d->cfg.known & IC_CFG_SRIOV))
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "role", json_object_new_string(d->physfn_bdf ? "vf" : "pf"));
+	if (d->physfn_bdf)
+		json_object_object_add(o, "physfn", json_object_new_string(d->physfn_bdf));
+	else
+		json_object_object_add(o, "num_vfs", json_object_new_int64((int64_t)d->nvirtfn));
+	return o;
+}
+
 static json_object *ic_jdevice(const struct ic_groups_report *r, const struct ic_dev *d,
 			       const struct ic_member_report *mr)
 {
@@ -94,6 +110,7 @@ static json_object *ic_jdevice(const struct ic_groups_report *r, const struct ic
 		json_object_object_add(o, "modules", NULL);
 	}
 	json_object_object_add(o, "partial", json_object_new_boolean(d->partial));
+	json_object_object_add(o, "sriov", ic_jsriov(d));
 	if (r->pred)
 		json_object_object_add(o, "prediction", ic_jprediction(r, d));
 	if (mr)
@@ -154,32 +171,36 @@ static json_object *ic_jgroup(const struct ic_groups_report *r, const struct ic_
 }
 
 /*
- * Findings as every view prints them: {code, severity, text, devices} and the typed extras:
+ * One finding as every view prints it: {code, severity, text, devices} and the typed extras:
  * the groups of a groups finding, the address of an MMIO one under its registered key.
  */
+json_object *ic_jfinding(const struct ic_finding *f)
+{
+	json_object *o = json_object_new_object(), *devs = json_object_new_array();
+
+	json_object_object_add(o, "code", json_object_new_string(f->def->code));
+	json_object_object_add(o, "severity", json_object_new_string(ic_severity_str(f->def->severity)));
+	json_object_object_add(o, "text", json_object_new_string(f->text));
+	for (size_t k = 0; k < f->ndevs; k++)
+		json_object_array_add(devs, json_object_new_string(f->devs[k]->bdf));
+	json_object_object_add(o, "devices", devs);
+	if (ic_streq(f->def->view, "groups")) {
+		json_object_object_add(o, "group", f->group >= 0 ? json_object_new_int(f->group) : NULL);
+		json_object_object_add(o, "predicted_group", f->predicted >= 0 ?
+				       json_object_new_int(f->predicted) : NULL);
+		json_object_object_add(o, "cause", ic_jstr(f->cause));
+	}
+	if (f->def->at)
+		json_object_object_add(o, f->def->at, ic_jhex(f->address, 0));
+	return o;
+}
+
 static json_object *ic_jfindings(const struct ic_finding *f, size_t n)
 {
 	json_object *a = json_object_new_array();
 
-	for (size_t i = 0; i < n; i++) {
-		json_object *o = json_object_new_object(), *devs = json_object_new_array();
-
-		json_object_object_add(o, "code", json_object_new_string(f[i].def->code));
-		json_object_object_add(o, "severity", json_object_new_string(ic_severity_str(f[i].def->severity)));
-		json_object_object_add(o, "text", json_object_new_string(f[i].text));
-		for (size_t k = 0; k < f[i].ndevs; k++)
-			json_object_array_add(devs, json_object_new_string(f[i].devs[k]->bdf));
-		json_object_object_add(o, "devices", devs);
-		if (ic_streq(f[i].def->view, "groups")) {
-			json_object_object_add(o, "group", f[i].group >= 0 ? json_object_new_int(f[i].group) : NULL);
-			json_object_object_add(o, "predicted_group", f[i].predicted >= 0 ?
-					       json_object_new_int(f[i].predicted) : NULL);
-			json_object_object_add(o, "cause", ic_jstr(f[i].cause));
-		}
-		if (f[i].def->at)
-			json_object_object_add(o, f[i].def->at, ic_jhex(f[i].address, 0));
-		json_object_array_add(a, o);
-	}
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(a, ic_jfinding(&f[i]));
 	return a;
 }
 
@@ -416,9 +437,12 @@ static int ic_json_result(const struct ic_result *r, const struct ic_out_opts *o
 	json_object_object_add(top, "problems", ic_jproblems(r->model));
 	if (r->json_head)
 		r->json_head(r->data, top);
-	for (size_t k = 0; k < r->nrows; k++)
-		if (r->show[k])
-			json_object_array_add(a, r->row_json(r->data, k));
+	for (size_t k = 0; k < r->nrows; k++) {
+		json_object *row = r->show[k] ? r->row_json(r->data, k) : NULL;
+
+		if (row)	/* NULL: a row the view nests in another (VFs in their PF) */
+			json_object_array_add(a, row);
+	}
 	json_object_object_add(top, r->rows_key, a);
 	json_object_object_add(top, "findings", ic_jfindings(r->findings, r->nfindings));
 	return ic_jprint(top);

@@ -132,6 +132,12 @@ static char *ic_cell(const struct ic_groups_report *r, int col, const struct ic_
 		return d->class_name ? ic_xstrdup(d->class_name) : ic_xasprintf("%04x", d->class >> 8);
 	case IC_COL_PCIE:
 		return ic_xstrdup(d->known & IC_KNOWN_PCIE ? ic_pcie_type_str(d->pcie_type) : "?");
+	case IC_COL_SRIOV:
+		if (d->physfn_bdf)
+			return ic_xasprintf("vf:%s", d->physfn_bdf);
+		if (d->sriov.known & IC_SV_TOTAL || d->cfg.known & IC_CFG_SRIOV)
+			return ic_xasprintf("pf:%zu", d->nvirtfn);
+		return ic_xstrdup("-");
 	case IC_COL_NUMA:
 		if (!(d->known & IC_KNOWN_NUMA))
 			return ic_xstrdup("?");

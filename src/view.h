@@ -30,7 +30,7 @@ struct ic_result {
 	int (*parent)(const void *data, size_t k);
 	/* the text of every column of row K into CELL[0..view->n) (owned, NULL: empty) */
 	void (*cells)(const void *data, size_t k, char **cell);
-	/* row K as a JSON object */
+	/* row K as a JSON object; NULL: none (it is nested in another row's) */
 	json_object *(*row_json)(const void *data, size_t k);
 	/* the view's own keys of the JSON document, before the rows; NULL: none */
 	void (*json_head)(const void *data, json_object *top);
@@ -42,6 +42,7 @@ struct ic_result {
 json_object *ic_jhex(uint64_t v, int width);
 json_object *ic_jstr(const char *s);
 json_object *ic_jdomain(const struct ic_domain *d);
+json_object *ic_jfinding(const struct ic_finding *f);
 
 /* Helpers of the text side of views (output-text.c). */
 char *ic_size_text(uint64_t v);
@@ -50,5 +51,11 @@ char *ic_domains_text(const struct ic_domain *d, size_t n);
 /* The table views. */
 void ic_bridges_result(const struct ic_bridges_report *r, const bool *show, struct ic_result *res);
 void ic_bars_result(const struct ic_bars_report *r, const bool *show, struct ic_result *res);
+struct ic_sriov_report;
+struct ic_select;
+extern const struct ic_columns ic_sriov_view;
+void ic_sriov_result(const struct ic_sriov_report *r, const struct ic_select *sel,
+		     struct ic_result *res);
+void ic_sriov_result_free(struct ic_result *res);
 
 #endif

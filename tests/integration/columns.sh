@@ -3,7 +3,7 @@
 # --list-columns names, -r and -P with all of them, and each column's json_key found in the
 # view's JSON document.
 . "$IC_SRCDIR/tests/lib/common.sh"
-tree=$(unpack acs-switch-bridge)
+tree=$(unpack sriov-vfs)	# it has bridges, BARs and SR-IOV PFs: rows for every table view
 # the table views: the commands whose --help has an Output section
 views=$("$IC_BIN" --help | awk '/^Commands:/ {on = 1; next} /^$/ {on = 0} on {print $1}' |
 	while read -r cmd; do "$IC_BIN" "$cmd" --help | grep -q '^Output:' && echo "$cmd"; done | tr '\n' ' ')

@@ -28,6 +28,10 @@ cases+=(
 	"acs-switch-bridge|bars --page-size 64K"
 	"acs-switch-bridge|bars --segments 0xfe000000:32M:16 -s 00:"
 	"sriov-vfs|bars --json -s 01:00"
+	"sriov-vfs|sriov"
+	"sriov-vfio|sriov --json"
+	"sriov-nvme|sriov -o +OFFSET,STRIDE,VFBARS,RID"
+	"sriov-vfs|sriov --page-size 64K -s 04:00.0"
 	"iommu-off|bars --json"
 )
 

@@ -48,7 +48,8 @@ def walk(o):
 
 walk(schemas)
 views = {"groups": {c for c, f in reg.items() if f["view"] == "groups"},
-         "mmio": {c for c, f in reg.items() if f["view"] in ("bridges", "bars")}}
+         "mmio": {c for c, f in reg.items() if f["view"] in ("bridges", "bars")},
+         "sriov": {c for c, f in reg.items() if f["view"] == "sriov"}}
 for name, codes in views.items():
     check(codes in enums, "the schema's %s finding enum is the registry's" % name)
 
