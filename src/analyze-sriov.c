@@ -218,6 +218,11 @@ static void ic_pf_enable(struct ic_sriov_report *r, size_t *fcap, struct ic_pf_r
 						     "vfio_pci.enable_sriov=1", d->bdf, d->driver));
 		}
 	}
+	/* vfio_pci_core_register_device(): "Cannot bind to PF with SR-IOV enabled" */
+	if (pf->num_vfs && (d->known & IC_KNOWN_DRIVER) && !ic_is_vfio(m, d->driver))
+		ic_sriov_reason(r, fcap, pf, false, "pf_vfs_block_vfio", NULL,
+				ic_xasprintf("%s: with %" PRIu32 " VFs enabled it cannot be bound to "
+					     "vfio-pci until sriov_numvfs is 0 again", d->bdf, pf->num_vfs));
 	pf->max_num_vfs = max;
 	pf->max_known = known || max == 0;	/* 0 stays 0 whatever more is shown */
 }

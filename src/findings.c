@@ -61,6 +61,8 @@ const struct ic_finding_def ic_findings[] = {
 	  "the PF is on vfio-pci: its user can reset or disturb every VF; VF users need its VF token" },
 	{ "pf_path_no_acs", IC_SEV_FAIL, "sriov",
 	  "the path above the PF lacks ACS: the VFs it creates will share its group" },
+	{ "pf_vfs_block_vfio", IC_SEV_NOTE, "sriov",
+	  "VFs are enabled: the PF cannot be bound to vfio-pci until sriov_numvfs is 0 again" },
 	{ "pf_unbound", IC_SEV_NOTE, "sriov",
 	  "no driver on the PF: sriov_numvfs can be written once a driver that supports SR-IOV is bound" },
 	{ "sriov_sysfs_mismatch", IC_SEV_WARN, "sriov",

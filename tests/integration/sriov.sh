@@ -5,47 +5,8 @@
 . "$IC_SRCDIR/tests/lib/common.sh"
 validate() { "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" "$IC_SRCDIR/data/schemas" "$@"; }
 
-# the kernel's view of a tree: per PF, sriov_numvfs, and each virtfnN's address and group
-referee() {
-	"$IC_PYTHON" - "$1" "$2" <<'PY'
-import json, os, re, sys
-tree, doc = sys.argv[1], json.load(open(sys.argv[2]))
-devs = os.path.join(tree, "sys/bus/pci/devices")
-bad = []
-seen = set()
-for name in sorted(os.listdir(devs)):
-    d = os.path.join(devs, name)
-    if not os.path.exists(os.path.join(d, "sriov_totalvfs")):
-        continue
-    seen.add(name)
-    pf = [p for p in doc["pfs"] if p["address"] == name]
-    if len(pf) != 1:
-        bad.append("%s: not listed once" % name)
-        continue
-    pf = pf[0]
-    num = int(open(os.path.join(d, "sriov_numvfs")).read())
-    if pf["num_vfs"] != num:
-        bad.append("%s: num_vfs %s, sysfs %d" % (name, pf["num_vfs"], num))
-    if pf["total_vfs"] < int(open(os.path.join(d, "sriov_totalvfs")).read()):
-        bad.append("%s: total_vfs below sriov_totalvfs" % name)
-    links = sorted((int(l[6:]), os.path.basename(os.readlink(os.path.join(d, l))))
-                   for l in os.listdir(d) if re.fullmatch(r"virtfn\d+", l))
-    got = [(v["vf_id"], v["address"]) for v in pf["vfs"]]
-    if got != links:
-        bad.append("%s: vfs %s, links %s" % (name, got, links))
-    for v in pf["vfs"]:
-        g = os.path.join(devs, v["address"], "iommu_group")
-        want = int(os.path.basename(os.readlink(g))) if os.path.lexists(g) else None
-        if v["group"] != want:
-            bad.append("%s: group %s, the kernel's %s" % (v["address"], v["group"], want))
-        if v["rid_ok"] is not True:
-            bad.append("%s: routing ID not where offset and stride put it" % v["address"])
-if {p["address"] for p in doc["pfs"]} != seen:
-    bad.append("PFs listed that sysfs does not have")
-print("\n".join("# " + b for b in bad))
-sys.exit(1 if bad else 0)
-PY
-}
+# the kernel's view of a tree (tests/lib/sriov_ref.py)
+referee() { "$IC_PYTHON" "$IC_SRCDIR/tests/lib/sriov_ref.py" "$@"; }
 
 npf=0
 for name in $(fixtures); do

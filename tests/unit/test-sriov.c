@@ -117,6 +117,7 @@ static void test_vfs(void **state)
 	assert_false(r.pfs[0].vfs[1].rid_ok);		/* VF 1 belongs at 01:10.2 */
 	assert_non_null(strstr(codes_of(&r, r.pfs[0].enable, r.pfs[0].nenable, buf), "vf_rid_mismatch"));
 	assert_int_equal(r.pfs[0].vf_groups, IC_VFG_SEPARATE);	/* groups 2 and 3, PF in 1 */
+	assert_non_null(strstr(buf, "pf_vfs_block_vfio"));	/* igb, with VFs: no vfio-pci */
 	ic_sriov_report_clear(&r);
 	/* a VF in the PF's group */
 	m->devs[2].iommu_group = 1;

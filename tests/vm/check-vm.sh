@@ -9,7 +9,8 @@
 # kernel command line), firmware (bios or uefi), devices (QEMU -device options), setup (run in
 # the guest first), expect_functions, expect_driver and expect_type (what the set-up must have
 # built: functions, a driver bound, every group's default domain type, a regular expression;
-# DMA or DMA-FQ unless given).
+# DMA or DMA-FQ unless given), and expect_sriov with expect_sriov_check (what live `sriov
+# --json` must say, and a Python test of it, d being the document).
 # Environment: IC_VM_JOBS (guests at once, default: the number of CPUs), IC_VM_ACCEL (tcg or
 # kvm; default tcg), IC_VM_KERNEL (default: the newest /boot/vmlinuz-*).
 ic_name=check-vm
@@ -87,7 +88,7 @@ echo "# guests ran in $(($(date +%s) - started)) s"
 partition() { "$IC_PYTHON" "$vmdir/../lib/groups.py" "$1" | sort; }
 for name in $names; do
 	dir="$work/$name" o="$work/$name/out"
-	expect_functions="" expect_driver="" expect_type='DMA(-FQ)?' iommu=intel
+	expect_functions="" expect_driver="" expect_type='DMA(-FQ)?' iommu=intel expect_sriov="" expect_sriov_check=""
 	. "$vmdir/topologies/$name.conf"
 	if ! [ -f "$o/kernel.groups" ]; then
 		fail "$name: the guest finished (see $dir/console.log)"
@@ -130,10 +131,17 @@ for name in $names; do
 	out="$o/bars.out"
 	check "$name: live bars: the host's page size, nothing shared at it" jq_py \
 		'sys.exit(0 if d["page_size_source"] == "host" and not [f for f in d["findings"] if f["code"] == "page_shared"] else 1)'
-	check "$name: live bridges and bars validate" "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" \
-		"$IC_SRCDIR/data/schemas" "$o/bridges.out" "$o/bars.out"
+	check "$name: live bridges, bars and sriov validate" "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" \
+		"$IC_SRCDIR/data/schemas" "$o/bridges.out" "$o/bars.out" "$o/sriov.out"
+	# SR-IOV: every PF and VF as the kernel shows them, each VF in the kernel's group
+	check "$name: live sriov = the kernel's PFs, VFs and their groups" \
+		"$IC_PYTHON" "$IC_SRCDIR/tests/lib/sriov_ref.py" "$o/tree" "$o/sriov.out"
+	if [ -n "${expect_sriov:-}" ]; then
+		out="$o/sriov.out"
+		check "$name: live sriov: $expect_sriov" jq_py "$expect_sriov_check"
+	fi
 	# Replay: the snapshot gives byte for byte what the live run printed.
-	for cmd in groups predict explain text bridges bars; do
+	for cmd in groups predict explain text bridges bars sriov; do
 		case $cmd in
 		groups) set -- groups --json ;;
 		predict) set -- groups --predict --json ;;
@@ -141,6 +149,7 @@ for name in $names; do
 		text) set -- groups ;;
 		bridges) set -- bridges --json ;;
 		bars) set -- bars --json ;;
+		sriov) set -- sriov --json ;;
 		esac
 		run --sysroot "$o/snapshot.tar.gz" "$@"
 		# Only the root's name differs: null (this host) against the archive's path.
