@@ -43,6 +43,14 @@ int ic_vf_rid(const struct ic_dev *pf, uint32_t offset, uint32_t stride, unsigne
 	return 0;
 }
 
+/* D's isolation domain is a PowerNV PE: a group named domainD-peN, or eeh_pe_config_addr. */
+static bool ic_dev_on_pe(const struct ic_model *m, const struct ic_dev *d)
+{
+	const struct ic_group *g = d->iommu_group >= 0 ? ic_model_group(m, d->iommu_group) : NULL;
+
+	return d->has_eeh_pe || (g && g->name && !strncmp(g->name, "domain", 6) && strstr(g->name, "-pe"));
+}
+
 /* A finding of the sriov view about PF (and DEV, if any), remembered in LIST as a reason. */
 static void ic_sriov_reason(struct ic_sriov_report *r, size_t *cap, struct ic_pf_row *pf,
 			    bool isolation, const char *code, const struct ic_dev *dev, char *text)
@@ -96,7 +104,8 @@ static void ic_pf_bars(struct ic_pf_row *pf)
 			if (vf0->res[j].kind == IC_RES_BAR && vf0->res[j].index == k &&
 			    vf0->res[j].end > vf0->res[j].start)
 				b->per_vf = vf0->res[j].end - vf0->res[j].start + 1;
-		if (!b->per_vf && pf->cap && d->cfg.sriov.total_vfs)
+		/* PowerNV expands the aperture to one VF BAR per PE: it says nothing per VF */
+		if (!b->per_vf && pf->cap && d->cfg.sriov.total_vfs && !pf->powernv)
 			b->per_vf = b->aperture / d->cfg.sriov.total_vfs;
 	}
 }
@@ -155,6 +164,13 @@ static void ic_pf_enable(struct ic_sriov_report *r, size_t *fcap, struct ic_pf_r
 	for (size_t i = 0; i < pf->nbars; i++) {
 		const struct ic_vf_bar *b = &pf->bars[i];
 
+		if (pf->powernv && !(b->is64 && b->pref)) {
+			max = 0;	/* pnv_pci_ioda_fixup_iov_resources() zeroes them all */
+			ic_sriov_reason(r, fcap, pf, false, "vf_bar_not_m64", NULL,
+					ic_xasprintf("%s: IOV BAR %u is not 64-bit prefetchable: PowerNV maps "
+						     "VF BARs only in M64, and disables SR-IOV", d->bdf, b->index));
+			continue;
+		}
 		if (!b->assigned) {
 			max = 0;
 			ic_sriov_reason(r, fcap, pf, false, "iov_bar_unassigned", NULL,
@@ -250,6 +266,8 @@ static enum ic_vf_groups ic_pf_vf_groups(const struct ic_model *m, const struct 
 		*from_kernel = true;
 		return shared ? IC_VFG_SHARED : IC_VFG_SEPARATE;
 	}
+	if (pf->powernv)
+		return IC_VFG_SEPARATE;	/* each VF gets a PE, and its group, of its own */
 	if (!p)
 		return IC_VFG_UNKNOWN;
 	/* a VF is no multifunction device: it shares a group only through the path above the PF */
@@ -421,6 +439,7 @@ void ic_analyze_sriov(const struct ic_model *m, const struct ic_prediction *p,
 		if (d->physfn_bdf || (!(d->cfg.known & IC_CFG_SRIOV) && !(d->sriov.known & IC_SV_TOTAL)))
 			continue;
 		pf.cap = d->cfg.known & IC_CFG_SRIOV;
+		pf.powernv = ic_dev_on_pe(m, d);
 		pf.total_vfs = pf.cap ? d->cfg.sriov.total_vfs : d->sriov.total_vfs;
 		pf.num_vfs = d->sriov.known & IC_SV_NUM ? d->sriov.num_vfs : d->cfg.sriov.num_vfs;
 		if ((d->sriov.known & (IC_SV_OFFSET | IC_SV_STRIDE)) == (IC_SV_OFFSET | IC_SV_STRIDE)) {

@@ -71,6 +71,8 @@ const struct ic_finding_def ic_findings[] = {
 	  "an IOV BAR holds the BARs of fewer VFs than TotalVFs" },
 	{ "vf_bar_not_page_multiple", IC_SEV_FAIL, "sriov",
 	  "a VF BAR is not a multiple of the page size: SR-IOV fails (with --page-size: would fail)" },
+	{ "vf_bar_not_m64", IC_SEV_FAIL, "sriov",
+	  "on PowerNV: an IOV BAR is not 64-bit prefetchable (M64): the platform disables SR-IOV" },
 	{ "vf_bar_page_shared", IC_SEV_FAIL, "sriov",
 	  "a VF BAR shares a page or platform segment with another VF or isolation domain" },
 	{ "vf_bus_out_of_range", IC_SEV_WARN, "sriov",

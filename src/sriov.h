@@ -44,6 +44,7 @@ struct ic_vf_bar {
 struct ic_pf_row {
 	const struct ic_dev *dev;
 	bool cap;			/* the SR-IOV capability was read (d->cfg.sriov) */
+	bool powernv;			/* its domain is a PowerNV PE: VFs get PEs of their own */
 	uint32_t total_vfs, num_vfs;	/* the capability's, else sysfs's */
 	uint32_t offset, stride;	/* sysfs (current), else the capability's */
 	bool offset_known;

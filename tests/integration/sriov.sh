@@ -47,6 +47,15 @@ check "--page-size 64K: VF BARs below 64K cannot be enabled, said why" jq_py \
 run --sysroot "$tree" --fail-on=fail sriov
 check "--fail-on=fail: exit 7 exactly when a PF's VFs are not isolated" sh -c \
 	"if grep -q not_isolated '$out'; then [ $rc -eq 7 ]; else [ $rc -eq 0 ]; fi"
+# PowerNV (a tree given PE group names): VFs get PEs of their own whatever ACS says, and only
+# 64-bit prefetchable VF BARs (M64) work. The nvme VF BARs are 64-bit, not prefetchable.
+pnv=$(unpack sriov-vfs pnv)
+for g in "$pnv"/sys/kernel/iommu_groups/*; do
+	printf 'domain0-pe%x\n' "${g##*/}" >"$g/name"
+done
+run --sysroot "$pnv" sriov --json
+check "PowerNV PEs: VF BARs outside M64 (not 64-bit prefetchable) disable SR-IOV, said why" jq_py \
+	'sys.exit(0 if d["pfs"] and all(p["enable"]["max_num_vfs"] == 0 and "vf_bar_not_m64" in [r["code"] for r in p["enable"]["reasons"]] for p in d["pfs"]) else 1)'
 run --lspci-dump "$IC_SRCDIR/tests/fixtures/lspci/tree-asus-p6t6" sriov
 check "--lspci-dump: a usage error that says why" sh -c "[ $rc -eq 2 ] && grep -q 'no sysfs view of SR-IOV' '$err'"
 run --sysroot "$tree" sriov --page-size 3K

@@ -23,7 +23,7 @@ for view in sorted({f["view"] for f in reg.values()}):
     codes = {c for c, f in reg.items() if f["view"] == view}
     page = open("%s/man/iso-check-%s.8.scd" % (src, view)).read()
     section = page.split("# FINDINGS", 1)[-1] if view != "groups" else page
-    documented = set(re.findall(r"^\*([a-z_]+)\*(?:, \*([a-z_]+)\*)?", section, re.M))
+    documented = set(re.findall(r"^\*([a-z0-9_]+)\*(?:, \*([a-z0-9_]+)\*)?", section, re.M))
     documented = {c for pair in documented for c in pair if c}
     missing = sorted(codes - documented)
     check(not missing, "iso-check-%s(8) documents every %s finding%s" % (view, view,

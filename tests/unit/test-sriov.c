@@ -268,6 +268,38 @@ static void test_predicted_groups(void **state)
 	ic_model_free(m);
 }
 
+/* PowerNV: VFs get PEs of their own, and only M64 (64-bit prefetchable) VF BARs work. */
+static void test_powernv(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_prediction p = { 0 };
+	struct ic_bars_report bars = { .page_size = 65536, .page_size_source = "option" };
+	struct ic_sriov_report r;
+	enum ic_why why = IC_WHY_UPSTREAM_NO_ACS;
+	struct ic_dev *d;
+	char buf[512];
+
+	(void)state;
+	d = pf(m, "0000:01:00.0", 4, "mlx5_core");
+	res(d, 7, 0x6000000000ULL, 0x10000ULL * 256, MEM64P);	/* expanded: one per PE */
+	mb_groups(m, "DMA");
+	m->groups[0].name = ic_xstrdup("domain0-pe5");
+	bars.model = m;
+	p.why = &why;
+	p.ndevs = 1;
+	ic_analyze_sriov(m, &p, &bars, &r);
+	assert_true(r.pfs[0].powernv);
+	assert_int_equal(r.pfs[0].vf_groups, IC_VFG_SEPARATE);	/* PEs, not ACS */
+	assert_int_equal(r.pfs[0].bars[0].per_vf, 0);	/* not the aperture / TotalVFs */
+	ic_sriov_report_clear(&r);
+	d->res[7].flags = IC_IORESOURCE_MEM;	/* a 32-bit VF BAR */
+	ic_analyze_sriov(m, &p, &bars, &r);
+	assert_int_equal(r.pfs[0].max_num_vfs, 0);
+	assert_non_null(strstr(codes_of(&r, r.pfs[0].enable, r.pfs[0].nenable, buf), "vf_bar_not_m64"));
+	ic_sriov_report_clear(&r);
+	ic_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_enable),
 		cmocka_unit_test(test_not_root),
 		cmocka_unit_test(test_predicted_groups),
+		cmocka_unit_test(test_powernv),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
