@@ -126,6 +126,31 @@ static void test_vfs(void **state)
 	assert_int_equal(r.pfs[0].verdict, IC_VF_NOT_ISOLATED);
 	assert_non_null(strstr(codes_of(&r, r.pfs[0].isolation, r.pfs[0].nisolation, buf), "vfs_share_group"));
 	ic_sriov_report_clear(&r);
+	/* groups apart again, but the bars analysis found a VF BAR in a shared page */
+	m->devs[2].iommu_group = 3;
+	{
+		struct ic_bars_report bars = { .model = m, .page_size = 65536, .page_size_source = "option" };
+		size_t cap = 0;
+		struct ic_finding *f = ic_finding_new(&bars.findings, &bars.nfindings, &cap, "page_shared",
+						      ic_xstrdup("page 0xf0000000 holds BARs of two domains"));
+
+		f->address = 0xf0000000;
+		ic_finding_dev(f, &m->devs[1]);
+		ic_finding_dev(f, &m->devs[2]);
+		ic_analyze_sriov(m, NULL, &bars, &r);
+		assert_int_equal(r.pfs[0].vf_groups, IC_VFG_SEPARATE);
+		assert_int_equal(r.pfs[0].verdict, IC_VF_NOT_ISOLATED);
+		assert_non_null(strstr(codes_of(&r, r.pfs[0].isolation, r.pfs[0].nisolation, buf),
+				       "vf_bar_page_shared"));
+		for (size_t i = 0; i < r.pfs[0].nisolation; i++) {
+			const struct ic_finding *x = &r.findings[r.pfs[0].isolation[i]];
+
+			if (!strcmp(x->def->code, "vf_bar_page_shared"))
+				assert_non_null(strstr(x->text, "page 0xf0000000"));
+		}
+		ic_sriov_report_clear(&r);
+		ic_findings_free(bars.findings, bars.nfindings);
+	}
 	ic_model_free(m);
 }
 
