@@ -6,6 +6,7 @@
  * segment by segment). Sort and sweep: O(n log n) in the number of BARs.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,7 @@ static size_t ic_shared_units(struct ic_bars_report *r, const struct ic_touch *v
 			      uint64_t base, uint64_t unit, const char *code, const char *what,
 			      size_t *cap, bool page)
 {
+	bool *seen = ic_xcalloc(r->model->ndevs + 1, sizeof(*seen));
 	size_t found = 0;
 
 	for (size_t i = 0, j; i < n; i = j) {
@@ -90,31 +92,47 @@ static size_t ic_shared_units(struct ic_bars_report *r, const struct ic_touch *v
 			mixed |= ic_domain_cmp(&r->rows[v[j].row].dom, &r->rows[v[i].row].dom) != 0;
 		if (!mixed)
 			continue;
+		/* one stream for the list: a segment can hold thousands of BARs */
+		size_t len = 0;
+		FILE *fp = open_memstream(&doms, &len);
+
+		if (!fp)
+			ic_oom();
 		for (size_t k = i; k < j; k++) {
 			struct ic_bar_row *b = &r->rows[v[k].row];
-			char *d = ic_domain_str(&b->dom), *name = ic_res_name(b->res), *t;
+			char *d = ic_domain_str(&b->dom), *name = ic_res_name(b->res);
 
-			t = ic_xasprintf("%s%s%s %s (%s)", doms ? doms : "", doms ? ", " : "", b->dev->bdf,
-					 name, d);
-			free(doms);
+			fprintf(fp, "%s%s %s (%s)", k > i ? ", " : "", b->dev->bdf, name, d);
 			free(d);
 			free(name);
-			doms = t;
 			if (page)
 				b->shares_page = true;
 			else
 				b->shares_segment = true;
 		}
+		if (fclose(fp) != 0)
+			ic_oom();
 		ic_mmio_finding_add(&r->findings, &r->nfindings, cap, code, base + v[i].unit * unit,
 				    ic_xasprintf("%s %#" PRIx64 " holds BARs of more than one isolation "
 				    "domain: %s", what, base + v[i].unit * unit, doms),
 				    r->rows[v[i].row].dev, NULL);
 		f = &r->findings[r->nfindings - 1];
-		for (size_t k = i + 1; k < j; k++)
-			ic_finding_dev(f, r->rows[v[k].row].dev);
+		/* each function once: SEEN marks those named, and is cleared again after */
+		seen[r->rows[v[i].row].dev - r->model->devs] = true;
+		for (size_t k = i + 1; k < j; k++) {
+			const struct ic_dev *d = r->rows[v[k].row].dev;
+
+			if (!seen[d - r->model->devs]) {
+				seen[d - r->model->devs] = true;
+				ic_finding_dev_append(f, d);
+			}
+		}
+		for (size_t k = i; k < j; k++)
+			seen[r->rows[v[k].row].dev - r->model->devs] = false;
 		free(doms);
 		found++;
 	}
+	free(seen);
 	return found;
 }
 

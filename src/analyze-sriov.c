@@ -128,6 +128,30 @@ static unsigned int ic_bus_limit(const struct ic_model *m, const struct ic_dev *
 	return 0xff;
 }
 
+/*
+ * PowerNV with --segments over its M64 window: a VF BAR larger than a quarter segment is
+ * mapped in single-PE mode, which needs 32 MB or more (pnv_pci_ioda_fixup_iov_resources()).
+ */
+static void ic_pnv_single_pe(struct ic_sriov_report *r, size_t *fcap, struct ic_pf_row *pf,
+			     const struct ic_vf_bar *b, uint32_t *max)
+{
+	for (size_t i = 0; i < r->nsegs; i++) {
+		const struct ic_segments *s = &r->segs[i];
+		uint64_t seg = s->size / s->count;
+
+		if (b->start < s->base || b->start - s->base >= s->size)
+			continue;
+		if (b->per_vf > seg / 4 && b->per_vf < (32ULL << 20)) {
+			*max = 0;
+			ic_sriov_reason(r, fcap, pf, false, "vf_bar_single_pe_too_small", NULL,
+					ic_xasprintf("%s: VF BAR %u of %#" PRIx64 " bytes is over a quarter "
+						     "of the %#" PRIx64 "-byte M64 segment, so single-PE mode, "
+						     "which needs 32M: PowerNV disables SR-IOV", pf->dev->bdf,
+						     b->index, b->per_vf, seg));
+		}
+	}
+}
+
 /* How many VFs can be enabled now, and the reasons for fewer than TotalVFs. */
 static void ic_pf_enable(struct ic_sriov_report *r, size_t *fcap, struct ic_pf_row *pf)
 {
@@ -182,6 +206,8 @@ static void ic_pf_enable(struct ic_sriov_report *r, size_t *fcap, struct ic_pf_r
 			known = false;
 			continue;
 		}
+		if (pf->powernv)
+			ic_pnv_single_pe(r, fcap, pf, b, &max);
 		if (b->per_vf % r->page_size) {
 			max = 0;
 			ic_sriov_reason(r, fcap, pf, false, "vf_bar_not_page_multiple", NULL,
@@ -243,6 +269,13 @@ static void ic_pf_enable(struct ic_sriov_report *r, size_t *fcap, struct ic_pf_r
 	pf->max_known = known || max == 0;	/* 0 stays 0 whatever more is shown */
 }
 
+static int ic_int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* The groups the PF's VFs have (from the kernel), or will have (from the prediction). */
 static enum ic_vf_groups ic_pf_vf_groups(const struct ic_model *m, const struct ic_prediction *p,
 					 const struct ic_pf_row *pf, bool *from_kernel)
@@ -252,17 +285,24 @@ static enum ic_vf_groups ic_pf_vf_groups(const struct ic_model *m, const struct 
 
 	*from_kernel = false;
 	if (pf->nvfs && m->ngroups) {
+		int *g = ic_xcalloc(pf->nvfs, sizeof(*g));
 		bool shared = false;
 
 		for (size_t i = 0; i < pf->nvfs; i++) {
 			const struct ic_dev *v = pf->vfs[i].dev;
 
-			if (!(v->known & IC_KNOWN_IOMMU_GROUP) || v->iommu_group < 0)
+			if (!(v->known & IC_KNOWN_IOMMU_GROUP) || v->iommu_group < 0) {
+				free(g);
 				return IC_VFG_UNKNOWN;
+			}
+			g[i] = v->iommu_group;
 			shared |= v->iommu_group == d->iommu_group;
-			for (size_t j = 0; j < i; j++)
-				shared |= pf->vfs[j].dev->iommu_group == v->iommu_group;
 		}
+		/* two VFs in one group: neighbours once sorted (thousands of VFs are normal) */
+		qsort(g, pf->nvfs, sizeof(*g), ic_int_cmp);
+		for (size_t i = 1; i < pf->nvfs && !shared; i++)
+			shared = g[i] == g[i - 1];
+		free(g);
 		*from_kernel = true;
 		return shared ? IC_VFG_SHARED : IC_VFG_SEPARATE;
 	}
@@ -429,6 +469,8 @@ void ic_analyze_sriov(const struct ic_model *m, const struct ic_prediction *p,
 	r->model = m;
 	r->page_size = bars->page_size;
 	r->page_size_source = bars->page_size_source;
+	r->segs = bars->segs;
+	r->nsegs = bars->nsegs;
 	for (size_t i = 0; i < m->ngroups; i++)
 		if (m->groups[i].id >= next_group)
 			next_group = m->groups[i].id + 1;

@@ -73,6 +73,8 @@ const struct ic_finding_def ic_findings[] = {
 	  "a VF BAR is not a multiple of the page size: SR-IOV fails (with --page-size: would fail)" },
 	{ "vf_bar_not_m64", IC_SEV_FAIL, "sriov",
 	  "on PowerNV: an IOV BAR is not 64-bit prefetchable (M64): the platform disables SR-IOV" },
+	{ "vf_bar_single_pe_too_small", IC_SEV_FAIL, "sriov",
+	  "on PowerNV with --segments over M64: a VF BAR over a quarter segment but under 32M: SR-IOV is disabled" },
 	{ "vf_bar_page_shared", IC_SEV_FAIL, "sriov",
 	  "a VF BAR shares a page or platform segment with another VF or isolation domain" },
 	{ "vf_bus_out_of_range", IC_SEV_WARN, "sriov",
@@ -137,6 +139,14 @@ void ic_finding_dev(struct ic_finding *f, const struct ic_dev *d)
 		if (f->devs[i] == d)
 			return;
 	f->devs = ic_xrealloc(f->devs, f->ndevs + 1, sizeof(*f->devs));
+	f->devs[f->ndevs++] = d;
+}
+
+/* Adds D, which the caller knows is not among F's devices yet; amortised O(1). */
+void ic_finding_dev_append(struct ic_finding *f, const struct ic_dev *d)
+{
+	if ((f->ndevs & (f->ndevs - 1)) == 0)	/* 0, 1, 2, 4, ...: grow by doubling */
+		f->devs = ic_xrealloc(f->devs, f->ndevs ? f->ndevs * 2 : 1, sizeof(*f->devs));
 	f->devs[f->ndevs++] = d;
 }
 

@@ -50,6 +50,7 @@ const char *ic_severity_str(enum ic_severity s);
 struct ic_finding *ic_finding_new(struct ic_finding **v, size_t *n, size_t *cap, const char *code,
 				  char *text);
 void ic_finding_dev(struct ic_finding *f, const struct ic_dev *d);
+void ic_finding_dev_append(struct ic_finding *f, const struct ic_dev *d);
 void ic_findings_free(struct ic_finding *v, size_t n);
 
 #endif

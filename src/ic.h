@@ -36,6 +36,7 @@ static inline uint32_t ic_le32(const uint8_t *p)
 
 /* Allocation that never fails: these exit with IC_EXIT_FAILURE on ENOMEM. */
 void *ic_xmalloc(size_t size);
+IC_NORETURN void ic_oom(void);	/* "out of memory" on stderr, exit 1 */
 void *ic_xcalloc(size_t n, size_t size);
 void *ic_xrealloc(void *ptr, size_t n, size_t size);
 char *ic_xstrdup(const char *s);

@@ -67,6 +67,8 @@ struct ic_sriov_report {
 	const char *page_size_source;
 	struct ic_pf_row *pfs;
 	size_t npfs;
+	const struct ic_segments *segs;	/* --segments: on PowerNV, the M64 window's */
+	size_t nsegs;
 	struct ic_finding *findings;
 	size_t nfindings;
 };

@@ -11,7 +11,7 @@
 
 unsigned int ic_debug_mask;
 
-static IC_NORETURN void ic_oom(void)
+void ic_oom(void)
 {
 	fputs("iso-check: out of memory\n", stderr);
 	exit(IC_EXIT_FAILURE);

@@ -317,6 +317,29 @@ static void test_powernv(void **state)
 	assert_int_equal(r.pfs[0].vf_groups, IC_VFG_SEPARATE);	/* PEs, not ACS */
 	assert_int_equal(r.pfs[0].bars[0].per_vf, 0);	/* not the aperture / TotalVFs */
 	ic_sriov_report_clear(&r);
+	/* --segments over M64: 256 segments of 64K; a 64K VF BAR is over a quarter, under 32M */
+	{
+		struct ic_segments m64 = { .base = 0x6000000000ULL, .size = 0x10000ULL * 256, .count = 256 };
+
+		mb_dev(m, "0000:01:00.1", 0x8086, 0x10ca, NULL, 2);
+		d = &m->devs[0];
+		m->devs[1].physfn = d;
+		m->devs[1].physfn_bdf = ic_xstrdup(d->bdf);
+		res(&m->devs[1], 0, 0x6000000000ULL, 0x10000, MEM64P);	/* its own BAR: 64K */
+		d->virtfn = ic_xcalloc(1, sizeof(*d->virtfn));
+		d->virtfn_bdf = ic_xcalloc(1, sizeof(*d->virtfn_bdf));
+		d->virtfn[0] = &m->devs[1];
+		d->virtfn_bdf[0] = ic_xstrdup(m->devs[1].bdf);
+		d->nvirtfn = 1;
+		bars.segs = &m64;
+		bars.nsegs = 1;
+		ic_analyze_sriov(m, &p, &bars, &r);
+		assert_int_equal(r.pfs[0].bars[0].per_vf, 0x10000);
+		assert_non_null(strstr(codes_of(&r, r.pfs[0].enable, r.pfs[0].nenable, buf),
+				       "vf_bar_single_pe_too_small"));
+		ic_sriov_report_clear(&r);
+		bars.nsegs = 0;
+	}
 	d->res[7].flags = IC_IORESOURCE_MEM;	/* a 32-bit VF BAR */
 	ic_analyze_sriov(m, &p, &bars, &r);
 	assert_int_equal(r.pfs[0].max_num_vfs, 0);
