@@ -103,9 +103,7 @@ check "IOMMU off: BARs belong to predicted groups" jq_py \
 
 # PowerNV: group names domainD-peN make PEs the domains.
 tree=$(unpack basic-q35 powernv)
-for g in "$tree"/sys/kernel/iommu_groups/*; do
-	printf 'domain0-pe%x\n' "$((${g##*/} + 16))" >"$g/name"
-done
+pe_names "$tree" 16
 run --sysroot "$tree" bars --json
 check "PowerNV group names: PEs own the BARs" jq_py \
 	'sys.exit(0 if all(b["domain"]["kind"] == "pe" and b["domain"]["pci_domain"] == 0 for b in d["bars"]) else 1)'

@@ -50,9 +50,7 @@ check "--fail-on=fail: exit 7 exactly when a PF's VFs are not isolated" sh -c \
 # PowerNV (a tree given PE group names): VFs get PEs of their own whatever ACS says, and only
 # 64-bit prefetchable VF BARs (M64) work. The nvme VF BARs are 64-bit, not prefetchable.
 pnv=$(unpack sriov-vfs pnv)
-for g in "$pnv"/sys/kernel/iommu_groups/*; do
-	printf 'domain0-pe%x\n' "${g##*/}" >"$g/name"
-done
+pe_names "$pnv"
 run --sysroot "$pnv" sriov --json
 check "PowerNV PEs: VF BARs outside M64 (not 64-bit prefetchable) disable SR-IOV, said why" jq_py \
 	'sys.exit(0 if d["pfs"] and all(p["enable"]["max_num_vfs"] == 0 and "vf_bar_not_m64" in [r["code"] for r in p["enable"]["reasons"]] for p in d["pfs"]) else 1)'

@@ -25,6 +25,14 @@ unpack() {
 	echo "$dest"
 }
 
+# pe_names TREE [OFFSET]: gives TREE's IOMMU groups the names PowerNV gives its PEs'
+# groups, domain0-peN with N the group number plus OFFSET, in hex.
+pe_names() {
+	for g in "$1"/sys/kernel/iommu_groups/*; do
+		printf 'domain0-pe%x\n' "$((${g##*/} + ${2:-0}))" >"$g/name"
+	done
+}
+
 # run ARGS...: runs iso-check with names pinned to tests/data/pci.ids; sets $out, $err, $rc.
 run() {
 	out="$work/out" err="$work/err"
