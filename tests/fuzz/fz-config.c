@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fz-config.c - libFuzzer: config-space images through the capability walks, the model's
- * parser, the group prediction, --explain and --isolate. Input: up to four images, each a
- * 2-byte length, a flag byte (bit 0: below the first function) and the bytes. */
+ * parser and decode, the group prediction, --explain, --isolate, and sriov (the SR-IOV
+ * capability's offsets, strides and counts into the routing-ID and enable arithmetic). Input:
+ * up to four images, each a 2-byte length, a flag byte (bit 0: below the first function) and
+ * the bytes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "explain.h"
 #include "isolate.h"
 #include "predict.h"
+#include "sriov.h"
 
 static struct ic_quirks *quirks;
 
@@ -77,6 +80,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		ic_analyze_isolate(m, quirks, &m->devs[i], &r);
 		ic_isolate_report_clear(&r);
+	}
+	{
+		struct ic_bars_report bars = { .model = m, .page_size = 4096, .page_size_source = "option" };
+		struct ic_sriov_report r;
+
+		ic_analyze_sriov(m, &p, &bars, &r);
+		ic_sriov_report_clear(&r);
+		bars.page_size = 65536;
+		ic_analyze_sriov(m, NULL, &bars, &r);
+		ic_sriov_report_clear(&r);
 	}
 	ic_explanation_clear(m, &e);
 	ic_prediction_clear(&p);

@@ -15,7 +15,7 @@ printf 'CANARY-SECRET\n' >"$canary/type"
 	{ fail "the corpus could not be made"; finish; }
 base=$(unpack basic-q35 base)
 tree_cmds=("groups" "groups --predict --explain --json" "groups --isolate 0000:01:00.0" "bridges"
-	"bars --page-size 64K --segments 3G:1G:128" "snapshot snap" "snapshot snap.tar.gz"
+	"bars --page-size 64K --segments 3G:1G:128" "sriov --json" "snapshot snap" "snapshot snap.tar.gz"
 	"report rep.tar.gz" "diff")
 dump_cmds=("groups --predict" "groups --predict --explain --json" "groups --isolate 00:00.0" "bridges")
 # A message names a path, an archive member, a dump, or the PCI function it is about.
