@@ -172,13 +172,19 @@ static void ic_pf_enable(struct ic_sriov_report *r, size_t *fcap, struct ic_pf_r
 					     pf->stride, max, max == 1 ? "" : "s"));
 	} else if (max) {
 		unsigned int limit = ic_bus_limit(m, d, &assumed);
-		uint64_t room = (uint64_t)(limit - d->bus) * 256 + 255, first = (uint64_t)(d->slot << 3 | d->func) + pf->offset;
-		uint64_t fit = limit < d->bus || first > room ? 0 : (room - first) / pf->stride + 1;
+		uint64_t first = (uint64_t)(d->slot << 3 | d->func) + pf->offset, room, fit, n;
 
+		room = limit < d->bus ? 0 : (uint64_t)(limit - d->bus) * 256 + 255;
+		if (limit < d->bus || first > room)
+			fit = 0;
+		else	/* stride 0 with one VF: it fits */
+			fit = pf->stride ? (room - first) / pf->stride + 1 : max;
+		/* a range not shown may be smaller: certain only if every VF stays on the PF's bus */
+		n = fit < max ? fit : max;
+		if (assumed && n && first + (uint64_t)pf->stride * (n - 1) > 255)
+			known = false;
 		if (fit < max) {
 			max = (uint32_t)fit;
-			if (assumed)
-				known = false;	/* the range above is not shown: it may be smaller */
 			ic_sriov_reason(r, fcap, pf, false, "vf_bus_out_of_range", NULL,
 					ic_xasprintf("%s: VF %" PRIu32 " would be on a bus beyond %02x, "
 						     "the end of the parent bus range%s", d->bdf, max,
@@ -226,9 +232,9 @@ static void ic_pf_enable(struct ic_sriov_report *r, size_t *fcap, struct ic_pf_r
 	} else {
 		uint32_t need = 0;
 
-		while ((4096ULL << need) < r->page_size)
+		while (need < 32 && (4096ULL << need) < r->page_size)
 			need++;
-		if (!(s->supported_page_sizes >> need)) {
+		if (need >= 32 || !(s->supported_page_sizes >> need)) {
 			max = 0;
 			ic_sriov_reason(r, fcap, pf, false, "no_system_page_size", NULL,
 					ic_xasprintf("%s: Supported Page Sizes %#" PRIx32 " hold no page of "

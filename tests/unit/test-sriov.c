@@ -183,6 +183,24 @@ static void test_enable(void **state)
 	up->subordinate_bus = 2;
 	analyze(m, 4096, &r);
 	assert_int_equal(r.pfs[0].max_num_vfs, 128);
+	assert_true(r.pfs[0].max_known);
+	ic_sriov_report_clear(&r);
+	/* on a root bus the range is not shown: VFs beyond the PF's bus make the count uncertain */
+	p->parent = NULL;
+	analyze(m, 4096, &r);
+	assert_int_equal(r.pfs[0].max_num_vfs, 128);
+	assert_false(r.pfs[0].max_known);
+	ic_sriov_report_clear(&r);
+	p->parent = up;
+	/* stride 0: one VF at most (and no division by it) */
+	p->cfg.sriov.vf_stride = 0;
+	analyze(m, 4096, &r);
+	assert_int_equal(r.pfs[0].max_num_vfs, 1);
+	ic_sriov_report_clear(&r);
+	p->cfg.sriov.vf_stride = 2;
+	/* a page size beyond every Supported Page Size bit (and no shift past 31) */
+	analyze(m, 1ULL << 62, &r);
+	assert_non_null(strstr(codes_of(&r, r.pfs[0].enable, r.pfs[0].nenable, buf), "no_system_page_size"));
 	ic_sriov_report_clear(&r);
 	/* 64K pages: a 16K VF BAR is no multiple; 64K is a supported page size */
 	analyze(m, 65536, &r);
