@@ -25,6 +25,7 @@ static const struct ic_report_view {
 	{ "bridges.json", true, &ic_bridges_command, { "bridges", NULL } },
 	{ "bars.json", true, &ic_bars_command, { "bars", NULL } },
 	{ "sriov.json", true, &ic_sriov_command, { "sriov", NULL } },
+	{ "audit.json", true, &ic_audit_command, { "audit", NULL } },
 	{ "summary.txt", false, &ic_groups_command, { "groups", NULL } },
 	{ "summary.txt", false, &ic_groups_command, { "groups", "--predict", NULL } },
 };
@@ -129,7 +130,7 @@ static int ic_report_run(struct ic_ctx *ctx, struct ic_args *a)
 		free(out);
 		if (r < 0 || r == IC_EXIT_FAILURE || r == IC_EXIT_USAGE)
 			rc = r < 0 ? r : -EIO;
-		else if (r > worst)
+		else if (r == IC_EXIT_PARTIAL)	/* audit's 6 and 7 are its verdicts, not the report's */
 			worst = r;
 	}
 	if (rc >= 0 && rc != IC_EXIT_FAILURE && rc != IC_EXIT_USAGE) {
@@ -159,6 +160,7 @@ static int ic_report_run(struct ic_ctx *ctx, struct ic_args *a)
 	       "  bridges.json          iso-check bridges --json\n"
 	       "  bars.json             iso-check bars --json\n"
 	       "  sriov.json            iso-check sriov --json\n"
+	       "  audit.json            iso-check audit --json\n"
 	       "  summary.txt           iso-check groups, and groups --predict, as text\n",
 	       dest, ctx->sysroot ? ctx->sysroot : "this host", redact ? ", serial numbers blanked" : "");
 	/* the IOMMU being off is worth a report, not a failure of it */

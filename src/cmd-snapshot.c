@@ -223,7 +223,7 @@ static bool ic_is_archive_name(const char *p)
 
 static int ic_snapshot_run(struct ic_ctx *ctx, struct ic_args *a)
 {
-	struct ic_collect_opts copts = { .numeric = true };
+	struct ic_collect_opts copts = { .numeric = true, .host = true };
 	struct ic_collect_error err = { 0 };
 	struct ic_snap_counts counts = { 0 };
 	struct ic_root_entry *log;
@@ -281,9 +281,11 @@ static int ic_snapshot_run(struct ic_ctx *ctx, struct ic_args *a)
 		rc = ic_dest_write(dfd, IC_PATH_PAGE_SIZE, ps, strlen(ps));
 		free(ps);
 	}
-	info = ic_xasprintf("iso-check snapshot, format 1\nrecorded_by: iso-check %s\nsource: %s\n"
+	/* format 2 records what the audit reads; a copy of a format-1 snapshot stays format 1 */
+	info = ic_xasprintf("iso-check snapshot, format %d\nrecorded_by: iso-check %s\nsource: %s\n"
 			    "config_space_cut: %s\nredacted: %s\nfiles: %zu\nlinks: %zu\ndirectories: %zu\n",
-			    PACKAGE_VERSION, ic_root_name(root), m->config_cut ? "yes" : "no",
+			    m->host && !m->host->absent_known ? 1 : 2, PACKAGE_VERSION, ic_root_name(root),
+			    m->config_cut ? "yes" : "no",
 			    redact ? "yes" : "no", counts.files, counts.links, counts.dirs);
 	if (rc == 0)
 		rc = ic_dest_write(dfd, IC_SNAPSHOT_INFO, info, strlen(info));

@@ -17,7 +17,7 @@
 /* Subcommands are matched exactly; an alias would be a row of its own. */
 const struct ic_command *const ic_commands[] = {
 	&ic_groups_command, &ic_bridges_command, &ic_bars_command, &ic_sriov_command,
-	&ic_snapshot_command, &ic_report_command, &ic_diff_command,
+	&ic_audit_command, &ic_snapshot_command, &ic_report_command, &ic_diff_command,
 };
 const size_t ic_ncommands = IC_ARRAY_SIZE(ic_commands);
 

@@ -105,7 +105,7 @@ struct ic_command {
 };
 
 extern const struct ic_command ic_groups_command, ic_bridges_command, ic_bars_command, ic_sriov_command,
-	ic_snapshot_command, ic_report_command, ic_diff_command;
+	ic_audit_command, ic_snapshot_command, ic_report_command, ic_diff_command;
 extern const struct ic_command *const ic_commands[];
 extern const size_t ic_ncommands;
 extern const struct ic_opt ic_global_opts[];

@@ -87,6 +87,8 @@ int ic_collect(struct ic_root *root, const struct ic_collect_opts *opts, struct 
 	ic_collect_pci_links(m);
 	ic_collect_iommu(root, m);
 	ic_collect_modules(root, m);
+	if (opts->host)
+		ic_collect_host(root, m);
 	*out = m;
 	return 0;
 }

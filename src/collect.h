@@ -17,6 +17,7 @@ struct ic_collect_error {
 struct ic_collect_opts {
 	bool numeric;		/* -n: no names from pci.ids */
 	const char *pci_ids;	/* -i FILE: the name database; NULL: libpci's default */
+	bool host;		/* also the host state the audit reads (collect-host.c) */
 };
 
 int ic_collect(struct ic_root *root, const struct ic_collect_opts *opts, struct ic_model **out,
@@ -41,6 +42,10 @@ void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path,
 
 /* collect-iommu.c */
 void ic_collect_iommu(const struct ic_root *root, struct ic_model *m);
+
+/* collect-host.c */
+void ic_collect_host(const struct ic_root *root, struct ic_model *m);
+const char *ic_host_module_name(int i);
 
 /* collect-kmod.c */
 void ic_collect_modules(const struct ic_root *root, struct ic_model *m);

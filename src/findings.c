@@ -87,6 +87,28 @@ const struct ic_finding_def ic_findings[] = {
 	  "without VF Migration, no more than InitialVFs VFs can be enabled" },
 	{ "vfs_share_group", IC_SEV_FAIL, "sriov",
 	  "VFs share an IOMMU group with their PF or with each other" },
+	/* audit: one row per check; the severity is the worst verdict it can give */
+	{ "iommu_enabled", IC_SEV_FAIL, "audit", "the IOMMU is on and the kernel formed groups" },
+	{ "interrupt_remapping", IC_SEV_FAIL, "audit",
+	  "interrupts are remapped (or MSIs isolated), which vfio_iommu_type1 requires" },
+	{ "unsafe_interrupts", IC_SEV_WARN, "audit",
+	  "vfio_iommu_type1 or iommufd does not allow unsafe interrupts" },
+	{ "noiommu_mode", IC_SEV_FAIL, "audit", "vfio's unsafe no-IOMMU mode is off" },
+	{ "acs_override", IC_SEV_FAIL, "audit",
+	  "no pcie_acs_override=; with it, the groups that rest on it are named" },
+	{ "vfio_modules", IC_SEV_FAIL, "audit", "vfio, vfio_pci and vfio_iommu_type1 (or iommufd) are there" },
+	{ "group_viable", IC_SEV_WARN, "audit", "the group is viable now, or what must be unbound" },
+	{ "group_host_critical", IC_SEV_FAIL, "audit",
+	  "no member holds the root or another mounted file system, swap, the console or the default route" },
+	{ "reserved_region_direct", IC_SEV_FAIL, "audit", "the group has no direct (RMRR) reserved region" },
+	{ "device_assignable", IC_SEV_FAIL, "audit",
+	  "vfio-pci can bind it: type-0, not denylisted, no VFs enabled, driver_override" },
+	{ "reset_available", IC_SEV_WARN, "audit", "the kernel has a reset method for it" },
+	{ "reset_scope", IC_SEV_WARN, "audit", "a bus reset touches no function of another group" },
+	{ "power_state", IC_SEV_WARN, "audit", "it is powered (not D3cold), and how vfio-pci idles it" },
+	{ "bar_mmap", IC_SEV_FAIL, "audit", "every memory BAR can be mmap()ed, no page shared with another group" },
+	{ "vf_token", IC_SEV_NOTE, "audit", "a VF whose PF vfio-pci owns needs the PF owner's VF token" },
+	{ "external_port", IC_SEV_WARN, "audit", "it is not below an external-facing (removable) port" },
 };
 const size_t ic_nfindings = IC_ARRAY_SIZE(ic_findings);
 

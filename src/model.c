@@ -32,6 +32,10 @@ static void ic_dev_clear(struct ic_dev *d)
 	free(d->child_buses);
 	free(d->physfn_bdf);
 	ic_strv_free_n(d->virtfn_bdf, d->nvirtfn);
+	free(d->audit.reset_method);
+	free(d->audit.power_state);
+	free(d->audit.driver_override);
+	free(d->audit.critical_what);
 }
 
 void ic_model_free(struct ic_model *m)
@@ -56,6 +60,15 @@ void ic_model_free(struct ic_model *m)
 		ic_strv_free_n(g->others, g->nothers);
 	}
 	free(m->groups);
+	if (m->host) {
+		free(m->host->irq_plain_chip);
+		free(m->host->irq_remapped_chip);
+		free(m->host->ir_unit);
+		free(m->host->ir_what);
+		for (size_t i = 0; i < IC_NHPARAMS; i++)
+			free(m->host->params[i].value);
+		free(m->host);
+	}
 	ic_strv_free_n(m->iommu.units, m->iommu.nunits);
 	ic_strv_free_n(m->iommu.vfio_variants, m->iommu.nvfio_variants);
 	free(m->iommu.cmdline);

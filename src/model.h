@@ -41,6 +41,33 @@ struct ic_sriov_sysfs {
 	uint32_t total_vfs, num_vfs, offset, stride, vf_device, autoprobe, vf_total_msix;
 };
 
+/*
+ * What the audit reads of a function (collect-host.c). For each, known says it was read or its
+ * absence proves something (live, or a tree that records it); otherwise it is unknown.
+ */
+enum {
+	IC_DA_RESET = 1 << 0, IC_DA_POWER = 1 << 1, IC_DA_D3COLD = 1 << 2, IC_DA_OVERRIDE = 1 << 3,
+	IC_DA_BOOT_VGA = 1 << 4, IC_DA_REMOVABLE = 1 << 5,
+};
+
+struct ic_dev_audit {
+	unsigned int known;		/* IC_DA_* */
+	char *reset_method;		/* reset_method, NULL: absent (no method) */
+	char *power_state;		/* D0, D3hot, D3cold, unknown */
+	int d3cold_allowed;		/* 1, 0 */
+	char *driver_override;		/* NULL: unset ("(null)") */
+	bool boot_vga;
+	bool removable;			/* removable: below a port the kernel marks external */
+	unsigned int critical;		/* IC_CRIT_*: what the host needs it for */
+	char *critical_what;		/* the first of them in words: "/ (vda1)", "default route (eth0)" */
+};
+
+/* What a host needs a function for (a mounted file system, swap, the console, its route). */
+enum {
+	IC_CRIT_ROOT = 1 << 0, IC_CRIT_MOUNT = 1 << 1, IC_CRIT_SWAP = 1 << 2, IC_CRIT_VGA = 1 << 3,
+	IC_CRIT_FB = 1 << 4, IC_CRIT_ROUTE = 1 << 5,
+};
+
 /* PCIe device/port type (PCI_EXP_FLAGS_TYPE), or not PCIe at all. */
 enum ic_pcie_type {
 	IC_PCIE_NONE = -1,	/* no PCIe capability: conventional PCI */
@@ -109,6 +136,7 @@ struct ic_dev {
 	char *physfn_bdf;		/* link target names, resolved after the scan */
 	char **virtfn_bdf;
 
+	struct ic_dev_audit audit;	/* with the host state (collect-host.c) */
 	bool partial;			/* some attribute could not be read; see the model's problems */
 };
 
@@ -154,12 +182,50 @@ struct ic_iommu_info {
 	size_t nvfio_variants;
 };
 
+/* A module the audit looks at: is it there, and with what options. */
+enum ic_mod_state {
+	IC_MOD_UNKNOWN,		/* neither loaded nor in a module index that could be read */
+	IC_MOD_LOADED,		/* in proc/modules, or sys/module/NAME/initstate is live */
+	IC_MOD_BUILTIN,		/* built into the kernel */
+	IC_MOD_AVAILABLE,	/* not loaded, in the module index: loaded on demand */
+	IC_MOD_MISSING,		/* not loaded, not built in, not in the index */
+};
+
+enum { IC_HMOD_VFIO, IC_HMOD_VFIO_PCI, IC_HMOD_TYPE1, IC_HMOD_IOMMUFD, IC_NHMODS };
+
+/* A module parameter in force: its value, and where it was read. */
+struct ic_modparam {
+	const char *module, *name;
+	char *value;		/* NULL: unknown (module not loaded and not configured) */
+	const char *source;	/* the path or "command line" or "modprobe.d" or "default" */
+};
+
+enum {
+	IC_HP_UNSAFE_TYPE1, IC_HP_UNSAFE_IOMMUFD, IC_HP_NOIOMMU, IC_HP_IDLE_D3, IC_HP_DENYLIST,
+	IC_NHPARAMS,
+};
+
+/* The host state only the audit needs (collected when asked: collect-host.c). */
+struct ic_host {
+	bool interrupts_read;		/* proc/interrupts */
+	size_t irq_remapped, irq_its, irq_plain;	/* MSI / IO-APIC lines: remapped, ITS, neither */
+	char *irq_plain_chip, *irq_remapped_chip;	/* an example of each */
+	int ir_capable;			/* units that say they can remap: 1 yes, 0 no, -1 unknown */
+	char *ir_unit, *ir_what;	/* the register that said so (root-relative), and what it said */
+	enum ic_mod_state mods[IC_NHMODS];
+	struct ic_modparam params[IC_NHPARAMS];
+	bool mounts_read, swaps_read, routes_read;
+	bool absent_known;		/* a missing attribute is absent (not merely unrecorded) */
+	size_t ncritical;		/* functions with a critical use */
+};
+
 struct ic_model {
 	struct ic_dev *devs;		/* sorted by domain, bus, slot, function */
 	size_t ndevs, devs_cap;
 	struct ic_group *groups;	/* sorted by id */
 	size_t ngroups;
 	struct ic_iommu_info iommu;
+	struct ic_host *host;		/* NULL: not collected (only audit and snapshot need it) */
 	char *kernel_release;		/* NULL if unknown */
 	uint64_t page_size;		/* the host's page size (live, or PAGE_SIZE in a snapshot); 0 unknown */
 	char *sysroot;			/* NULL when live */

@@ -444,7 +444,8 @@ static int ic_json_result(const struct ic_result *r, const struct ic_out_opts *o
 			json_object_array_add(a, row);
 	}
 	json_object_object_add(top, r->rows_key, a);
-	json_object_object_add(top, "findings", ic_jfindings(r->findings, r->nfindings));
+	if (!r->no_findings)
+		json_object_object_add(top, "findings", ic_jfindings(r->findings, r->nfindings));
 	return ic_jprint(top);
 }
 

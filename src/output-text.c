@@ -650,6 +650,10 @@ static int ic_text_result(const struct ic_result *r, const struct ic_out_opts *o
 	if (r->text_tail)
 		r->text_tail(r->data);
 	ic_text_finding_list(r->findings, r->nfindings);
+	if (r->text_summary) {
+		r->text_summary(r->data);
+		return 0;
+	}
 	if (shown || !r->none)
 		printf("%zu %s%s, ", shown, r->noun, shown == 1 ? "" : "s");
 	else

@@ -15,5 +15,19 @@
 #define IC_PATH_KERNEL_RELEASE	"KERNEL_RELEASE"		/* written by recorders and snapshots */
 #define IC_PATH_PAGE_SIZE	"PAGE_SIZE"			/* written by snapshots */
 #define IC_PATH_MODULES_DIR	"lib/modules"			/* RELEASE/modules.alias.bin */
+#define IC_PATH_PROC_MODULES	"proc/modules"			/* loaded modules */
+#define IC_PATH_SNAPSHOT_INFO	"ISO_CHECK_SNAPSHOT"		/* a snapshot's format and origin */
+
+/* What only the audit reads (collect-host.c). proc/1: the links proc/self and proc/net are
+ * not copied into snapshots, PID 1's directories are. */
+#define IC_PATH_INTERRUPTS	"proc/interrupts"		/* IR- chip names: remapping */
+#define IC_PATH_MOUNTINFO	"proc/1/mountinfo"		/* MAJ:MIN of every mount */
+#define IC_PATH_SWAPS		"proc/swaps"
+#define IC_PATH_ROUTE		"proc/1/net/route"		/* IPv4 default route */
+#define IC_PATH_ROUTE6		"proc/1/net/ipv6_route"
+#define IC_PATH_DEV_BLOCK	"sys/dev/block"			/* MAJ:MIN -> block device */
+#define IC_PATH_CLASS_BLOCK	"sys/class/block"
+#define IC_PATH_CLASS_NET	"sys/class/net"
+#define IC_PATH_CLASS_GRAPHICS	"sys/class/graphics"		/* fbN/device */
 
 #endif

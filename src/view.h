@@ -36,6 +36,9 @@ struct ic_result {
 	void (*json_head)(const void *data, json_object *top);
 	/* the view's own lines after the table, before the findings; NULL: none */
 	void (*text_tail)(const void *data);
+	/* the summary line instead of "N NOUNs, M findings."; NULL: that one */
+	void (*text_summary)(const void *data);
+	bool no_findings;		/* the rows are the findings (audit): no findings key */
 };
 
 /* Helpers of the JSON side of views (output-json.c). */
@@ -57,5 +60,9 @@ extern const struct ic_columns ic_sriov_view;
 void ic_sriov_result(const struct ic_sriov_report *r, const struct ic_select *sel,
 		     struct ic_result *res);
 void ic_sriov_result_free(struct ic_result *res);
+struct ic_audit_report;
+extern const struct ic_columns ic_audit_view;
+void ic_audit_result(const struct ic_audit_report *r, struct ic_result *res);
+void ic_audit_result_free(struct ic_result *res);
 
 #endif

@@ -12,11 +12,14 @@ for view in $views; do
 	# groups: its KERNEL and WHY columns are filled by --predict
 	extra=""
 	[ "$view" = groups ] && extra=--predict
+	# audit: its exit status is its verdict (0, 4, 6 or 7); any other view succeeds
+	okrc=" 0 "
+	[ "$view" = audit ] && okrc=" 0 4 6 7 "
 	cols=$("$IC_BIN" "$view" --list-columns | awk '{print $1}')
 	all=$(echo "$cols" | paste -sd, -)
 	for col in $cols; do
 		run --sysroot "$tree" "$view" $extra -o "$col"
-		check "$view -o $col: exit 0, its heading" sh -c "[ $rc -eq 0 ] && head -n1 '$out' | grep -qx ' *$col *'"
+		check "$view -o $col: exit 0, its heading" sh -c "case '$okrc' in *' $rc '*) ;; *) exit 1 ;; esac && head -n1 '$out' | grep -qx ' *$col *'"
 	done
 	run --sysroot "$tree" "$view" $extra -P -o "$all"
 	cp "$out" "$work/$view.pairs"
@@ -24,11 +27,11 @@ for view in $views; do
 import re, sys
 cols = sys.argv[2].split(",")
 lines = open(sys.argv[1]).read().splitlines()
-ok = lines and all([k for k, _ in re.findall(r"([A-Z]+)=\"((?:[^\"\\\\]|\\\\.)*)\"", l)] == cols for l in lines)
+ok = lines and all([k for k, _ in re.findall(r"([A-Z]+)=\"((?:[^\"\\]|\\.)*)\"", l)] == cols for l in lines)
 sys.exit(0 if ok else 1)' "$out" "$all"
 	run --sysroot "$tree" "$view" $extra -r --noheadings -o "$all"
 	check "$view -r -o (every column): one line a row, as -P, no tree" sh -c \
-		"[ $rc -eq 0 ] && [ -s '$out' ] && [ \$(wc -l <'$out') -eq \$(wc -l <'$work/$view.pairs') ] && ! grep -q '[|\`]-' '$out'"
+		"case '$okrc' in *' $rc '*) ;; *) exit 1 ;; esac && [ -s '$out' ] && [ \$(wc -l <'$out') -eq \$(wc -l <'$work/$view.pairs') ] && ! grep -q '[|\`]-' '$out'"
 	# each column's json_key (its first path) is a key of the view's document
 	"$IC_BIN" "$view" --list-columns --json >"$work/$view-cols.json"
 	run --sysroot "$tree" "$view" $extra --json

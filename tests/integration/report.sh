@@ -14,9 +14,9 @@ for name in basic-q35 no-iommu; do
 	mkdir -p "$work/$name"
 	tar -xzf "$work/$name.tar.gz" -C "$work/$name"
 	check "$name: snapshot, JSON views and summary are there" sh -c \
-		"cd '$work/$name' && [ -d snapshot/sys ] && [ -s groups.json ] && [ -s groups-predict.json ] && [ -s bridges.json ] && [ -s bars.json ] && [ -s sriov.json ] && [ -s summary.txt ] && [ ! -e .snapshot.out ]"
+		"cd '$work/$name' && [ -d snapshot/sys ] && [ -s groups.json ] && [ -s groups-predict.json ] && [ -s bridges.json ] && [ -s bars.json ] && [ -s sriov.json ] && [ -s audit.json ] && [ -s summary.txt ] && [ ! -e .snapshot.out ]"
 	check "$name: the JSON validates" validate "$work/$name/groups.json" "$work/$name/groups-predict.json" \
-		"$work/$name/bridges.json" "$work/$name/bars.json" "$work/$name/sriov.json"
+		"$work/$name/bridges.json" "$work/$name/bars.json" "$work/$name/sriov.json" "$work/$name/audit.json"
 	out="$work/$name/groups-predict.json"
 	check "$name: the prediction carries explanations" jq_py \
 		'sys.exit(0 if all("explanation" in x["prediction"] for g in d["groups"] for x in g["devices"]) else 1)'

@@ -36,7 +36,7 @@ cp "$out" "$work/snapshot.json"
 check "snapshot --json validates" validate "$work/snapshot.json"
 check "snapshot --json counts what it recorded" jq_py \
 	'sys.exit(0 if d["snapshot"]["files"] > 100 and d["snapshot"]["links"] > 10 and not d["snapshot"]["config_space_cut"] else 1)'
-check "the snapshot describes itself" sh -c "head -1 '$work/json-snap/ISO_CHECK_SNAPSHOT' | grep -qx 'iso-check snapshot, format 1' && grep -qx 'config_space_cut: no' '$work/json-snap/ISO_CHECK_SNAPSHOT'"
+check "the snapshot describes itself" sh -c "head -1 '$work/json-snap/ISO_CHECK_SNAPSHOT' | grep -qx 'iso-check snapshot, format 2' && grep -qx 'config_space_cut: no' '$work/json-snap/ISO_CHECK_SNAPSHOT'"
 check "kernel release and command line are kept" sh -c "cmp -s '$tree/KERNEL_RELEASE' '$work/json-snap/KERNEL_RELEASE' && cmp -s '$tree/proc/cmdline' '$work/json-snap/proc/cmdline' && cmp -s '$tree/proc/modules' '$work/json-snap/proc/modules'"
 check "links keep the kernel's relative targets" sh -c \
 	"[ \"\$(readlink '$work/json-snap/sys/bus/pci/devices/0000:04:00.0')\" = '../../../devices/pci0000:00/0000:00:03.0/0000:02:00.0/0000:03:00.0/0000:04:00.0' ]"

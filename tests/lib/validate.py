@@ -14,7 +14,7 @@ import jsonschema
 arg = os.path.abspath(sys.argv[1])
 schema_dir = arg if os.path.isdir(arg) else os.path.dirname(arg)
 KINDS = [("groups", "groups"), ("isolate", "isolate"), ("bridges", "bridges"), ("bars", "bars"),
-         ("snapshot", "snapshot"), ("pfs", "sriov"), ("changes", "diff"), ("columns", "columns"), ("error", "groups")]
+         ("snapshot", "snapshot"), ("pfs", "sriov"), ("checks", "audit"), ("changes", "diff"), ("columns", "columns"), ("error", "groups")]
 store = {}
 for path in glob.glob(os.path.join(schema_dir, "*.schema.json")):
     s = json.load(open(path))

@@ -140,8 +140,16 @@ for name in $names; do
 		out="$o/sriov.out"
 		check "$name: live sriov: $expect_sriov" jq_py "$expect_sriov_check"
 	fi
+	# audit live: valid, its exit the worst verdict's, iommu_enabled as the kernel's groups say
+	out="$o/audit.out"
+	check "$name: live audit validates" "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" "$IC_SRCDIR/data/schemas" "$out"
+	check "$name: live audit exits as its verdicts say, iommu_enabled as the kernel's groups" jq_py "
+v = [c['verdict'] for c in d['checks']]
+rc = 7 if 'fail' in v else 6 if 'warn' in v else 4 if 'unknown' in v or d['partial'] else 0
+io = [c['verdict'] for c in d['checks'] if c['id'] == 'iommu_enabled']
+sys.exit(0 if rc == $(cat "$o/audit.rc") and io == ['pass' if $want_rc == 0 else 'fail'] else 1)"
 	# Replay: the snapshot gives byte for byte what the live run printed.
-	for cmd in groups predict explain text bridges bars sriov; do
+	for cmd in groups predict explain text bridges bars sriov audit; do
 		case $cmd in
 		groups) set -- groups --json ;;
 		predict) set -- groups --predict --json ;;
@@ -150,11 +158,13 @@ for name in $names; do
 		bridges) set -- bridges --json ;;
 		bars) set -- bars --json ;;
 		sriov) set -- sriov --json ;;
+		audit) set -- audit --json ;;
 		esac
 		run --sysroot "$o/snapshot.tar.gz" "$@"
 		# Only the root's name differs: null (this host) against the archive's path.
 		# (the text form pads its columns to the longer paths: squeeze the blanks)
-		sed 's|"sysroot": null|"sysroot": "ROOT"|; s|"path": "/|"path": "ROOT/|; s|^/|ROOT/|; s/  */ /g' \
+		# (audit's evidence strings start with the path they name)
+		sed 's|"sysroot": null|"sysroot": "ROOT"|; s|"path": "/|"path": "ROOT/|; s|^\( *\)"/|\1"ROOT/|; s|^/|ROOT/|; s/  */ /g' \
 			"$o/$cmd.out" >"$dir/live.$cmd"
 		# (and the page size comes from the snapshot's PAGE_SIZE instead of the host)
 		sed "s|$o/snapshot.tar.gz:|ROOT|g; s|$o/snapshot.tar.gz|ROOT|g; s/  */ /g" "$out" |

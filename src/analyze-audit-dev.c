@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * analyze-audit-dev.c - the audit's device checks: can vfio-pci bind it, how it resets and what
+ * a reset touches, its power state, BAR mapping, VF token and external port.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "collect.h"
+#include "ic.h"
+#include "mmio.h"
+#include "paths.h"
+
+/* vfio_pci_dev_in_denylist(): Intel QAT C3XXX, C62X, DH895XCC (PF and VF), DSA and IAX SPR0. */
+static const uint16_t ic_vfio_denylist[] = {
+	0x19e2, 0x19e3, 0x37c8, 0x37c9, 0x0435, 0x0443, 0x0b25, 0x0cfe,
+};
+
+/* --- device checks --------------------------------------------------------------------- */
+
+static struct ic_check *ic_dev_check(struct ic_audit_ctx *c, const char *id, const struct ic_dev *d,
+				     enum ic_check_verdict v, char *text)
+{
+	struct ic_check *k = ic_check_add(c, id, IC_SCOPE_DEVICE, ic_xstrdup(d->bdf), v, text);
+
+	k->dev = d;
+	k->group = d->iommu_group;
+	return k;
+}
+
+static void ic_check_assignable(struct ic_audit_ctx *c, const struct ic_dev *d)
+{
+	const struct ic_host *h = c->m->host;
+	struct ic_check *k;
+	char *rel;
+
+	if (!(d->known & IC_KNOWN_HEADER) || !(d->known & IC_KNOWN_IDENT)) {
+		ic_dev_check(c, "device_assignable", d, IC_CV_UNKNOWN,
+			     ic_xstrdup("its header type or IDs could not be read"));
+		return;
+	}
+	if (d->header_type != 0) {
+		k = ic_dev_check(c, "device_assignable", d, IC_CV_FAIL,
+				 ic_xstrdup("a bridge: vfio-pci binds type-0 functions only"));
+		k->fix = ic_xstrdup("assign the endpoints below it instead");
+		return;
+	}
+	for (size_t i = 0; d->vendor == 0x8086 && i < IC_ARRAY_SIZE(ic_vfio_denylist); i++)
+		if (d->device == ic_vfio_denylist[i] && !ic_yes(h->params[IC_HP_DENYLIST].value)) {
+			k = ic_dev_check(c, "device_assignable", d, IC_CV_FAIL,
+					 ic_xasprintf("8086:%04x is on vfio-pci's denylist", d->device));
+			k->fix = ic_xstrdup("load vfio-pci with disable_denylist=1 if you must");
+			return;
+		}
+	if ((d->sriov.known & IC_SV_NUM) && d->sriov.num_vfs && !ic_streq(d->driver, "vfio-pci")) {
+		k = ic_dev_check(c, "device_assignable", d, IC_CV_FAIL,
+				 ic_xasprintf("a PF with %u VFs enabled: vfio-pci refuses to bind it",
+					      d->sriov.num_vfs));
+		rel = ic_xasprintf("%s/sriov_numvfs", d->syspath);
+		ic_evid(c->m, k, rel, "%u", d->sriov.num_vfs);
+		free(rel);
+		k->fix = ic_xasprintf("echo 0 > /" IC_PATH_PCI_DEVICES "/%s/sriov_numvfs before binding", d->bdf);
+		return;
+	}
+	if ((d->audit.known & IC_DA_OVERRIDE) && d->audit.driver_override &&
+	    !ic_streq(d->audit.driver_override, "vfio-pci")) {
+		k = ic_dev_check(c, "device_assignable", d, IC_CV_WARN,
+				 ic_xasprintf("driver_override names %s: only it can bind", d->audit.driver_override));
+		rel = ic_xasprintf("%s/driver_override", d->syspath);
+		ic_evid(c->m, k, rel, "%s", d->audit.driver_override);
+		free(rel);
+		k->fix = ic_xasprintf("echo vfio-pci > /" IC_PATH_PCI_DEVICES "/%s/driver_override", d->bdf);
+		return;
+	}
+	ic_dev_check(c, "device_assignable", d, IC_CV_PASS,
+		     ic_streq(d->driver, "vfio-pci") ? ic_xstrdup("bound to vfio-pci") :
+		     d->audit.driver_override ? ic_xstrdup("a type-0 function; driver_override is vfio-pci") :
+		     ic_xstrdup("a type-0 function vfio-pci can bind"));
+}
+
+/* Reset methods config space offers, as the kernel probes them (section 7.6), "": none. */
+static char *ic_cfg_resets(const struct ic_dev *d)
+{
+	const struct ic_cfg *cfg = &d->cfg;
+
+	return ic_xasprintf("%s%s%s", (cfg->known & IC_CFG_DEVCAP) && (cfg->devcap & (1u << 28)) ? " flr" : "",
+			    (cfg->known & IC_CFG_AF) && (cfg->af_cap & 0x3) == 0x3 ? " af_flr" : "",
+			    (cfg->known & IC_CFG_PM) && !(cfg->pm_ctrl & 0x0008) ? " pm" : "");
+}
+
+static void ic_check_reset(struct ic_audit_ctx *c, const struct ic_dev *d)
+{
+	struct ic_check *k;
+	char *rel = ic_xasprintf("%s/reset_method", d->syspath), *cfg;
+
+	if (d->audit.known & IC_DA_RESET) {
+		bool none = !d->audit.reset_method || !*d->audit.reset_method;
+
+		k = ic_dev_check(c, "reset_available", d, none ? IC_CV_WARN : IC_CV_PASS,
+				 none ? ic_xstrdup("no reset method: device state leaks from one VM run to the "
+						   "next, and QEMU says \"no available reset mechanism\"") :
+				 ic_xasprintf("reset by %s", d->audit.reset_method));
+		ic_evid(c->m, k, rel, "%s", none ? "absent (no method)" : d->audit.reset_method);
+		if (none)
+			k->fix = ic_xstrdup("a device that cannot reset should go to one VM for its lifetime; "
+					    "a slot with hotplug gives it a slot reset");
+		free(rel);
+		return;
+	}
+	cfg = ic_cfg_resets(d);
+	if (*cfg) {
+		k = ic_dev_check(c, "reset_available", d, IC_CV_NOTE,
+				 ic_xasprintf("config space offers%s; the kernel's reset_method was not read", cfg));
+	} else {
+		k = ic_dev_check(c, "reset_available", d, IC_CV_UNKNOWN,
+				 ic_xstrdup("reset_method was not read and config space shows no function reset"));
+	}
+	k->fix = ic_xasprintf("read %s on the host (Linux 5.15 or later)", rel);
+	free(cfg);
+	free(rel);
+}
+
+/*
+ * The hot-reset set as vfio forms it: a VF or a function on a root bus alone; else every function
+ * below the parent bridge (a slot reset is not visible from here, so the bus is assumed).
+ */
+static void ic_check_reset_scope(struct ic_audit_ctx *c, const struct ic_dev *d, size_t *first_child,
+				 size_t *next_sibling)
+{
+	const struct ic_model *m = c->m;
+	char *others = ic_xstrdup("");
+	size_t nothers = 0, nset = 0, stack[64], sp = 0;
+	struct ic_check *k;
+
+	if (d->physfn || !d->parent) {
+		ic_dev_check(c, "reset_scope", d, IC_CV_PASS,
+			     ic_xstrdup(d->physfn ? "a VF: it resets alone" : "on a root bus: it resets alone"));
+		free(others);
+		return;
+	}
+	/* every function below the parent bridge, depth first (bounded: deeper trees are cut) */
+	stack[sp++] = first_child[d->parent - m->devs];
+	while (sp) {
+		size_t i = stack[--sp];
+
+		for (; i != SIZE_MAX; i = next_sibling[i]) {
+			const struct ic_dev *o = &m->devs[i];
+
+			nset++;
+			if (o != d && o->iommu_group != d->iommu_group && nothers < 8) {
+				char *n = ic_xasprintf("%s%s%s (group %d, %s)", others, nothers ? ", " : "", o->bdf,
+						       o->iommu_group, o->driver ? o->driver : "no driver");
+
+				free(others);
+				others = n;
+				nothers++;
+			}
+			if (first_child[i] != SIZE_MAX && sp < IC_ARRAY_SIZE(stack))
+				stack[sp++] = first_child[i];
+		}
+	}
+	if (nothers) {
+		k = ic_dev_check(c, "reset_scope", d, IC_CV_WARN,
+				 ic_xasprintf("a bus reset below %s also resets %s: a hot reset needs all of "
+					      "them owned", d->parent->bdf, others));
+		k->fix = ic_xstrdup("assign them together, or rely on a function-level reset (FLR)");
+	} else {
+		ic_dev_check(c, "reset_scope", d, nset > 1 ? IC_CV_NOTE : IC_CV_PASS,
+			     nset > 1 ? ic_xasprintf("a bus reset below %s resets %zu functions, all in its group",
+						     d->parent->bdf, nset) :
+			     ic_xasprintf("alone below %s: a bus reset touches nothing else", d->parent->bdf));
+	}
+	free(others);
+}
+
+static void ic_check_power(struct ic_audit_ctx *c, const struct ic_dev *d)
+{
+	const struct ic_dev_audit *a = &d->audit;
+	const struct ic_modparam *p = &c->m->host->params[IC_HP_IDLE_D3];
+	char *rel = ic_xasprintf("%s/power_state", d->syspath);
+	struct ic_check *k;
+
+	if (!(a->known & IC_DA_POWER)) {
+		ic_dev_check(c, "power_state", d, IC_CV_UNKNOWN, ic_xstrdup("power_state was not read"));
+	} else if (ic_streq(a->power_state, "D3cold")) {
+		k = ic_dev_check(c, "power_state", d, IC_CV_WARN,
+				 ic_xstrdup("in D3cold: powered off, config space reads all ones until it wakes"));
+		ic_evid(c->m, k, rel, "%s", a->power_state);
+		k->fix = ic_xasprintf("echo 0 > /" IC_PATH_PCI_DEVICES "/%s/d3cold_allowed", d->bdf);
+	} else if ((a->known & IC_DA_D3COLD) && a->d3cold_allowed && ic_streq(d->driver, "vfio-pci") &&
+		   !ic_yes(p->value)) {
+		k = ic_dev_check(c, "power_state", d, IC_CV_NOTE,
+				 ic_xasprintf("%s; vfio-pci lets it idle in D3 (some devices do not come back)",
+					      a->power_state));
+		ic_evid(c->m, k, rel, "%s", a->power_state);
+		k->fix = ic_xstrdup("if it fails to wake: vfio_pci.disable_idle_d3=1");
+	} else {
+		k = ic_dev_check(c, "power_state", d, IC_CV_PASS, ic_xstrdup(a->power_state));
+		ic_evid(c->m, k, rel, "%s", a->power_state);
+	}
+	free(rel);
+}
+
+static void ic_check_bar_mmap(struct ic_audit_ctx *c, const struct ic_dev *d, const struct ic_bars_report *b,
+			      size_t row)
+{
+	enum ic_check_verdict v = IC_CV_PASS;
+	char *what = ic_xstrdup("");
+	size_t nbars = 0;
+
+	if (!(d->known & IC_KNOWN_RESOURCES)) {
+		ic_dev_check(c, "bar_mmap", d, IC_CV_UNKNOWN, ic_xstrdup("its resources could not be read"));
+		free(what);
+		return;
+	}
+	for (; row < b->nrows && b->rows[row].dev == d; row++) {
+		const struct ic_bar_row *br = &b->rows[row];
+		enum ic_check_verdict w = br->shares_page ? IC_CV_FAIL : br->mmap == IC_MMAP_REFUSED ? IC_CV_WARN :
+					  br->mmap == IC_MMAP_PADDED ? IC_CV_NOTE : IC_CV_PASS;
+
+		if (br->mmap != IC_MMAP_NA)
+			nbars++;
+		if (w != IC_CV_PASS) {
+			char *name = ic_res_name(br->res);
+			char *n = ic_xasprintf("%s%s%s %s", what, *what ? ", " : "", name,
+					       br->shares_page ? "shares a page with another group" :
+					       br->mmap == IC_MMAP_REFUSED ? "is sub-page: not mmap()ed" :
+					       "is sub-page (vfio reserves the rest of its page)");
+			free(name);
+			free(what);
+			what = n;
+		}
+		if (w > v)
+			v = w;
+	}
+	ic_dev_check(c, "bar_mmap", d, v,
+		     v == IC_CV_PASS ? ic_xasprintf("%zu memory BAR%s, each mapped whole", nbars, nbars == 1 ? "" : "s") :
+		     ic_xstrdup(what));
+	free(what);
+}
+
+static void ic_check_vf_token(struct ic_audit_ctx *c, const struct ic_dev *d)
+{
+	const struct ic_dev *pf = d->physfn;
+	struct ic_check *k;
+
+	if (!(pf->known & IC_KNOWN_DRIVER)) {
+		ic_dev_check(c, "vf_token", d, IC_CV_UNKNOWN, ic_xasprintf("the PF %s's driver is unknown", pf->bdf));
+	} else if (ic_streq(pf->driver, "vfio-pci")) {
+		k = ic_dev_check(c, "vf_token", d, IC_CV_NOTE,
+				 ic_xasprintf("its PF %s is owned by vfio-pci: opening the VF needs the PF "
+					      "owner's VF token, and that owner can disrupt it", pf->bdf));
+		k->fix = ic_xstrdup("pass the PF owner's token: QEMU -device vfio-pci,host=...,vf-token=UUID");
+	} else {
+		ic_dev_check(c, "vf_token", d, IC_CV_PASS,
+			     ic_xasprintf("its PF %s is owned by the host (%s): no VF token", pf->bdf,
+					  pf->driver ? pf->driver : "no driver"));
+	}
+}
+
+static void ic_check_external(struct ic_audit_ctx *c, const struct ic_dev *d)
+{
+	struct ic_check *k;
+
+	if (!(d->audit.known & IC_DA_REMOVABLE)) {
+		ic_dev_check(c, "external_port", d, IC_CV_UNKNOWN, ic_xstrdup("removable was not read"));
+	} else if (d->audit.removable) {
+		char *rel = ic_xasprintf("%s/removable", d->syspath);
+
+		k = ic_dev_check(c, "external_port", d, IC_CV_WARN,
+				 ic_xstrdup("below an external-facing port (Thunderbolt, USB4): the kernel "
+					    "treats it as untrusted, and it can be swapped while assigned"));
+		ic_evid(c->m, k, rel, "removable");
+		free(rel);
+	} else {
+		ic_dev_check(c, "external_port", d, IC_CV_PASS, ic_xstrdup("not below an external-facing port"));
+	}
+}
+
+void ic_device_checks(struct ic_audit_ctx *c, const struct ic_dev *d, const struct ic_bars_report *b,
+			     const size_t *bar_row, size_t *first_child, size_t *next_sibling)
+{
+	ic_check_assignable(c, d);
+	ic_check_reset(c, d);
+	ic_check_reset_scope(c, d, first_child, next_sibling);
+	ic_check_power(c, d);
+	ic_check_bar_mmap(c, d, b, bar_row[d - c->m->devs]);
+	if (d->physfn)
+		ic_check_vf_token(c, d);
+	ic_check_external(c, d);
+}
+

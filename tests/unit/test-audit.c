@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* test-audit.c - the audit's checks and verdicts on hand-built models, and its exit statuses. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "audit.h"
+#include "model-builder.h"
+
+/* The verdict of check ID about SUBJECT; -1: not run. */
+static int verdict_of(const struct ic_audit_report *r, const char *id, const char *subject)
+{
+	for (size_t i = 0; i < r->nchecks; i++)
+		if (ic_streq(r->checks[i].def->code, id) && ic_streq(r->checks[i].subject, subject))
+			return (int)r->checks[i].verdict;
+	return -1;
+}
+
+static const struct ic_check *check_of(const struct ic_audit_report *r, const char *id, const char *subject)
+{
+	for (size_t i = 0; i < r->nchecks; i++)
+		if (ic_streq(r->checks[i].def->code, id) && ic_streq(r->checks[i].subject, subject))
+			return &r->checks[i];
+	return NULL;
+}
+
+/* A host with the IOMMU on: a root port (group 1) with a NIC below it (group 2), an NVMe on the
+ * root bus (group 3), and interrupts remapped. */
+static struct ic_model *host_model(void)
+{
+	struct ic_model *m = ic_model_new();
+	static const char *const up[][2] = { { "0000:01:00.0", "0000:00:01.0" } };
+	struct ic_dev *d;
+
+	d = mb_dev(m, "0000:00:01.0", 0x8086, 0x29c1, "pcieport", 1);
+	d->header_type = 1;
+	mb_dev(m, "0000:01:00.0", 0x8086, 0x10d3, "e1000e", 2);
+	mb_dev(m, "0000:00:05.0", 0x1b36, 0x0010, "nvme", 3);
+	mb_groups(m, "DMA");
+	mb_parents(m, up, 1);
+	m->iommu.cmdline = ic_xstrdup("intel_iommu=on");
+	m->host = ic_xcalloc(1, sizeof(*m->host));
+	m->host->interrupts_read = true;
+	m->host->irq_remapped = 3;
+	m->host->irq_remapped_chip = ic_xstrdup("IR-PCI-MSIX-0000:00:05.0");
+	m->host->mounts_read = m->host->routes_read = m->host->swaps_read = true;
+	for (int i = 0; i < IC_NHMODS; i++)
+		m->host->mods[i] = IC_MOD_LOADED;
+	for (int i = 0; i < IC_NHPARAMS; i++) {
+		m->host->params[i].value = ic_xstrdup("N");
+		m->host->params[i].source = "sysfs";
+		m->host->params[i].module = "vfio";
+		m->host->params[i].name = "p";
+	}
+	for (size_t i = 0; i < m->ndevs; i++) {
+		m->devs[i].audit.known = IC_DA_RESET | IC_DA_POWER | IC_DA_D3COLD | IC_DA_OVERRIDE |
+					 IC_DA_BOOT_VGA | IC_DA_REMOVABLE;
+		m->devs[i].audit.reset_method = ic_xstrdup("flr bus");
+		m->devs[i].audit.power_state = ic_xstrdup("D0");
+		m->devs[i].known |= IC_KNOWN_RESOURCES;
+	}
+	return m;
+}
+
+static void run_audit(struct ic_model *m, const char *slot, struct ic_audit_report *r)
+{
+	struct ic_select sel;
+	const char *err;
+
+	ic_select_init(&sel);
+	if (slot)
+		assert_int_equal(ic_select_parse_slot(&sel, slot, &err), 0);
+	ic_analyze_audit(m, NULL, &sel, r);
+}
+
+static void test_clean_host(void **state)
+{
+	struct ic_model *m = host_model();
+	struct ic_audit_report r;
+
+	(void)state;
+	run_audit(m, NULL, &r);
+	assert_int_equal(verdict_of(&r, "iommu_enabled", "host"), IC_CV_PASS);
+	assert_int_equal(verdict_of(&r, "interrupt_remapping", "host"), IC_CV_PASS);
+	assert_int_equal(verdict_of(&r, "unsafe_interrupts", "host"), IC_CV_PASS);
+	assert_int_equal(verdict_of(&r, "noiommu_mode", "host"), IC_CV_PASS);
+	assert_int_equal(verdict_of(&r, "acs_override", "host"), IC_CV_PASS);
+	assert_int_equal(verdict_of(&r, "vfio_modules", "host"), IC_CV_PASS);
+	/* the NIC's group is held by e1000e: not viable, with the commands that rebind it */
+	assert_int_equal(verdict_of(&r, "group_viable", "group 2"), IC_CV_WARN);
+	assert_non_null(strstr(check_of(&r, "group_viable", "group 2")->fix, "drivers/e1000e/unbind"));
+	assert_int_equal(verdict_of(&r, "group_viable", "group 1"), IC_CV_PASS);
+	assert_int_equal(verdict_of(&r, "group_host_critical", "group 3"), IC_CV_PASS);
+	/* the root port is not a device to assign: no device checks for it */
+	assert_int_equal(verdict_of(&r, "device_assignable", "0000:00:01.0"), -1);
+	assert_int_equal(verdict_of(&r, "device_assignable", "0000:01:00.0"), IC_CV_PASS);
+	assert_int_equal(verdict_of(&r, "reset_available", "0000:01:00.0"), IC_CV_PASS);
+	assert_int_equal(verdict_of(&r, "reset_scope", "0000:01:00.0"), IC_CV_PASS);
+	assert_int_equal(verdict_of(&r, "reset_scope", "0000:00:05.0"), IC_CV_PASS);
+	/* group 2 is not viable: a warning, exit 6; with --fail-on=fail, 0 */
+	assert_int_equal(ic_audit_status(&r, true), IC_EXIT_FINDING_WARN);
+	assert_int_equal(ic_audit_status(&r, false), IC_EXIT_OK);
+	ic_audit_report_clear(&r);
+	ic_model_free(m);
+}
+
+static void test_failures(void **state)
+{
+	struct ic_model *m = host_model();
+	struct ic_dev *nvme = ic_model_find(m, "0000:00:05.0"), *nic = ic_model_find(m, "0000:01:00.0");
+	struct ic_audit_report r;
+
+	(void)state;
+	nvme->audit.critical = IC_CRIT_ROOT;
+	nvme->audit.critical_what = ic_xstrdup("/ (nvme0n1)");
+	free(nic->audit.reset_method);
+	nic->audit.reset_method = NULL;		/* the attribute is absent: no reset method */
+	nic->audit.removable = true;
+	nic->audit.driver_override = ic_xstrdup("pci-stub");
+	free(m->host->params[IC_HP_NOIOMMU].value);
+	m->host->params[IC_HP_NOIOMMU].value = ic_xstrdup("Y");
+	m->host->irq_remapped = 0;
+	m->host->irq_plain = 2;
+	m->host->irq_plain_chip = ic_xstrdup("PCI-MSIX-0000:00:05.0");
+	run_audit(m, NULL, &r);
+	assert_int_equal(verdict_of(&r, "interrupt_remapping", "host"), IC_CV_FAIL);
+	assert_int_equal(verdict_of(&r, "noiommu_mode", "host"), IC_CV_FAIL);
+	assert_int_equal(verdict_of(&r, "group_host_critical", "group 3"), IC_CV_FAIL);
+	assert_non_null(strstr(check_of(&r, "group_host_critical", "group 3")->text, "/ (nvme0n1)"));
+	assert_int_equal(verdict_of(&r, "reset_available", "0000:01:00.0"), IC_CV_WARN);
+	assert_int_equal(verdict_of(&r, "external_port", "0000:01:00.0"), IC_CV_WARN);
+	assert_int_equal(verdict_of(&r, "device_assignable", "0000:01:00.0"), IC_CV_WARN);
+	assert_int_equal(ic_audit_status(&r, false), IC_EXIT_FINDING_FAIL);
+	ic_audit_report_clear(&r);
+	ic_model_free(m);
+}
+
+static void test_unknowns(void **state)
+{
+	struct ic_model *m = host_model();
+	struct ic_dev *nic = ic_model_find(m, "0000:01:00.0");
+	struct ic_audit_report r;
+
+	(void)state;
+	/* a group vfio owns; nothing read of the host's mounts; reset_method not recorded */
+	free(ic_model_find(m, "0000:01:00.0")->driver);
+	nic->driver = ic_xstrdup("vfio-pci");
+	m->host->mounts_read = false;
+	nic->audit.known &= ~(unsigned int)IC_DA_RESET;
+	run_audit(m, "01:00.0", &r);
+	assert_int_equal(verdict_of(&r, "group_host_critical", "group 2"), IC_CV_UNKNOWN);
+	/* no PCIe DevCap known: nothing shows a reset either way */
+	assert_int_equal(verdict_of(&r, "reset_available", "0000:01:00.0"), IC_CV_UNKNOWN);
+	/* -s: only its group and itself */
+	assert_int_equal(verdict_of(&r, "group_viable", "group 3"), -1);
+	assert_int_equal(verdict_of(&r, "group_viable", "group 2"), IC_CV_PASS);
+	assert_int_equal(ic_audit_status(&r, true), IC_EXIT_PARTIAL);
+	ic_audit_report_clear(&r);
+	/* a bridge chosen with -s is checked, and cannot be bound */
+	run_audit(m, "00:01.0", &r);
+	assert_int_equal(verdict_of(&r, "device_assignable", "0000:00:01.0"), IC_CV_FAIL);
+	ic_audit_report_clear(&r);
+	ic_model_free(m);
+}
+
+static void test_iommu_off(void **state)
+{
+	struct ic_model *m = host_model();
+	struct ic_audit_report r;
+
+	(void)state;
+	/* no groups: the prediction forms them (no quirks: the conventional rules) */
+	for (size_t i = 0; i < m->ngroups; i++) {
+		free(m->groups[i].type);
+		free(m->groups[i].devs);
+	}
+	free(m->groups);
+	m->groups = NULL;
+	m->ngroups = 0;
+	for (size_t i = 0; i < m->ndevs; i++)
+		m->devs[i].iommu_group = -1;
+	run_audit(m, NULL, &r);
+	assert_true(r.predicted);
+	assert_int_equal(verdict_of(&r, "iommu_enabled", "host"), IC_CV_FAIL);
+	assert_int_equal(ic_audit_status(&r, false), IC_EXIT_FINDING_FAIL);
+	ic_audit_report_clear(&r);
+	ic_model_free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_clean_host),
+		cmocka_unit_test(test_failures),
+		cmocka_unit_test(test_unknowns),
+		cmocka_unit_test(test_iommu_off),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
