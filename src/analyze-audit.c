@@ -187,12 +187,18 @@ static void ic_check_param(struct ic_audit_ctx *c, const char *id, const struct 
 		k->fix = ic_xstrdup(fix);
 	} else {
 		k = ic_check_add(c, id, IC_SCOPE_HOST, ic_xstrdup("host"), IC_CV_PASS,
+				 ic_streq(p->source, "default") ?
+				 ic_xasprintf("%s.%s is off: %s is not loaded and nothing configures it",
+					      p->module, p->name, p->module) :
 				 ic_xasprintf("%s.%s is off", p->module, p->name));
 	}
-	if (p->value)
-		ic_evid(m, k, ic_streq(p->source, "sysfs") ? rel : IC_PATH_CMDLINE, "%s%s%s=%s",
-			ic_streq(p->source, "sysfs") ? "" : p->module, ic_streq(p->source, "sysfs") ? "" : ".",
+	if (p->value && ic_streq(p->source, "sysfs"))
+		ic_evid(m, k, rel, "%s=%s", p->name, p->value);
+	else if (p->value && ic_streq(p->source, "modprobe.d"))
+		ic_evid(m, k, IC_PATH_MODPROBE_D, "options %s %s=%s (in force when it loads)", p->module,
 			p->name, p->value);
+	else if (p->value && !ic_streq(p->source, "default"))
+		ic_evid(m, k, IC_PATH_CMDLINE, "%s.%s=%s", p->module, p->name, p->value);
 	free(rel);
 }
 
@@ -321,6 +327,14 @@ static void ic_check_modules(struct ic_audit_ctx *c)
 			 v == IC_CV_FAIL ? ic_xasprintf("a vfio module is missing: %s", state) :
 			 ic_xasprintf("not every vfio module could be found: %s", state));
 	ic_evid(c->m, k, IC_PATH_PROC_MODULES, "%s", state);
+	for (int i = 0; i < IC_NHMODS; i++)
+		if (h->kmod[i] != IC_MOD_UNKNOWN && h->mods[i] == h->kmod[i] && c->m->kernel_release) {
+			char *rel = ic_xasprintf("%s/%s/modules.dep.bin", IC_PATH_MODULES_DIR, c->m->kernel_release);
+
+			ic_evid(c->m, k, rel, "the module index (libkmod) answers for the modules not loaded");
+			free(rel);
+			break;
+		}
 	if (v == IC_CV_NOTE)
 		k->fix = ic_xstrdup("modprobe vfio-pci (libvirt and QEMU load it when they bind a device)");
 	else if (v == IC_CV_FAIL)

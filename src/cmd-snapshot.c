@@ -28,6 +28,11 @@ static void ic_snapshot_extras(struct ic_root *root, const struct ic_model *m)
 		"modules.alias.bin", "modules.dep.bin", "modules.builtin.bin", "modules.builtin.alias.bin",
 		"modules.symbols.bin", "modules.softdep", "modules.builtin.modinfo",
 	};
+	/* where libkmod reads module options (kmod's config paths) */
+	static const char *const confdirs[] = {
+		IC_PATH_MODPROBE_D, "run/modprobe.d", "usr/local/lib/modprobe.d", "lib/modprobe.d",
+		"usr/lib/modprobe.d",
+	};
 	char *buf, *rel, **names;
 	size_t n;
 
@@ -47,6 +52,18 @@ static void ic_snapshot_extras(struct ic_root *root, const struct ic_model *m)
 			ic_strv_free_n(names, n);
 		}
 		free(rel);
+	}
+	for (size_t i = 0; i < IC_ARRAY_SIZE(confdirs); i++) {
+		if (ic_root_list(root, confdirs[i], &names, &n) < 0)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			char *p = ic_xasprintf("%s/%s", confdirs[i], names[j]);
+
+			if (ic_str_has_suffix(names[j], ".conf") && ic_root_read(root, p, &buf, NULL) == 0)
+				free(buf);
+			free(p);
+		}
+		ic_strv_free_n(names, n);
 	}
 	for (size_t i = 0; m->kernel_release && i < IC_ARRAY_SIZE(index); i++) {
 		rel = ic_xasprintf("%s/%s/%s", IC_PATH_MODULES_DIR, m->kernel_release, index[i]);

@@ -211,6 +211,25 @@ static char *ic_host_cmdline_param(const char *cmdline, const char *mod, const c
 	return val;
 }
 
+/* NAME=VALUE among a module's options ("a=1 b=Y"), NULL: not there; the last one wins. */
+static char *ic_host_option(const char *opts, const char *name)
+{
+	size_t len = strlen(name);
+	char *val = NULL;
+
+	for (const char *p = opts; p && *p;) {
+		size_t w = strcspn(p, " \t");
+
+		if (w > len && !strncmp(p, name, len) && p[len] == '=') {
+			free(val);
+			val = ic_xasprintf("%.*s", (int)(w - len - 1), p + len + 1);
+		}
+		p += w;
+		p += strspn(p, " \t");
+	}
+	return val;
+}
+
 static void ic_host_modules(const struct ic_root *root, const struct ic_model *m, struct ic_host *h)
 {
 	char *modules = NULL;
@@ -226,6 +245,8 @@ static void ic_host_modules(const struct ic_root *root, const struct ic_model *m
 			h->mods[i] = IC_MOD_LOADED;
 		else if (!state && ic_root_exists(root, rel) && modules)
 			h->mods[i] = IC_MOD_BUILTIN;	/* a directory without initstate: built in */
+		else if (h->kmod[i] != IC_MOD_LOADED)
+			h->mods[i] = h->kmod[i];	/* the module index: built in, available, missing */
 		free(state);
 		free(init);
 		free(rel);
@@ -243,6 +264,12 @@ static void ic_host_modules(const struct ic_root *root, const struct ic_model *m
 			   h->mods[ic_hparams[i].mod] != IC_MOD_BUILTIN &&
 			   (p->value = ic_host_cmdline_param(m->iommu.cmdline, mod, p->name))) {
 			p->source = "command line";
+		} else if (h->mods[ic_hparams[i].mod] == IC_MOD_AVAILABLE &&
+			   (p->value = ic_host_option(h->kmod_options[ic_hparams[i].mod], p->name))) {
+			p->source = "modprobe.d";	/* in force when it loads */
+		} else if (h->mods[ic_hparams[i].mod] == IC_MOD_AVAILABLE && h->kmod_options[ic_hparams[i].mod]) {
+			p->value = ic_xstrdup("N");	/* not configured: the default, off */
+			p->source = "default";
 		} else {
 			p->value = NULL;
 		}

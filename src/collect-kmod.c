@@ -23,14 +23,51 @@ static void ic_kmod_log(void *data, int prio, const char *file, int line, const 
 	ic_debug(IC_DEBUG_PCI, "libkmod: %s", ic_strtrim(buf));
 }
 
-/* Writes one line per function with a modalias: "INDEX<TAB>mod,mod" (empty: no match). */
-static void ic_kmod_lookup_all(const char *moddir, const struct ic_model *m, FILE *out)
+/*
+ * The audit's modules (vfio, vfio_pci, ...): "mod<TAB>I<TAB>STATE<TAB>OPTIONS", STATE one of
+ * loaded, builtin, available (in modules.dep), missing; OPTIONS what modprobe.d and the command
+ * line give it (kmod_module_get_options()).
+ */
+static void ic_kmod_host(struct kmod_ctx *ctx, FILE *out)
+{
+	for (int i = 0; i < IC_NHMODS; i++) {
+		struct kmod_list *list = NULL, *it;
+		const char *state = "missing", *opts = NULL;
+
+		if (kmod_module_new_from_lookup(ctx, ic_host_module_name(i), &list) < 0)
+			continue;
+		kmod_list_foreach(it, list) {
+			struct kmod_module *mod = kmod_module_get_module(it);
+			int init = kmod_module_get_initstate(mod);
+
+			if (ic_streq(kmod_module_get_name(mod), ic_host_module_name(i))) {
+				state = init == KMOD_MODULE_BUILTIN ? "builtin" : init >= 0 ? "loaded" :
+					kmod_module_get_path(mod) ? "available" : "missing";
+				opts = kmod_module_get_options(mod);
+				fprintf(out, "mod\t%d\t%s\t%s\n", i, state, opts ? opts : "");
+				state = NULL;
+			}
+			kmod_module_unref(mod);
+		}
+		if (state)
+			fprintf(out, "mod\t%d\t%s\t\n", i, state);
+		kmod_module_unref_list(list);
+	}
+}
+
+/*
+ * Writes one line per function with a modalias: "INDEX<TAB>mod,mod" (empty: no match), then the
+ * audit's module lines when HOST.
+ */
+static void ic_kmod_lookup_all(const char *moddir, const struct ic_model *m, bool host, FILE *out)
 {
 	struct kmod_ctx *ctx = kmod_new(moddir, NULL);
 
 	if (!ctx)
 		return;
 	kmod_set_log_fn(ctx, ic_kmod_log, NULL);
+	if (host)
+		ic_kmod_host(ctx, out);
 	for (size_t i = 0; i < m->ndevs; i++) {
 		struct kmod_list *list = NULL, *it;
 		const char *sep = "";
@@ -51,6 +88,27 @@ static void ic_kmod_lookup_all(const char *moddir, const struct ic_model *m, FIL
 	kmod_unref(ctx);
 }
 
+/* A module line back into m->host (the index's word; sysfs may still say loaded). */
+static void ic_kmod_read_host(char *line, struct ic_model *m)
+{
+	static const char *const states[] = {
+		[IC_MOD_LOADED] = "loaded", [IC_MOD_BUILTIN] = "builtin",
+		[IC_MOD_AVAILABLE] = "available", [IC_MOD_MISSING] = "missing",
+	};
+	char *f[4] = { NULL }, *save = NULL;
+	int n = 0, i;
+
+	for (char *t = strtok_r(line, "\t\n", &save); t && n < 4; t = strtok_r(NULL, "\t\n", &save))
+		f[n++] = t;
+	if (n < 3 || !m->host || sscanf(f[1], "%d", &i) != 1 || i < 0 || i >= IC_NHMODS)
+		return;
+	for (size_t s = IC_MOD_LOADED; s < IC_ARRAY_SIZE(states); s++)
+		if (ic_streq(f[2], states[s]))
+			m->host->kmod[i] = (enum ic_mod_state)s;
+	free(m->host->kmod_options[i]);
+	m->host->kmod_options[i] = ic_xstrdup(n > 3 ? f[3] : "");
+}
+
 /* Reads the look-up lines back into the model. */
 static void ic_kmod_read(FILE *in, struct ic_model *m)
 {
@@ -61,6 +119,10 @@ static void ic_kmod_read(FILE *in, struct ic_model *m)
 		size_t idx, cap = 0;
 		struct ic_dev *d;
 
+		if (!strncmp(line, "mod\t", 4)) {
+			ic_kmod_read_host(line, m);
+			continue;
+		}
 		if (!tab || sscanf(line, "%zu", &idx) != 1 || idx >= m->ndevs)
 			continue;
 		d = &m->devs[idx];
@@ -107,7 +169,7 @@ static void ic_kmod_confined(const struct ic_root *root, struct ic_model *m, con
 			_exit(1);
 		if (!out || chroot(ic_root_dir(root)) < 0 || chdir("/") < 0)
 			_exit(1);
-		ic_kmod_lookup_all(moddir, m, out);
+		ic_kmod_lookup_all(moddir, m, m->host != NULL, out);
 		fclose(out);
 		_exit(0);
 	}
@@ -144,7 +206,7 @@ void ic_collect_modules(const struct ic_root *root, struct ic_model *m)
 			char *moddir = ic_root_path(root, rel);
 
 			if (tmp) {
-				ic_kmod_lookup_all(moddir, m, tmp);
+				ic_kmod_lookup_all(moddir, m, m->host != NULL, tmp);
 				rewind(tmp);
 				ic_kmod_read(tmp, m);
 				fclose(tmp);

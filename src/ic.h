@@ -75,6 +75,7 @@ const char *ic_strerror(int err);
 
 /* String helpers. */
 bool ic_streq(const char *a, const char *b);
+bool ic_str_has_suffix(const char *s, const char *suffix);
 char *ic_strtrim(char *s);
 int ic_parse_u64(const char *s, int base, uint64_t *out);
 

@@ -67,6 +67,8 @@ void ic_model_free(struct ic_model *m)
 		free(m->host->ir_what);
 		for (size_t i = 0; i < IC_NHPARAMS; i++)
 			free(m->host->params[i].value);
+		for (int i = 0; i < IC_NHMODS; i++)
+			free(m->host->kmod_options[i]);
 		free(m->host);
 	}
 	ic_strv_free_n(m->iommu.units, m->iommu.nunits);

@@ -213,6 +213,8 @@ struct ic_host {
 	int ir_capable;			/* units that say they can remap: 1 yes, 0 no, -1 unknown */
 	char *ir_unit, *ir_what;	/* the register that said so (root-relative), and what it said */
 	enum ic_mod_state mods[IC_NHMODS];
+	enum ic_mod_state kmod[IC_NHMODS];	/* what the module index said (libkmod); UNKNOWN: not read */
+	char *kmod_options[IC_NHMODS];	/* options modprobe.d and the command line give it; NULL: not read */
 	struct ic_modparam params[IC_NHPARAMS];
 	bool mounts_read, swaps_read, routes_read;
 	bool absent_known;		/* a missing attribute is absent (not merely unrecorded) */

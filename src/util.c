@@ -123,6 +123,13 @@ bool ic_streq(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+bool ic_str_has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
 /* Strips leading and trailing white space in place. */
 char *ic_strtrim(char *s)
 {

@@ -137,6 +137,39 @@ import json, sys
 a, b = (json.load(open(p))["checks"] for p in sys.argv[1:3])
 key = lambda d: [(c["id"], c["subject"], c["verdict"], c["text"]) for c in d]
 sys.exit(0 if key(a) == key(b) else 1)' "$work/host2.json" "$out"
+# The module index and modprobe.d (libkmod, confined to the tree): vfio modules installed but not
+# loaded load on demand (note); an option in modprobe.d is the one in force when they load.
+mods=$(unpack basic-q35 mods)
+release=$(cat "$mods/KERNEL_RELEASE")
+for m in vfio vfio_pci vfio_iommu_type1; do
+	sh "$IC_SRCDIR/tests/lib/mk-module-index.sh" "$mods" "$release" "$m" 'pci:v0000FFFFd0000FFFFsv*sd*bc*sc*i*' ||
+		fail "depmod and objcopy are needed to build a module index"
+done
+echo kernel/drivers/iommu/iommufd/iommufd.ko >"$mods/lib/modules/$release/modules.builtin"
+PATH="$PATH:/sbin:/usr/sbin" depmod -b "$mods" "$release" 2>/dev/null
+run --sysroot "$mods" audit --json
+cp "$out" "$work/mods.json"
+v=$(verdict "$work/mods.json" vfio_modules host)
+check "index: vfio modules available, iommufd built in: vfio_modules $v" sh -c "[ '$v' = note ] &&
+	grep -q 'vfio available, vfio_pci available, vfio_iommu_type1 available, iommufd built in' '$work/mods.json'"
+v=$(verdict "$work/mods.json" unsafe_interrupts host)
+check "index: nothing configures allow_unsafe_interrupts: the default, off ($v)" test "$v" = pass
+mkdir -p "$mods/etc/modprobe.d"
+echo 'options vfio_iommu_type1 allow_unsafe_interrupts=1' >"$mods/etc/modprobe.d/vfio.conf"
+run --sysroot "$mods" audit --json
+cp "$out" "$work/mods2.json"
+v=$(verdict "$work/mods2.json" unsafe_interrupts host)
+check "modprobe.d: allow_unsafe_interrupts=1 in force when it loads: $v, the file named" sh -c "[ '$v' = warn ] &&
+	grep -q 'etc/modprobe.d: options vfio_iommu_type1 allow_unsafe_interrupts=1' '$work/mods2.json'"
+run --sysroot "$mods" snapshot "$work/mods-snap"
+check "modprobe.d: the snapshot records it" sh -c "[ $rc -eq 0 ] && grep -qx 'options vfio_iommu_type1 allow_unsafe_interrupts=1' '$work/mods-snap/etc/modprobe.d/vfio.conf'"
+run --sysroot "$work/mods-snap" audit --json
+check "modprobe.d: the snapshot's audit gives the same verdicts" "$IC_PYTHON" -c '
+import json, sys
+a, b = (json.load(open(p))["checks"] for p in sys.argv[1:3])
+key = lambda d: [(c["id"], c["subject"], c["verdict"], c["text"]) for c in d]
+sys.exit(0 if key(a) == key(b) else 1)' "$work/mods2.json" "$out"
+
 # a format-1 snapshot did not record reset_method: never "no reset method", at most unknown
 old=$(unpack basic-q35 old)
 printf 'iso-check snapshot, format 1\n' >"$old/ISO_CHECK_SNAPSHOT"

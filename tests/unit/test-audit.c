@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "audit.h"
@@ -189,6 +190,47 @@ static void test_iommu_off(void **state)
 	ic_model_free(m);
 }
 
+/* The module index's answers and modprobe.d options (what collect-kmod.c leaves in m->host). */
+static void test_module_index(void **state)
+{
+	struct ic_model *m = host_model();
+	struct ic_audit_report r;
+	const struct ic_check *k;
+	struct ic_modparam *p = &m->host->params[IC_HP_UNSAFE_TYPE1];
+
+	(void)state;
+	m->kernel_release = ic_xstrdup("6.1.0-1-amd64");
+	for (int i = 0; i < IC_NHMODS; i++)
+		m->host->mods[i] = m->host->kmod[i] = IC_MOD_AVAILABLE;
+	free(p->value);
+	p->value = ic_xstrdup("1");
+	p->source = "modprobe.d";
+	p->module = "vfio_iommu_type1";
+	p->name = "allow_unsafe_interrupts";
+	run_audit(m, NULL, &r);
+	assert_int_equal(verdict_of(&r, "vfio_modules", "host"), IC_CV_NOTE);
+	k = check_of(&r, "vfio_modules", "host");
+	assert_int_equal(k->nevidence, 2);
+	assert_non_null(strstr(k->evidence[1], "lib/modules/6.1.0-1-amd64/modules.dep.bin"));
+	k = check_of(&r, "unsafe_interrupts", "host");
+	assert_int_equal(k->verdict, IC_CV_WARN);
+	assert_non_null(strstr(k->evidence[0], "etc/modprobe.d: options vfio_iommu_type1 allow_unsafe_interrupts=1"));
+	ic_audit_report_clear(&r);
+	/* nothing configures it: the default, a pass that says so */
+	free(p->value);
+	p->value = ic_xstrdup("N");
+	p->source = "default";
+	m->host->mods[IC_HMOD_VFIO_PCI] = m->host->kmod[IC_HMOD_VFIO_PCI] = IC_MOD_MISSING;
+	run_audit(m, NULL, &r);
+	k = check_of(&r, "unsafe_interrupts", "host");
+	assert_int_equal(k->verdict, IC_CV_PASS);
+	assert_int_equal(k->nevidence, 0);
+	assert_non_null(strstr(k->text, "nothing configures it"));
+	assert_int_equal(verdict_of(&r, "vfio_modules", "host"), IC_CV_FAIL);
+	ic_audit_report_clear(&r);
+	ic_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_unknowns),
 		cmocka_unit_test(test_iommu_off),
+		cmocka_unit_test(test_module_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
