@@ -12,6 +12,7 @@
 #include "ic.h"
 #include "mmio.h"
 #include "paths.h"
+#include "quirks.h"
 
 /* vfio_pci_dev_in_denylist(): Intel QAT C3XXX, C62X, DH895XCC (PF and VF), DSA and IAX SPR0. */
 static const uint16_t ic_vfio_denylist[] = {
@@ -80,45 +81,139 @@ static void ic_check_assignable(struct ic_audit_ctx *c, const struct ic_dev *d)
 		     ic_xstrdup("a type-0 function vfio-pci can bind"));
 }
 
-/* Reset methods config space offers, as the kernel probes them (section 7.6), "": none. */
-static char *ic_cfg_resets(const struct ic_dev *d)
+/*
+ * Was D the first function on its bus when the kernel probed its resets? reset_method is fixed
+ * when a function is added (pci_init_reset_methods()), and pci_parent_bus_reset() offers "bus"
+ * only to a function then alone on its bus: the lowest devfn at boot, since VFs come later.
+ * Devices are sorted, and a bus has at most 256 functions, so the walk back is bounded.
+ */
+static bool ic_first_on_bus(const struct ic_model *m, const struct ic_dev *d)
+{
+	for (size_t i = (size_t)(d - m->devs); i-- > 0;) {
+		const struct ic_dev *o = &m->devs[i];
+
+		if (o->domain != d->domain || o->bus != d->bus)
+			return true;
+		if (!o->physfn)
+			return false;
+	}
+	return true;
+}
+
+/* Does another function share D's bus now (a bus reset would then be refused)? */
+static const struct ic_dev *ic_bus_neighbour(const struct ic_model *m, const struct ic_dev *d)
+{
+	size_t i = (size_t)(d - m->devs);
+
+	if (i > 0 && m->devs[i - 1].domain == d->domain && m->devs[i - 1].bus == d->bus)
+		return &m->devs[i - 1];
+	if (i + 1 < m->ndevs && m->devs[i + 1].domain == d->domain && m->devs[i + 1].bus == d->bus)
+		return &m->devs[i + 1];
+	return NULL;
+}
+
+/* The reset quirk of EFFECT that applies to D, or NULL. */
+static const struct ic_reset_quirk *ic_rq(const struct ic_audit_ctx *c, const struct ic_dev *d,
+					  enum ic_reset_effect e)
+{
+	const struct ic_reset_quirk *hit;
+
+	return ic_quirks_reset(c->q, d, e, &hit) == 1 ? hit : NULL;
+}
+
+/*
+ * The methods the kernel would list in reset_method, in its order (section 7.6), from config
+ * space and the reset quirks; "" none. An ACPI _RST and a hotplug slot's reset cannot be seen
+ * from here, so a list is a floor, not the kernel's answer.
+ */
+static char *ic_predicted_resets(const struct ic_audit_ctx *c, const struct ic_dev *d)
 {
 	const struct ic_cfg *cfg = &d->cfg;
+	bool no_flr = ic_rq(c, d, IC_RESET_NO_FLR) != NULL;
+	bool bus = d->parent && (d->known & IC_KNOWN_HEADER) && d->header_type == 0 && !d->physfn &&
+		   ic_first_on_bus(c->m, d) &&
+		   !ic_rq(c, d, IC_RESET_NO_BUS) && !ic_rq(c, d->parent, IC_RESET_NO_BUS);
 
-	return ic_xasprintf("%s%s%s", (cfg->known & IC_CFG_DEVCAP) && (cfg->devcap & (1u << 28)) ? " flr" : "",
-			    (cfg->known & IC_CFG_AF) && (cfg->af_cap & 0x3) == 0x3 ? " af_flr" : "",
-			    (cfg->known & IC_CFG_PM) && !(cfg->pm_ctrl & 0x0008) ? " pm" : "");
+	return ic_xasprintf("%s%s%s%s%s", ic_rq(c, d, IC_RESET_DEVICE_SPECIFIC) ? " device_specific" : "",
+			    !no_flr && (cfg->known & IC_CFG_DEVCAP) && (cfg->devcap & (1u << 28)) ? " flr" : "",
+			    !no_flr && (cfg->known & IC_CFG_AF) && (cfg->af_cap & 0x3) == 0x3 ? " af_flr" : "",
+			    (cfg->known & IC_CFG_PM) && !(cfg->pm_ctrl & 0x0008) && !ic_rq(c, d, IC_RESET_NO_PM) ?
+			    " pm" : "", bus ? " bus" : "");
+}
+
+/* Evidence for each reset quirk that applies to D (the methods the kernel took away or added). */
+static void ic_reset_quirk_evidence(const struct ic_audit_ctx *c, struct ic_check *k, const struct ic_dev *d)
+{
+	static const char *const what[] = {
+		[IC_RESET_NO_BUS] = "no bus reset", [IC_RESET_NO_PM] = "no PM reset",
+		[IC_RESET_NO_FLR] = "no FLR", [IC_RESET_DEVICE_SPECIFIC] = "a device-specific reset",
+		[IC_RESET_VENDOR_RESET] = "FLR and bus reset do not bring it back; only vendor-reset resets it",
+	};
+	for (int e = 0; e < (int)IC_ARRAY_SIZE(what); e++) {
+		const struct ic_reset_quirk *r = ic_rq(c, d, (enum ic_reset_effect)e);
+
+		if (r)
+			ic_evid(c->m, k, NULL, IC_RESET_QUIRKS_FILE ": %04x:%04x, %s: %s", d->vendor, d->device,
+				r->function, what[e]);
+	}
 }
 
 static void ic_check_reset(struct ic_audit_ctx *c, const struct ic_dev *d)
 {
+	const struct ic_reset_quirk *vr = ic_rq(c, d, IC_RESET_VENDOR_RESET);
 	struct ic_check *k;
-	char *rel = ic_xasprintf("%s/reset_method", d->syspath), *cfg;
+	char *rel = ic_xasprintf("%s/reset_method", d->syspath), *pred;
 
 	if (d->audit.known & IC_DA_RESET) {
-		bool none = !d->audit.reset_method || !*d->audit.reset_method;
+		const char *methods = d->audit.reset_method;
+		bool none = !methods || !*methods;
+		bool specific = methods && strstr(methods, "device_specific");
 
-		k = ic_dev_check(c, "reset_available", d, none ? IC_CV_WARN : IC_CV_PASS,
-				 none ? ic_xstrdup("no reset method: device state leaks from one VM run to the "
-						   "next, and QEMU says \"no available reset mechanism\"") :
-				 ic_xasprintf("reset by %s", d->audit.reset_method));
-		ic_evid(c->m, k, rel, "%s", none ? "absent (no method)" : d->audit.reset_method);
-		if (none)
+		if (vr && !specific) {
+			k = ic_dev_check(c, "reset_available", d, IC_CV_WARN,
+					 ic_xasprintf("an AMD GPU with the reset bug (%s): after a VM run it stays "
+						      "hung until the host reboots", vr->function + strlen("vendor-reset:")));
+			k->fix = ic_xstrdup("install the vendor-reset module (DKMS) and echo device_specific > "
+					    "reset_method, or give the GPU to one VM for the host's uptime");
+		} else if (none) {
+			k = ic_dev_check(c, "reset_available", d, IC_CV_WARN,
+					 ic_xstrdup("no reset method: device state leaks from one VM run to the "
+						    "next, and QEMU says \"no available reset mechanism\""));
 			k->fix = ic_xstrdup("a device that cannot reset should go to one VM for its lifetime; "
 					    "a slot with hotplug gives it a slot reset");
+		} else if (ic_streq(methods, "bus") && ic_bus_neighbour(c->m, d)) {
+			const struct ic_dev *o = ic_bus_neighbour(c->m, d);
+
+			k = ic_dev_check(c, "reset_available", d, IC_CV_WARN,
+					 ic_xasprintf("only a bus reset, which the kernel refuses while %s shares "
+						      "its bus (reset_method was fixed when it was the first there)",
+						      o->bdf));
+			k->fix = ic_xstrdup("assign it where it is alone on its bus, or rely on the VM "
+					    "not needing a reset");
+		} else {
+			k = ic_dev_check(c, "reset_available", d, IC_CV_PASS, ic_xasprintf("reset by %s", methods));
+		}
+		ic_evid(c->m, k, rel, "%s", none ? "absent (no method)" : methods);
+		ic_reset_quirk_evidence(c, k, d);
 		free(rel);
 		return;
 	}
-	cfg = ic_cfg_resets(d);
-	if (*cfg) {
+	pred = ic_predicted_resets(c, d);
+	if (vr) {
+		k = ic_dev_check(c, "reset_available", d, IC_CV_WARN,
+				 ic_xasprintf("an AMD GPU with the reset bug (%s): after a VM run it stays hung "
+					      "until the host reboots", vr->function + strlen("vendor-reset:")));
+	} else if (*pred) {
 		k = ic_dev_check(c, "reset_available", d, IC_CV_NOTE,
-				 ic_xasprintf("config space offers%s; the kernel's reset_method was not read", cfg));
+				 ic_xasprintf("config space and the reset quirks offer%s; the kernel's "
+					      "reset_method was not read", pred));
 	} else {
 		k = ic_dev_check(c, "reset_available", d, IC_CV_UNKNOWN,
 				 ic_xstrdup("reset_method was not read and config space shows no function reset"));
 	}
+	ic_reset_quirk_evidence(c, k, d);
 	k->fix = ic_xasprintf("read %s on the host (Linux 5.15 or later)", rel);
-	free(cfg);
+	free(pred);
 	free(rel);
 }
 
@@ -132,6 +227,8 @@ static void ic_check_reset_scope(struct ic_audit_ctx *c, const struct ic_dev *d,
 	const struct ic_model *m = c->m;
 	char *others = ic_xstrdup("");
 	size_t nothers = 0, nset = 0, stack[64], sp = 0;
+	const struct ic_dev *nobus;
+	const struct ic_reset_quirk *nobus_q;
 	struct ic_check *k;
 
 	if (d->physfn || !d->parent) {
@@ -141,6 +238,8 @@ static void ic_check_reset_scope(struct ic_audit_ctx *c, const struct ic_dev *d,
 		return;
 	}
 	/* every function below the parent bridge, depth first (bounded: deeper trees are cut) */
+	nobus_q = ic_rq(c, d->parent, IC_RESET_NO_BUS);
+	nobus = nobus_q ? d->parent : NULL;
 	stack[sp++] = first_child[d->parent - m->devs];
 	while (sp) {
 		size_t i = stack[--sp];
@@ -149,6 +248,8 @@ static void ic_check_reset_scope(struct ic_audit_ctx *c, const struct ic_dev *d,
 			const struct ic_dev *o = &m->devs[i];
 
 			nset++;
+			if (!nobus && (nobus_q = ic_rq(c, o, IC_RESET_NO_BUS)))
+				nobus = o;
 			if (o != d && o->iommu_group != d->iommu_group && nothers < 8) {
 				char *n = ic_xasprintf("%s%s%s (group %d, %s)", others, nothers ? ", " : "", o->bdf,
 						       o->iommu_group, o->driver ? o->driver : "no driver");
@@ -161,7 +262,14 @@ static void ic_check_reset_scope(struct ic_audit_ctx *c, const struct ic_dev *d,
 				stack[sp++] = first_child[i];
 		}
 	}
-	if (nothers) {
+	if (nobus && nobus_q) {
+		k = ic_dev_check(c, "reset_scope", d, IC_CV_NOTE,
+				 ic_xasprintf("no hot reset below %s: the kernel refuses a bus reset there (%s "
+					      "on %s), so only the function's own reset is left", d->parent->bdf,
+					      nobus_q->function, nobus->bdf));
+		ic_evid(m, k, NULL, IC_RESET_QUIRKS_FILE ": %04x:%04x, %s: no bus reset", nobus->vendor,
+			nobus->device, nobus_q->function);
+	} else if (nothers) {
 		k = ic_dev_check(c, "reset_scope", d, IC_CV_WARN,
 				 ic_xasprintf("a bus reset below %s also resets %s: a hot reset needs all of "
 					      "them owned", d->parent->bdf, others));

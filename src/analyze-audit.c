@@ -492,7 +492,7 @@ static void ic_check_resv(struct ic_audit_ctx *c, const struct ic_group_report *
 void ic_analyze_audit(const struct ic_model *m, const struct ic_quirks *q, const struct ic_select *sel,
 		      struct ic_audit_report *r)
 {
-	struct ic_audit_ctx c = { .m = m, .r = r };
+	struct ic_audit_ctx c = { .m = m, .q = q, .r = r };
 	struct ic_groups_report gr = { 0 }, off = { 0 };
 	struct ic_prediction pred = { 0 };
 	struct ic_bars_report bars = { 0 };

@@ -52,6 +52,7 @@ int ic_audit_status(const struct ic_audit_report *r, bool warn_fails);
 /* Shared by analyze-audit.c and analyze-audit-dev.c: the checks being gathered. */
 struct ic_audit_ctx {
 	const struct ic_model *m;
+	const struct ic_quirks *q;	/* the reset quirks; NULL: none loaded */
 	struct ic_audit_report *r;
 	size_t cap;
 };

@@ -10,6 +10,7 @@
 
 #define IC_ACS_FORMAT "# iso-check ACS quirk table, format 1"
 #define IC_ALIAS_FORMAT "# iso-check DMA alias quirk table, format 1"
+#define IC_RESET_FORMAT "# iso-check reset quirk table, format 1"
 
 static const char *const ic_rule_codes[] = {
 	[IC_RULE_AMD_SB_IVRS] = "AMD_SB_IVRS",
@@ -36,6 +37,14 @@ static const char *const ic_alias_codes[] = {
 	[IC_ALIAS_SWITCHTEC] = "SWITCHTEC_RUNTIME",
 };
 
+static const char *const ic_reset_codes[] = {
+	[IC_RESET_NO_BUS] = "NO_BUS_RESET",
+	[IC_RESET_NO_PM] = "NO_PM_RESET",
+	[IC_RESET_NO_FLR] = "NO_FLR",
+	[IC_RESET_DEVICE_SPECIFIC] = "DEVICE_SPECIFIC",
+	[IC_RESET_VENDOR_RESET] = "VENDOR_RESET",
+};
+
 static size_t ic_code_index(const char *const *codes, size_t n, const char *code)
 {
 	size_t i;
@@ -43,6 +52,11 @@ static size_t ic_code_index(const char *const *codes, size_t n, const char *code
 	for (i = 0; i < n && !ic_streq(code, codes[i]); i++)
 		;
 	return i;
+}
+
+const char *ic_reset_effect_str(enum ic_reset_effect e)
+{
+	return ic_reset_codes[e];
 }
 
 const char *ic_acs_rule_str(enum ic_acs_rule rule)
@@ -60,11 +74,54 @@ static int ic_hex16(const char *s, uint16_t *v)
 	return 0;
 }
 
+/* A reset quirk's CONDITION: "-" or a comma list of vga, nvme, not_root_bus, flr, rev=XX. */
+static int ic_reset_cond(char *s, struct ic_reset_quirk *r)
+{
+	static const struct { const char *name; unsigned int bit; } words[] = {
+		{ "vga", IC_RQ_VGA }, { "nvme", IC_RQ_NVME }, { "not_root_bus", IC_RQ_NOT_ROOT_BUS },
+		{ "flr", IC_RQ_FLR },
+	};
+	char *save = NULL;
+
+	if (ic_streq(s, "-"))
+		return 0;
+	for (char *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		size_t i;
+		uint64_t rev;
+
+		for (i = 0; i < IC_ARRAY_SIZE(words) && !ic_streq(t, words[i].name); i++)
+			;
+		if (i < IC_ARRAY_SIZE(words)) {
+			r->cond |= words[i].bit;
+		} else if (!strncmp(t, "rev=", 4) && strlen(t) == 6 && ic_parse_u64(t + 4, 16, &rev) == 0) {
+			r->cond |= IC_RQ_REV;
+			r->rev = (uint8_t)rev;
+		} else {
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int ic_reset_line(struct ic_quirks *q, char **f, size_t *rcap)
+{
+	struct ic_reset_quirk r = { 0 };
+	size_t e = ic_code_index(ic_reset_codes, IC_ARRAY_SIZE(ic_reset_codes), f[4]);
+
+	if (ic_hex16(f[1], &r.vendor) < 0 || ic_hex16(f[2], &r.first) < 0 || ic_hex16(f[3], &r.last) < 0 ||
+	    r.first > r.last || e == IC_ARRAY_SIZE(ic_reset_codes) || ic_reset_cond(f[6], &r) < 0)
+		return -EINVAL;
+	r.effect = (enum ic_reset_effect)e;
+	r.function = ic_xstrdup(f[5]);
+	IC_APPEND(q->reset, q->nreset, *rcap, r);
+	return 0;
+}
+
 /* Parses one data line (tab-separated); returns -EINVAL for anything malformed. */
 static int ic_quirks_line(struct ic_quirks *q, char *line, size_t *acap, size_t *icap,
-			  size_t *lcap)
+			  size_t *lcap, size_t *rcap)
 {
-	char *f[7], *save = NULL;
+	char *f[8], *save = NULL;
 	size_t n = 0;
 	uint64_t order;
 
@@ -102,6 +159,8 @@ static int ic_quirks_line(struct ic_quirks *q, char *line, size_t *acap, size_t 
 		IC_APPEND(q->ids, q->nids, *icap, id);
 		return 0;
 	}
+	if (n == 7 && ic_streq(f[0], "reset"))
+		return ic_reset_line(q, f, rcap);
 	if (n == 5 && ic_streq(f[0], "alias")) {
 		struct ic_alias_quirk al = { 0 };
 		size_t r = ic_code_index(ic_alias_codes, IC_ARRAY_SIZE(ic_alias_codes), f[3]);
@@ -119,7 +178,7 @@ static int ic_quirks_line(struct ic_quirks *q, char *line, size_t *acap, size_t 
 
 /* Reads one table file into Q; on error sets *msg (the caller owns *path). */
 static int ic_quirks_file(struct ic_quirks *q, const char *path, const char *format, char **msg,
-			  size_t caps[3])
+			  size_t caps[4])
 {
 	size_t lineno = 0;
 	char buf[512];
@@ -142,8 +201,8 @@ static int ic_quirks_file(struct ic_quirks *q, const char *path, const char *for
 		}
 		if (!*line || *line == '#')
 			continue;
-		if (ic_quirks_line(q, line, &caps[0], &caps[1], &caps[2]) < 0) {
-			*msg = ic_xasprintf("line %zu: not a quirk, idset or alias entry", lineno);
+		if (ic_quirks_line(q, line, &caps[0], &caps[1], &caps[2], &caps[3]) < 0) {
+			*msg = ic_xasprintf("line %zu: not a quirk, idset, alias or reset entry", lineno);
 			break;
 		}
 	}
@@ -154,7 +213,7 @@ static int ic_quirks_file(struct ic_quirks *q, const char *path, const char *for
 }
 
 /*
- * ic_quirks_load() - read DATADIR/acs-quirks.tsv and DATADIR/dma-alias-quirks.tsv. Each file's
+ * ic_quirks_load() - read DATADIR/acs-quirks.tsv, dma-alias-quirks.tsv and reset-quirks.tsv. Each file's
  * first line names its format; '#' lines are comments. On error *path and *msg say which file
  * and what (caller frees both).
  */
@@ -163,9 +222,10 @@ int ic_quirks_load(const char *datadir, struct ic_quirks **out, char **path, cha
 	static const struct { const char *name, *format; } files[] = {
 		{ IC_ACS_QUIRKS_FILE, IC_ACS_FORMAT },
 		{ IC_ALIAS_QUIRKS_FILE, IC_ALIAS_FORMAT },
+		{ IC_RESET_QUIRKS_FILE, IC_RESET_FORMAT },
 	};
 	struct ic_quirks *q = ic_xcalloc(1, sizeof(*q));
-	size_t caps[3] = { 0 };
+	size_t caps[4] = { 0 };
 	int rc = 0;
 
 	*path = NULL;
@@ -193,6 +253,9 @@ void ic_quirks_free(struct ic_quirks *q)
 		free(q->ids[i].set);
 	for (size_t i = 0; i < q->nalias; i++)
 		free(q->alias[i].function);
+	for (size_t i = 0; i < q->nreset; i++)
+		free(q->reset[i].function);
+	free(q->reset);
 	free(q->alias);
 	free(q->acs);
 	free(q->ids);
@@ -252,4 +315,58 @@ bool ic_alias_has(const struct ic_alias_quirk *a, const struct ic_dev *d, unsign
 		break;
 	}
 	return false;
+}
+
+/* One condition of R on D: 1 holds, 0 does not, -1 unknown. */
+static int ic_reset_cond_holds(const struct ic_reset_quirk *r, const struct ic_dev *d)
+{
+	int v = 1;
+
+	if ((r->cond & IC_RQ_VGA) && (d->class >> 8) != 0x0300)
+		return 0;
+	if ((r->cond & IC_RQ_NVME) && d->class != 0x010802)
+		return 0;
+	if ((r->cond & IC_RQ_REV) && d->revision != r->rev)
+		return 0;
+	if ((r->cond & IC_RQ_NOT_ROOT_BUS) && !d->parent)
+		return 0;
+	if (r->cond & IC_RQ_FLR) {
+		if (!(d->cfg.known & IC_CFG_DEVCAP))
+			v = -1;
+		else if (!(d->cfg.devcap & (1u << 28)))
+			return 0;
+	}
+	return v;
+}
+
+/*
+ * ic_quirks_reset() - the reset quirk of EFFECT for D, as the kernel applies it (the first in
+ * table order whose IDs and conditions match; a function on a root bus is never "not on a
+ * root bus"). *HIT is the entry (also when the answer is -1).
+ */
+int ic_quirks_reset(const struct ic_quirks *q, const struct ic_dev *d, enum ic_reset_effect effect,
+		    const struct ic_reset_quirk **hit)
+{
+	int best = 0;
+
+	*hit = NULL;
+	if (!q || !(d->known & IC_KNOWN_IDENT))
+		return 0;
+	for (size_t i = 0; i < q->nreset; i++) {
+		const struct ic_reset_quirk *r = &q->reset[i];
+		int v;
+
+		if (r->effect != effect || r->vendor != d->vendor || d->device < r->first || d->device > r->last)
+			continue;
+		v = ic_reset_cond_holds(r, d);
+		if (v == 1) {
+			*hit = r;
+			return 1;
+		}
+		if (v < 0 && !best) {
+			*hit = r;
+			best = -1;
+		}
+	}
+	return best;
 }

@@ -46,6 +46,32 @@ struct ic_alias_quirk {
 	char *function;
 };
 
+/* What a reset quirk does to the methods the kernel offers (drivers/pci/quirks.c). */
+enum ic_reset_effect {
+	IC_RESET_NO_BUS,	/* PCI_DEV_FLAGS_NO_BUS_RESET: no secondary bus reset (of it, or below it) */
+	IC_RESET_NO_PM,		/* PCI_DEV_FLAGS_NO_PM_RESET */
+	IC_RESET_NO_FLR,	/* PCI_DEV_FLAGS_NO_FLR_RESET: neither flr nor af_flr */
+	IC_RESET_DEVICE_SPECIFIC, /* pci_dev_reset_methods[]: device_specific */
+	IC_RESET_VENDOR_RESET,	/* an AMD GPU only the out-of-tree vendor-reset module resets */
+};
+
+/* Conditions of a reset quirk (IC_RQ_*): all must hold. */
+enum {
+	IC_RQ_VGA = 1 << 0,		/* class 0300 */
+	IC_RQ_NVME = 1 << 1,		/* class 010802 */
+	IC_RQ_NOT_ROOT_BUS = 1 << 2,	/* not on a root bus */
+	IC_RQ_FLR = 1 << 3,		/* PCIe FLR capable (DevCap bit 28) */
+	IC_RQ_REV = 1 << 4,		/* revision == rev */
+};
+
+struct ic_reset_quirk {
+	uint16_t vendor, first, last;	/* device IDs first..last */
+	enum ic_reset_effect effect;
+	unsigned int cond;		/* IC_RQ_* */
+	uint8_t rev;
+	char *function;			/* the kernel function (or vendor-reset:FAMILY) */
+};
+
 struct ic_idrange {
 	char *set;		/* INTEL_PCH_IDS, INTEL_SPT_RANGES, CAVIUM_RP, ZHAOXIN_PORTS, WANGXUN_NICS */
 	uint16_t vendor, first, last;
@@ -58,6 +84,8 @@ struct ic_quirks {
 	size_t nids;
 	struct ic_alias_quirk *alias;	/* DMA-alias fixups */
 	size_t nalias;
+	struct ic_reset_quirk *reset;	/* reset quirks */
+	size_t nreset;
 };
 
 /* A quirk's decision for one function. */
@@ -68,12 +96,17 @@ struct ic_quirk_hit {
 
 #define IC_ACS_QUIRKS_FILE "acs-quirks.tsv"
 #define IC_ALIAS_QUIRKS_FILE "dma-alias-quirks.tsv"
+#define IC_RESET_QUIRKS_FILE "reset-quirks.tsv"
 
 int ic_quirks_load(const char *datadir, struct ic_quirks **out, char **path, char **msg);
 void ic_quirks_free(struct ic_quirks *q);
 const char *ic_acs_rule_str(enum ic_acs_rule rule);
 const struct ic_alias_quirk *ic_quirks_alias(const struct ic_quirks *q, const struct ic_dev *d);
 bool ic_alias_has(const struct ic_alias_quirk *a, const struct ic_dev *d, unsigned int devfn);
+/* 1: the quirk of EFFECT applies to D; 0: none does; -1: one might (a condition is unknown). */
+int ic_quirks_reset(const struct ic_quirks *q, const struct ic_dev *d, enum ic_reset_effect effect,
+		    const struct ic_reset_quirk **hit);
+const char *ic_reset_effect_str(enum ic_reset_effect e);
 bool ic_quirks_in_set(const struct ic_quirks *q, const char *set, uint16_t vendor, uint16_t device);
 
 #endif

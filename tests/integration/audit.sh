@@ -46,6 +46,30 @@ for g in groups:
         sys.exit(1)' "$work/$name.json" "$IC_SRCDIR/tests/fixtures/$name.groups"
 done
 
+# The kernel is the referee of the reset prediction: with reset_method taken away (and the tree
+# marked as a format-1 snapshot, which did not record it), the methods predicted from config
+# space and the reset quirks are the kernel's own list, on every tree.
+cat >"$work/resets.py" <<'PY'
+import json, sys
+real = {c["subject"]: c["evidence"][0].split(": ", 1)[1] for c in json.load(open(sys.argv[1]))["checks"]
+        if c["id"] == "reset_available"}
+pred = {}
+for c in json.load(open(sys.argv[2]))["checks"]:
+    if c["id"] == "reset_available":
+        t = c["text"]
+        pred[c["subject"]] = t.split("offer ", 1)[1].split(";")[0] if "offer " in t else "absent (no method)"
+bad = [(k, real[k], pred.get(k)) for k in real if real[k] != pred.get(k)]
+print(bad)
+sys.exit(0 if real and not bad else 1)
+PY
+for name in $(fixtures); do
+	tree=$(unpack "$name" resets)
+	printf 'iso-check snapshot, format 1\n' >"$tree/ISO_CHECK_SNAPSHOT"
+	find "$tree/sys/devices" -name reset_method -delete
+	run --sysroot "$tree" audit --json
+	check "$name: predicted reset methods are the kernel's reset_method" "$IC_PYTHON" "$work/resets.py" "$work/$name.json" "$out"
+done
+
 doc="$work/no-iommu.json"
 v=$(verdict "$doc" iommu_enabled host)
 check "no-iommu: iommu_enabled fails ($v), the groups are predicted" sh -c "[ '$v' = fail ] &&
@@ -169,6 +193,33 @@ import json, sys
 a, b = (json.load(open(p))["checks"] for p in sys.argv[1:3])
 key = lambda d: [(c["id"], c["subject"], c["verdict"], c["text"]) for c in d]
 sys.exit(0 if key(a) == key(b) else 1)' "$work/mods2.json" "$out"
+
+# Reset quirks (reset-quirks.tsv): an AMD Polaris GPU (the reset bug, vendor-reset) and an
+# Atheros NIC the kernel never bus-resets, given the IDs of 00:01.0 and 01:00.0.
+rq=$(unpack basic-q35 rq)
+setid() { # setid BDF VENDOR DEVICE: the sysfs files and config bytes 0-3
+	d=$(readlink -f "$rq/sys/bus/pci/devices/$1")
+	echo "0x$2" >"$d/vendor"
+	echo "0x$3" >"$d/device"
+	printf "\\x${2#??}\\x${2%??}\\x${3#??}\\x${3%??}" | dd of="$d/config" conv=notrunc bs=1 count=4 2>/dev/null
+}
+setid 0000:00:01.0 1002 67df
+setid 0000:01:00.0 168c 003c
+run --sysroot "$rq" audit --json
+cp "$out" "$work/rq.json"
+v=$(verdict "$work/rq.json" reset_available 0000:00:01.0)
+check "reset quirks: the Polaris GPU needs vendor-reset ($v), the table named" sh -c "[ '$v' = warn ] &&
+	grep -q 'reset-quirks.tsv: 1002:67df, vendor-reset:polaris10' '$work/rq.json'"
+v=$(verdict "$work/rq.json" reset_scope 0000:01:00.0)
+check "reset quirks: no hot reset below the Atheros NIC's port ($v)" sh -c "[ '$v' = note ] &&
+	grep -q 'no hot reset below 0000:00:02.0: the kernel refuses a bus reset there (quirk_no_bus_reset on 0000:01:00.0)' '$work/rq.json'"
+printf 'iso-check snapshot, format 1\n' >"$rq/ISO_CHECK_SNAPSHOT"
+find "$rq/sys/devices" -name reset_method -delete
+run --sysroot "$rq" audit --json
+check "reset quirks: without reset_method, no bus reset is predicted for the Atheros NIC" "$IC_PYTHON" -c '
+import json, sys
+c = [x for x in json.load(open(sys.argv[1]))["checks"] if x["id"] == "reset_available" and x["subject"] == "0000:01:00.0"]
+sys.exit(0 if c and c[0]["text"].startswith("config space and the reset quirks offer pm;") else 1)' "$out"
 
 # a format-1 snapshot did not record reset_method: never "no reset method", at most unknown
 old=$(unpack basic-q35 old)

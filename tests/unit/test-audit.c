@@ -29,18 +29,20 @@ static const struct ic_check *check_of(const struct ic_audit_report *r, const ch
 
 /* A host with the IOMMU on: a root port (group 1) with a NIC below it (group 2), an NVMe on the
  * root bus (group 3), and interrupts remapped. */
-static struct ic_model *host_model(void)
+static struct ic_model *host_model_fn(bool second_fn)
 {
 	struct ic_model *m = ic_model_new();
-	static const char *const up[][2] = { { "0000:01:00.0", "0000:00:01.0" } };
+	static const char *const up[][2] = { { "0000:01:00.0", "0000:00:01.0" }, { "0000:01:00.1", "0000:00:01.0" } };
 	struct ic_dev *d;
 
 	d = mb_dev(m, "0000:00:01.0", 0x8086, 0x29c1, "pcieport", 1);
 	d->header_type = 1;
 	mb_dev(m, "0000:01:00.0", 0x8086, 0x10d3, "e1000e", 2);
+	if (second_fn)
+		mb_dev(m, "0000:01:00.1", 0x8086, 0x10d3, "e1000e", 2);
 	mb_dev(m, "0000:00:05.0", 0x1b36, 0x0010, "nvme", 3);
 	mb_groups(m, "DMA");
-	mb_parents(m, up, 1);
+	mb_parents(m, up, second_fn ? 2 : 1);
 	m->iommu.cmdline = ic_xstrdup("intel_iommu=on");
 	m->host = ic_xcalloc(1, sizeof(*m->host));
 	m->host->interrupts_read = true;
@@ -63,6 +65,11 @@ static struct ic_model *host_model(void)
 		m->devs[i].known |= IC_KNOWN_RESOURCES;
 	}
 	return m;
+}
+
+static struct ic_model *host_model(void)
+{
+	return host_model_fn(false);
 }
 
 static void run_audit(struct ic_model *m, const char *slot, struct ic_audit_report *r)
@@ -152,8 +159,9 @@ static void test_unknowns(void **state)
 	nic->audit.known &= ~(unsigned int)IC_DA_RESET;
 	run_audit(m, "01:00.0", &r);
 	assert_int_equal(verdict_of(&r, "group_host_critical", "group 2"), IC_CV_UNKNOWN);
-	/* no PCIe DevCap known: nothing shows a reset either way */
-	assert_int_equal(verdict_of(&r, "reset_available", "0000:01:00.0"), IC_CV_UNKNOWN);
+	/* no PCIe DevCap known, but alone below its port: the kernel would offer a bus reset */
+	assert_int_equal(verdict_of(&r, "reset_available", "0000:01:00.0"), IC_CV_NOTE);
+	assert_non_null(strstr(check_of(&r, "reset_available", "0000:01:00.0")->text, "offer bus;"));
 	/* -s: only its group and itself */
 	assert_int_equal(verdict_of(&r, "group_viable", "group 3"), -1);
 	assert_int_equal(verdict_of(&r, "group_viable", "group 2"), IC_CV_PASS);
@@ -231,6 +239,35 @@ static void test_module_index(void **state)
 	ic_model_free(m);
 }
 
+/* reset_method as the kernel fixed it at probe time, and what is left when it was not read. */
+static void test_reset_rules(void **state)
+{
+	struct ic_model *m = host_model_fn(true);
+	struct ic_dev *nic = ic_model_find(m, "0000:01:00.0"), *nvme = ic_model_find(m, "0000:00:05.0");
+	struct ic_audit_report r;
+
+	(void)state;
+	/* only "bus", and a second function on its bus now: the kernel refuses that reset */
+	free(nic->audit.reset_method);
+	nic->audit.reset_method = ic_xstrdup("bus");
+	run_audit(m, "01:00.0", &r);
+	assert_int_equal(verdict_of(&r, "reset_available", "0000:01:00.0"), IC_CV_WARN);
+	assert_non_null(strstr(check_of(&r, "reset_available", "0000:01:00.0")->text, "0000:01:00.1 shares"));
+	ic_audit_report_clear(&r);
+	/* not read, on a root bus, no capability known: nothing shows a reset */
+	nvme->audit.known &= ~(unsigned int)IC_DA_RESET;
+	run_audit(m, "00:05.0", &r);
+	assert_int_equal(verdict_of(&r, "reset_available", "0000:00:05.0"), IC_CV_UNKNOWN);
+	ic_audit_report_clear(&r);
+	/* the second function was not first on its bus: no bus reset is predicted for it */
+	ic_model_find(m, "0000:01:00.1")->audit.known = 0;
+	ic_model_find(m, "0000:01:00.1")->known |= IC_KNOWN_RESOURCES;
+	run_audit(m, "01:00.1", &r);
+	assert_int_equal(verdict_of(&r, "reset_available", "0000:01:00.1"), IC_CV_UNKNOWN);
+	ic_audit_report_clear(&r);
+	ic_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +276,7 @@ int main(void)
 		cmocka_unit_test(test_unknowns),
 		cmocka_unit_test(test_iommu_off),
 		cmocka_unit_test(test_module_index),
+		cmocka_unit_test(test_reset_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

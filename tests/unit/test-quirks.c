@@ -121,6 +121,64 @@ static void test_bad_files(void **state)
 	try_load("# iso-check ACS quirk table, format 1\n#\nquirk\t1\t8086\t1234\tNO_SUCH_RULE\tf\n", "line 3");
 	try_load("# iso-check ACS quirk table, format 1\nidset\tX\t8086\t0200\t0100\tf\n", "line 2");
 	try_load("# iso-check ACS quirk table, format 1\nalias\t8086\t1234\tNO_RULE\tf\n", "line 2");
+	try_load("# iso-check ACS quirk table, format 1\nreset\t8086\t1234\t1234\tNO_FLR\tf\tpurple\n", "line 2");
+	try_load("# iso-check ACS quirk table, format 1\nreset\t8086\t2000\t1000\tNO_FLR\tf\t-\n", "line 2");
+	try_load("# iso-check ACS quirk table, format 1\nreset\t8086\t1000\t1000\tNO_WAY\tf\t-\n", "line 2");
+}
+
+/* Reset quirks: IDs, ranges and conditions as the kernel's fixups apply them. */
+static void test_reset_quirks(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_dev *d = mb_dev(m, "0000:01:00.0", 0x10de, 0x2345, NULL, -1);	/* NVIDIA, in 2340-237f */
+	struct ic_dev *root = mb_dev(m, "0000:00:01.0", 0x1002, 0x6600, NULL, -1);
+	const struct ic_reset_quirk *hit;
+
+	(void)state;
+	d->parent = root;
+	assert_true(q->nreset > 90);
+	assert_int_equal(ic_quirks_reset(q, d, IC_RESET_NO_BUS, &hit), 1);
+	assert_string_equal(hit->function, "quirk_nvidia_no_bus_reset");
+	assert_int_equal(ic_quirks_reset(q, d, IC_RESET_NO_FLR, &hit), 0);
+	d->device = 0x2380;				/* just past the range */
+	assert_int_equal(ic_quirks_reset(q, d, IC_RESET_NO_BUS, &hit), 0);
+	/* ATI: no PM reset for a VGA function off the root bus only */
+	d->vendor = 0x1002;
+	d->device = 0x6600;
+	d->class = 0x030000;
+	assert_int_equal(ic_quirks_reset(q, d, IC_RESET_NO_PM, &hit), 1);
+	root->class = 0x030000;				/* on a root bus: the quirk keeps PM reset */
+	assert_int_equal(ic_quirks_reset(q, root, IC_RESET_NO_PM, &hit), 0);
+	d->class = 0x040300;				/* its audio function */
+	assert_int_equal(ic_quirks_reset(q, d, IC_RESET_NO_PM, &hit), 0);
+	/* SolidRun SNET: revision 1 only */
+	d->vendor = 0xd063;
+	d->device = 0x1000;
+	d->revision = 2;
+	assert_int_equal(ic_quirks_reset(q, d, IC_RESET_NO_FLR, &hit), 0);
+	d->revision = 1;
+	assert_int_equal(ic_quirks_reset(q, d, IC_RESET_NO_FLR, &hit), 1);
+	/* delay_250ms_after_flr needs FLR: unknown DevCap is unknown, not a guess */
+	d->vendor = 0x8086;
+	d->device = 0x0953;
+	assert_int_equal(ic_quirks_reset(q, d, IC_RESET_DEVICE_SPECIFIC, &hit), -1);
+	d->cfg.known |= IC_CFG_DEVCAP;
+	d->cfg.devcap = 1u << 28;
+	assert_int_equal(ic_quirks_reset(q, d, IC_RESET_DEVICE_SPECIFIC, &hit), 1);
+	d->cfg.devcap = 0;
+	assert_int_equal(ic_quirks_reset(q, d, IC_RESET_DEVICE_SPECIFIC, &hit), 0);
+	/* Chelsio T4 only (device 4xxx); the AMD reset bug */
+	d->vendor = 0x1425;
+	d->device = 0x5401;
+	assert_int_equal(ic_quirks_reset(q, d, IC_RESET_DEVICE_SPECIFIC, &hit), 0);
+	d->device = 0x4401;
+	assert_int_equal(ic_quirks_reset(q, d, IC_RESET_DEVICE_SPECIFIC, &hit), 1);
+	d->vendor = 0x1002;
+	d->device = 0x731f;
+	assert_int_equal(ic_quirks_reset(q, d, IC_RESET_VENDOR_RESET, &hit), 1);
+	assert_string_equal(hit->function, "vendor-reset:navi10");
+	assert_string_equal(ic_reset_effect_str(hit->effect), "VENDOR_RESET");
+	ic_model_free(m);
 }
 
 /* A function with the given identity and PCIe type, no ACS capability, on the root bus. */
@@ -233,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_table_loaded),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_alias_rules),
+		cmocka_unit_test(test_reset_quirks),
 		cmocka_unit_test(test_rules),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
