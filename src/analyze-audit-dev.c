@@ -14,6 +14,8 @@
 #include "paths.h"
 #include "quirks.h"
 
+#include <pci/header.h>
+
 /* vfio_pci_dev_in_denylist(): Intel QAT C3XXX, C62X, DH895XCC (PF and VF), DSA and IAX SPR0. */
 static const uint16_t ic_vfio_denylist[] = {
 	0x19e2, 0x19e3, 0x37c8, 0x37c9, 0x0435, 0x0443, 0x0b25, 0x0cfe,
@@ -218,15 +220,21 @@ static void ic_check_reset(struct ic_audit_ctx *c, const struct ic_dev *d)
 }
 
 /*
- * The hot-reset set as vfio forms it: a VF or a function on a root bus alone; else every function
- * below the parent bridge (a slot reset is not visible from here, so the bus is assumed).
+ * The hot-reset set as vfio forms it (vfio_pci_dev_set): a VF or a function on a root bus alone;
+ * a hotplug slot the kernel can reset (pciehp: the parent port's SltCap says Hot-Plug Capable)
+ * holds the functions of its device number and all below them; else every function below the
+ * parent bridge. Whether pciehp (rather than ACPI hotplug) drives the slot is not visible, so
+ * the bus is the set judged; below a PCIe port both are the same unless the bus holds several
+ * device numbers (ARI), and then the text says what a slot reset would spare.
  */
 static void ic_check_reset_scope(struct ic_audit_ctx *c, const struct ic_dev *d, size_t *first_child,
 				 size_t *next_sibling)
 {
 	const struct ic_model *m = c->m;
-	char *others = ic_xstrdup("");
-	size_t nothers = 0, nset = 0, stack[64], sp = 0;
+	const struct ic_cfg *pc = d->parent ? &d->parent->cfg : NULL;
+	bool slot = pc && (pc->known & IC_CFG_SLOT) && (pc->sltcap & PCI_EXP_SLTCAP_HPC);
+	char *others = ic_xstrdup(""), *where;
+	size_t nothers = 0, nset = 0, noutside = 0, *stack = NULL, sp = 0, cap = 0;
 	const struct ic_dev *nobus;
 	const struct ic_reset_quirk *nobus_q;
 	struct ic_check *k;
@@ -237,16 +245,19 @@ static void ic_check_reset_scope(struct ic_audit_ctx *c, const struct ic_dev *d,
 		free(others);
 		return;
 	}
-	/* every function below the parent bridge, depth first (bounded: deeper trees are cut) */
+	/* every function below the parent bridge (or in the slot), depth first */
 	nobus_q = ic_rq(c, d->parent, IC_RESET_NO_BUS);
 	nobus = nobus_q ? d->parent : NULL;
-	stack[sp++] = first_child[d->parent - m->devs];
+	IC_APPEND(stack, sp, cap, first_child[d->parent - m->devs]);
 	while (sp) {
 		size_t i = stack[--sp];
+		bool top = m->devs[i].parent == d->parent;
 
 		for (; i != SIZE_MAX; i = next_sibling[i]) {
 			const struct ic_dev *o = &m->devs[i];
 
+			if (top && o->slot != d->slot)
+				noutside++;
 			nset++;
 			if (!nobus && (nobus_q = ic_rq(c, o, IC_RESET_NO_BUS)))
 				nobus = o;
@@ -258,10 +269,14 @@ static void ic_check_reset_scope(struct ic_audit_ctx *c, const struct ic_dev *d,
 				others = n;
 				nothers++;
 			}
-			if (first_child[i] != SIZE_MAX && sp < IC_ARRAY_SIZE(stack))
-				stack[sp++] = first_child[i];
+			if (first_child[i] != SIZE_MAX)
+				IC_APPEND(stack, sp, cap, first_child[i]);
 		}
 	}
+	free(stack);
+	where = slot && !noutside ? ic_xasprintf("a hot reset (of %s's hotplug slot, or the bus below it: "
+						 "the same functions)", d->parent->bdf) :
+		ic_xasprintf("a bus reset below %s", d->parent->bdf);
 	if (nobus && nobus_q) {
 		k = ic_dev_check(c, "reset_scope", d, IC_CV_NOTE,
 				 ic_xasprintf("no hot reset below %s: the kernel refuses a bus reset there (%s "
@@ -271,15 +286,28 @@ static void ic_check_reset_scope(struct ic_audit_ctx *c, const struct ic_dev *d,
 			nobus->device, nobus_q->function);
 	} else if (nothers) {
 		k = ic_dev_check(c, "reset_scope", d, IC_CV_WARN,
-				 ic_xasprintf("a bus reset below %s also resets %s: a hot reset needs all of "
-					      "them owned", d->parent->bdf, others));
+				 ic_xasprintf("%s also resets %s: a hot reset needs all of them owned", where, others));
 		k->fix = ic_xstrdup("assign them together, or rely on a function-level reset (FLR)");
 	} else {
-		ic_dev_check(c, "reset_scope", d, nset > 1 ? IC_CV_NOTE : IC_CV_PASS,
-			     nset > 1 ? ic_xasprintf("a bus reset below %s resets %zu functions, all in its group",
-						     d->parent->bdf, nset) :
-			     ic_xasprintf("alone below %s: a bus reset touches nothing else", d->parent->bdf));
+		k = ic_dev_check(c, "reset_scope", d, nset > 1 ? IC_CV_NOTE : IC_CV_PASS,
+				 nset > 1 ? ic_xasprintf("%s resets %zu functions, all in its group", where, nset) :
+				 ic_xasprintf("alone: %s touches nothing else", where));
 	}
+	if (slot && noutside) {
+		char *n = ic_xasprintf("%s (if pciehp drives %s's slot, a slot reset spares the %zu function%s "
+				       "of other device numbers)", k->text, d->parent->bdf, noutside,
+				       noutside == 1 ? "" : "s");
+
+		free(k->text);
+		k->text = n;
+	}
+	if (slot) {
+		char *rel = ic_xasprintf("%s/config", d->parent->syspath);
+
+		ic_evid(m, k, rel, "SltCap %08x: Hot-Plug Capable", pc->sltcap);
+		free(rel);
+	}
+	free(where);
 	free(others);
 }
 

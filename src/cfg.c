@@ -112,6 +112,11 @@ void ic_cfg_decode(struct ic_dev *d)
 		if (!cap->extended && cap->id == PCI_CAP_ID_EXP && ic_cfg_has(d, off, PCI_EXP_DEVCAP + 4)) {
 			c->devcap = ic_cfg32(d, off + PCI_EXP_DEVCAP);
 			c->known |= IC_CFG_DEVCAP;
+			if (ic_cfg_has(d, off, PCI_EXP_SLTCAP + 4)) {
+				if (ic_cfg16(d, off + PCI_EXP_FLAGS) & PCI_EXP_FLAGS_SLOT)
+					c->sltcap = ic_cfg32(d, off + PCI_EXP_SLTCAP);
+				c->known |= IC_CFG_SLOT;
+			}
 		} else if (!cap->extended && cap->id == PCI_CAP_ID_PM && ic_cfg_has(d, off, PCI_PM_CTRL + 2)) {
 			c->pm_ctrl = ic_cfg16(d, off + PCI_PM_CTRL);
 			c->known |= IC_CFG_PM;

@@ -19,6 +19,7 @@ enum {
 	IC_CFG_PM = 1 << 5,		/* pm_ctrl of the power-management capability */
 	IC_CFG_AF = 1 << 6,		/* af_cap of the Advanced Features capability */
 	IC_CFG_SRIOV = 1 << 7,		/* sriov: the SR-IOV capability was read whole */
+	IC_CFG_SLOT = 1 << 8,		/* sltcap: a PCIe port that implements a slot (else 0) */
 };
 
 /* The window registers of a type-1 header (PCI_IO_BASE ... PCI_IO_LIMIT_UPPER16). */
@@ -49,6 +50,7 @@ struct ic_cfg {
 	uint16_t acs_cap, acs_ctrl;	/* PCI_ACS_CAP, PCI_ACS_CTRL as read (before any boot step) */
 	uint32_t acs_cap_dw, acs_ctrl_dw; /* dwords at +4 and +8 */
 	uint32_t devcap;		/* PCI_EXP_DEVCAP */
+	uint32_t sltcap;		/* PCI_EXP_SLTCAP, 0 when PCI_EXP_FLAGS_SLOT is clear */
 	uint16_t pm_ctrl;		/* PCI_PM_CTRL */
 	uint8_t af_cap;			/* PCI_AF_CAP */
 	struct ic_cfg_sriov sriov;

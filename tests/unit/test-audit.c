@@ -253,6 +253,15 @@ static void test_reset_rules(void **state)
 	run_audit(m, "01:00.0", &r);
 	assert_int_equal(verdict_of(&r, "reset_available", "0000:01:00.0"), IC_CV_WARN);
 	assert_non_null(strstr(check_of(&r, "reset_available", "0000:01:00.0")->text, "0000:01:00.1 shares"));
+	/* a bus reset below the port resets both functions, which share group 2 */
+	assert_int_equal(verdict_of(&r, "reset_scope", "0000:01:00.0"), IC_CV_NOTE);
+	assert_non_null(strstr(check_of(&r, "reset_scope", "0000:01:00.0")->text, "a bus reset below 0000:00:01.0 resets 2"));
+	ic_audit_report_clear(&r);
+	/* the port is hot-plug capable: slot and bus hold the same functions, and it says so */
+	ic_model_find(m, "0000:00:01.0")->cfg.known |= IC_CFG_SLOT;
+	ic_model_find(m, "0000:00:01.0")->cfg.sltcap = 0x40;
+	run_audit(m, "01:00.0", &r);
+	assert_non_null(strstr(check_of(&r, "reset_scope", "0000:01:00.0")->text, "0000:00:01.0's hotplug slot, or the bus"));
 	ic_audit_report_clear(&r);
 	/* not read, on a root bus, no capability known: nothing shows a reset */
 	nvme->audit.known &= ~(unsigned int)IC_DA_RESET;
