@@ -115,12 +115,12 @@ static const struct ic_dev *ic_bus_neighbour(const struct ic_model *m, const str
 }
 
 /* The reset quirk of EFFECT that applies to D, or NULL. */
-static const struct ic_reset_quirk *ic_rq(const struct ic_audit_ctx *c, const struct ic_dev *d,
+static const struct ic_reset_quirk *ic_rq(const struct ic_quirks *q, const struct ic_dev *d,
 					  enum ic_reset_effect e)
 {
 	const struct ic_reset_quirk *hit;
 
-	return ic_quirks_reset(c->q, d, e, &hit) == 1 ? hit : NULL;
+	return ic_quirks_reset(q, d, e, &hit) == 1 ? hit : NULL;
 }
 
 /*
@@ -128,19 +128,57 @@ static const struct ic_reset_quirk *ic_rq(const struct ic_audit_ctx *c, const st
  * space and the reset quirks; "" none. An ACPI _RST and a hotplug slot's reset cannot be seen
  * from here, so a list is a floor, not the kernel's answer.
  */
-static char *ic_predicted_resets(const struct ic_audit_ctx *c, const struct ic_dev *d)
+static char *ic_predicted_resets(const struct ic_model *m, const struct ic_quirks *q, const struct ic_dev *d)
 {
 	const struct ic_cfg *cfg = &d->cfg;
-	bool no_flr = ic_rq(c, d, IC_RESET_NO_FLR) != NULL;
+	bool no_flr = ic_rq(q, d, IC_RESET_NO_FLR) != NULL;
 	bool bus = d->parent && (d->known & IC_KNOWN_HEADER) && d->header_type == 0 && !d->physfn &&
-		   ic_first_on_bus(c->m, d) &&
-		   !ic_rq(c, d, IC_RESET_NO_BUS) && !ic_rq(c, d->parent, IC_RESET_NO_BUS);
+		   ic_first_on_bus(m, d) &&
+		   !ic_rq(q, d, IC_RESET_NO_BUS) && !ic_rq(q, d->parent, IC_RESET_NO_BUS);
 
-	return ic_xasprintf("%s%s%s%s%s", ic_rq(c, d, IC_RESET_DEVICE_SPECIFIC) ? " device_specific" : "",
+	return ic_xasprintf("%s%s%s%s%s", ic_rq(q, d, IC_RESET_DEVICE_SPECIFIC) ? " device_specific" : "",
 			    !no_flr && (cfg->known & IC_CFG_DEVCAP) && (cfg->devcap & (1u << 28)) ? " flr" : "",
 			    !no_flr && (cfg->known & IC_CFG_AF) && (cfg->af_cap & 0x3) == 0x3 ? " af_flr" : "",
-			    (cfg->known & IC_CFG_PM) && !(cfg->pm_ctrl & 0x0008) && !ic_rq(c, d, IC_RESET_NO_PM) ?
+			    (cfg->known & IC_CFG_PM) && !(cfg->pm_ctrl & 0x0008) && !ic_rq(q, d, IC_RESET_NO_PM) ?
 			    " pm" : "", bus ? " bus" : "");
+}
+
+/*
+ * ic_audit_reset_info() - the reset methods of D as groups shows them: the kernel's list
+ * (*PREDICTED false; "" none) or, when reset_method was not read, the predicted floor
+ * (*PREDICTED true); NULL when nothing shows one. *VENDOR_RESET: an AMD GPU with the reset bug
+ * that has no device_specific method.
+ */
+char *ic_audit_reset_info(const struct ic_model *m, const struct ic_quirks *q, const struct ic_dev *d,
+			  bool *predicted, bool *vendor_reset)
+{
+	bool vr = ic_rq(q, d, IC_RESET_VENDOR_RESET) != NULL;
+	char *pred, *list;
+
+	*predicted = !(d->audit.known & IC_DA_RESET);
+	if (!*predicted) {
+		const char *methods = d->audit.reset_method ? d->audit.reset_method : "";
+
+		*vendor_reset = vr && !strstr(methods, "device_specific");
+		return ic_xstrdup(methods);
+	}
+	*vendor_reset = vr;
+	pred = ic_predicted_resets(m, q, d);
+	list = *pred ? ic_xstrdup(pred + 1) : NULL;
+	free(pred);
+	return list;
+}
+
+/* The RESET column: "flr bus", "none", "pm bus?" (predicted), "?", or "needs vendor-reset". */
+char *ic_audit_reset_cell(const struct ic_model *m, const struct ic_quirks *q, const struct ic_dev *d)
+{
+	bool predicted, vr;
+	char *list = ic_audit_reset_info(m, q, d, &predicted, &vr), *cell;
+
+	cell = vr ? ic_xstrdup("needs vendor-reset") : !list ? ic_xstrdup("?") :
+	       predicted ? ic_xasprintf("%s?", list) : ic_xstrdup(*list ? list : "none");
+	free(list);
+	return cell;
 }
 
 /* Evidence for each reset quirk that applies to D (the methods the kernel took away or added). */
@@ -152,7 +190,7 @@ static void ic_reset_quirk_evidence(const struct ic_audit_ctx *c, struct ic_chec
 		[IC_RESET_VENDOR_RESET] = "FLR and bus reset do not bring it back; only vendor-reset resets it",
 	};
 	for (int e = 0; e < (int)IC_ARRAY_SIZE(what); e++) {
-		const struct ic_reset_quirk *r = ic_rq(c, d, (enum ic_reset_effect)e);
+		const struct ic_reset_quirk *r = ic_rq(c->q, d, (enum ic_reset_effect)e);
 
 		if (r)
 			ic_evid(c->m, k, NULL, IC_RESET_QUIRKS_FILE ": %04x:%04x, %s: %s", d->vendor, d->device,
@@ -162,7 +200,7 @@ static void ic_reset_quirk_evidence(const struct ic_audit_ctx *c, struct ic_chec
 
 static void ic_check_reset(struct ic_audit_ctx *c, const struct ic_dev *d)
 {
-	const struct ic_reset_quirk *vr = ic_rq(c, d, IC_RESET_VENDOR_RESET);
+	const struct ic_reset_quirk *vr = ic_rq(c->q, d, IC_RESET_VENDOR_RESET);
 	struct ic_check *k;
 	char *rel = ic_xasprintf("%s/reset_method", d->syspath), *pred;
 
@@ -200,7 +238,7 @@ static void ic_check_reset(struct ic_audit_ctx *c, const struct ic_dev *d)
 		free(rel);
 		return;
 	}
-	pred = ic_predicted_resets(c, d);
+	pred = ic_predicted_resets(c->m, c->q, d);
 	if (vr) {
 		k = ic_dev_check(c, "reset_available", d, IC_CV_WARN,
 				 ic_xasprintf("an AMD GPU with the reset bug (%s): after a VM run it stays hung "
@@ -246,7 +284,7 @@ static void ic_check_reset_scope(struct ic_audit_ctx *c, const struct ic_dev *d,
 		return;
 	}
 	/* every function below the parent bridge (or in the slot), depth first */
-	nobus_q = ic_rq(c, d->parent, IC_RESET_NO_BUS);
+	nobus_q = ic_rq(c->q, d->parent, IC_RESET_NO_BUS);
 	nobus = nobus_q ? d->parent : NULL;
 	IC_APPEND(stack, sp, cap, first_child[d->parent - m->devs]);
 	while (sp) {
@@ -259,21 +297,26 @@ static void ic_check_reset_scope(struct ic_audit_ctx *c, const struct ic_dev *d,
 			if (top && o->slot != d->slot)
 				noutside++;
 			nset++;
-			if (!nobus && (nobus_q = ic_rq(c, o, IC_RESET_NO_BUS)))
+			if (!nobus && (nobus_q = ic_rq(c->q, o, IC_RESET_NO_BUS)))
 				nobus = o;
-			if (o != d && o->iommu_group != d->iommu_group && nothers < 8) {
-				char *n = ic_xasprintf("%s%s%s (group %d, %s)", others, nothers ? ", " : "", o->bdf,
+			if (o != d && o->iommu_group != d->iommu_group && nothers++ < 8) {
+				char *n = ic_xasprintf("%s%s%s (group %d, %s)", others, nothers > 1 ? ", " : "", o->bdf,
 						       o->iommu_group, o->driver ? o->driver : "no driver");
 
 				free(others);
 				others = n;
-				nothers++;
 			}
 			if (first_child[i] != SIZE_MAX)
 				IC_APPEND(stack, sp, cap, first_child[i]);
 		}
 	}
 	free(stack);
+	if (nothers > 8) {
+		char *n = ic_xasprintf("%s and %zu more", others, nothers - 8);
+
+		free(others);
+		others = n;
+	}
 	where = slot && !noutside ? ic_xasprintf("a hot reset (of %s's hotplug slot, or the bus below it: "
 						 "the same functions)", d->parent->bdf) :
 		ic_xasprintf("a bus reset below %s", d->parent->bdf);

@@ -402,6 +402,21 @@ static void ic_check_viable(struct ic_audit_ctx *c, const struct ic_group_report
 	free(list);
 }
 
+/* What D holds that the host needs ("/ (nvme0n1)", "the IOMMU itself"), NULL: nothing known. */
+const char *ic_audit_critical_what(const struct ic_model *m, const struct ic_dev *d)
+{
+	return d->audit.critical ? d->audit.critical_what : ic_model_is_iommu(m, d) ? "the IOMMU itself" : NULL;
+}
+
+/* Does a member of G hold what the host needs: 1 yes, 0 no, -1 unknown (mounts or routes not read). */
+int ic_audit_group_critical(const struct ic_model *m, const struct ic_group *g)
+{
+	for (size_t i = 0; i < g->ndevs; i++)
+		if (ic_audit_critical_what(m, g->devs[i]))
+			return 1;
+	return m->host && m->host->mounts_read && m->host->routes_read ? 0 : -1;
+}
+
 static void ic_check_critical(struct ic_audit_ctx *c, const struct ic_group_report *gr)
 {
 	const struct ic_model *m = c->m;
@@ -413,8 +428,7 @@ static void ic_check_critical(struct ic_audit_ctx *c, const struct ic_group_repo
 
 	for (size_t i = 0; i < g->ndevs; i++) {
 		const struct ic_dev *d = g->devs[i];
-		const char *what = d->audit.critical ? d->audit.critical_what :
-				   ic_model_is_iommu(m, d) ? "the IOMMU itself" : NULL;
+		const char *what = ic_audit_critical_what(m, d);
 		char *n;
 
 		if (!what)
@@ -533,7 +547,8 @@ void ic_analyze_audit(const struct ic_model *m, const struct ic_quirks *q, const
 	for (size_t i = m->ndevs; i-- > 0;) {
 		const struct ic_dev *p = m->devs[i].parent;
 
-		if (p && !m->devs[i].physfn) {	/* VFs reset alone and are not in a bus reset's walk */
+		/* VFs too: a VF resets alone, but a bus reset of its PF's bus resets it as well */
+		if (p) {
 			next_sibling[i] = first_child[p - m->devs];
 			first_child[p - m->devs] = i;
 		}

@@ -78,6 +78,8 @@ struct ic_groups_report {
 	struct ic_evidence *evidence;	/* when the IOMMU is off */
 	size_t nevidence;
 	const struct ic_fix *fix;	/* when the IOMMU is off */
+	const struct ic_quirks *quirks;	/* with host: the reset quirks of the RESET column */
+	bool host;			/* the host state was collected (RESET, CRITICAL) */
 };
 
 enum ic_member_state ic_member_state(const char *driver, const char *driver_module,

@@ -63,6 +63,11 @@ struct ic_check *ic_check_add(struct ic_audit_ctx *c, const char *id, enum ic_ch
 void ic_evid(const struct ic_model *m, struct ic_check *k, const char *rel, const char *fmt, ...)
 	IC_PRINTF(4, 5);
 bool ic_yes(const char *v);
+char *ic_audit_reset_info(const struct ic_model *m, const struct ic_quirks *q, const struct ic_dev *d,
+			  bool *predicted, bool *vendor_reset);
+char *ic_audit_reset_cell(const struct ic_model *m, const struct ic_quirks *q, const struct ic_dev *d);
+const char *ic_audit_critical_what(const struct ic_model *m, const struct ic_dev *d);
+int ic_audit_group_critical(const struct ic_model *m, const struct ic_group *g);
 void ic_device_checks(struct ic_audit_ctx *c, const struct ic_dev *d, const struct ic_bars_report *b,
 		      const size_t *bar_row, size_t *first_child, size_t *next_sibling);
 

@@ -7,6 +7,7 @@
 #include "analyze.h"
 #include "cmd.h"
 #include "ic.h"
+#include "output.h"
 
 /* The options of groups beyond the shared ones. */
 struct ic_groups_args {
@@ -81,6 +82,22 @@ static char *ic_full_bdf(const char *addr)
 	return full;
 }
 
+/* Does -o name RESET or CRITICAL (the columns that need the host's state)? */
+static bool ic_groups_want_host(const char *list)
+{
+	int cols[IC_NCOLS * 4];
+	const char *bad;
+	int n;
+
+	if (!list)
+		return false;
+	n = ic_columns_parse(*list == '+' ? list + 1 : list, cols, IC_ARRAY_SIZE(cols), &bad);
+	for (int i = 0; i < n; i++)
+		if (cols[i] == IC_COL_RESET || cols[i] == IC_COL_CRITICAL)
+			return true;
+	return false;
+}
+
 static void ic_groups_check(struct ic_ctx *ctx, struct ic_args *a)
 {
 	struct ic_groups_args *g = a->priv;
@@ -101,6 +118,10 @@ static void ic_groups_check(struct ic_ctx *ctx, struct ic_args *a)
 	}
 	if (ctx->dump && !g->predict)
 		ic_errtryhelp("groups", "an lspci dump holds no kernel groups: use --predict");
+	if (ic_groups_want_host(a->out.columns)) {
+		ctx->collect.host = true;	/* RESET and CRITICAL come from the audit's inputs */
+		a->need |= IC_CMD_QUIRKS;
+	}
 	if (g->predict)
 		a->need |= IC_CMD_QUIRKS;
 }
@@ -173,6 +194,8 @@ static int ic_groups_run(struct ic_ctx *ctx, struct ic_args *a)
 	} else {
 		rc = ic_analyze_groups(m, &a->sel, &rep);
 	}
+	rep.host = m->host != NULL;
+	rep.quirks = a->quirks;
 	if (rc < 0) {
 		char *msg = ic_xasprintf("%sgroup %d does not exist", g->predict ? "predicted " : "",
 					 a->sel.group);

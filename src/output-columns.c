@@ -44,6 +44,10 @@ const struct ic_colinfo ic_group_columns[IC_NCOLS] = {
 		"groups[].devices[].sriov", "string" },
 	[IC_COL_DESCRIPTION] = { "DESCRIPTION", 0.3, SCOLS_FL_TRUNC, "vendor and device names",
 		"groups[].devices[].vendor_name,device_name", "string" },
+	[IC_COL_RESET] = { "RESET", 0.1, 0, "reset methods (audit's reset_available): the kernel's, or predicted with ?",
+		"groups[].devices[].reset.methods", "list" },
+	[IC_COL_CRITICAL] = { "CRITICAL", 0.2, 0, "what the host needs from it (audit's group_host_critical): /, swap, route",
+		"groups[].host_critical,groups[].devices[].host_critical", "string" },
 };
 
 const struct ic_columns ic_groups_view = { "groups", ic_group_columns, IC_NCOLS };

@@ -4,8 +4,10 @@
 #include <inttypes.h>
 #include <json-c/json.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
+#include "audit.h"
 #include "ic.h"
 #include "findings.h"
 #include "output.h"
@@ -80,6 +82,29 @@ static json_object *ic_jsriov(const struct ic_dev *d)
 	return o;
 }
 
+/* With the host collected (-o RESET or CRITICAL): a member's reset methods and host-critical use. */
+static void ic_jhost_dev(const struct ic_groups_report *r, const struct ic_dev *d, json_object *o)
+{
+	json_object *reset = json_object_new_object(), *methods = NULL;
+	bool predicted, vr;
+	char *list = ic_audit_reset_info(r->model, r->quirks, d, &predicted, &vr), *save = NULL;
+	const char *what = ic_audit_critical_what(r->model, d);
+
+	if (list) {
+		methods = json_object_new_array();
+		for (char *t = strtok_r(list, " ", &save); t; t = strtok_r(NULL, " ", &save))
+			json_object_array_add(methods, json_object_new_string(t));
+	}
+	json_object_object_add(reset, "methods", methods);
+	json_object_object_add(reset, "source", json_object_new_string(predicted ? "predicted" : "kernel"));
+	json_object_object_add(reset, "needs_vendor_reset", json_object_new_boolean(vr));
+	json_object_object_add(o, "reset", reset);
+	json_object_object_add(o, "host_critical", what ? json_object_new_string(what) :
+				!r->model->host || !r->model->host->mounts_read || !r->model->host->routes_read ?
+				NULL : json_object_new_boolean(false));
+	free(list);
+}
+
 static json_object *ic_jdevice(const struct ic_groups_report *r, const struct ic_dev *d,
 			       const struct ic_member_report *mr)
 {
@@ -113,6 +138,8 @@ static json_object *ic_jdevice(const struct ic_groups_report *r, const struct ic
 	json_object_object_add(o, "sriov", ic_jsriov(d));
 	if (r->pred)
 		json_object_object_add(o, "prediction", ic_jprediction(r, d));
+	if (r->host)
+		ic_jhost_dev(r, d, o);
 	if (mr)
 		json_object_object_add(o, "vfio", json_object_new_string(ic_member_state_str(mr->state)));
 	return o;
@@ -142,6 +169,11 @@ static json_object *ic_jgroup(const struct ic_groups_report *r, const struct ic_
 	}
 	json_object_object_add(o, "reserved_regions", resv);
 	json_object_object_add(o, "direct_region", json_object_new_boolean(gr->direct_region));
+	if (r->host) {
+		int crit = ic_audit_group_critical(r->model, g);
+
+		json_object_object_add(o, "host_critical", crit < 0 ? NULL : json_object_new_boolean(crit > 0));
+	}
 	if (r->pred) {
 		json_object_object_add(o, "kernel_group", gr->kernel_group >= 0 ? json_object_new_int(gr->kernel_group) : NULL);
 		json_object_object_add(o, "unsafe", json_object_new_boolean(gr->unsafe));

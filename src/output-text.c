@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "ic.h"
 #include "findings.h"
 #include "output.h"
@@ -113,6 +114,17 @@ static char *ic_cell(const struct ic_groups_report *r, int col, const struct ic_
 		return gr->kernel_group >= 0 ? ic_xasprintf("%d", gr->kernel_group) : ic_xstrdup("differs");
 	case IC_COL_WHY:
 		return r->pred && d ? ic_why_text(r, d) : NULL;
+	case IC_COL_CRITICAL:
+		if (!r->host)
+			return ic_xstrdup("?");
+		if (group_row) {
+			int crit = ic_audit_group_critical(r->model, g);
+
+			return ic_xstrdup(crit > 0 ? "yes" : crit == 0 ? "no" : "?");
+		}
+		if (d && ic_audit_critical_what(r->model, d))
+			return ic_xstrdup(ic_audit_critical_what(r->model, d));
+		return ic_xstrdup(ic_audit_group_critical(r->model, g) < 0 ? "?" : "-");
 	case IC_COL_DRIVER:
 		if (group_row)
 			return NULL;
@@ -158,6 +170,8 @@ static char *ic_cell(const struct ic_groups_report *r, int col, const struct ic_
 	}
 	case IC_COL_DESCRIPTION:
 		return ic_dev_description(d);
+	case IC_COL_RESET:
+		return r->host ? ic_audit_reset_cell(r->model, r->quirks, d) : ic_xstrdup("?");
 	}
 	return NULL;
 }

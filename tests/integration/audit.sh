@@ -122,6 +122,24 @@ a = c[("group_host_critical", "group " + sys.argv[2])]
 b = c[("group_host_critical", "group " + sys.argv[3])]
 sys.exit(0 if a["verdict"] == "fail" and "0000:00:05.0 holds / (nvme0n1)" in a["text"] and
          b["verdict"] == "fail" and "default route (eth0)" in b["text"] else 1)' "$work/host.json" "$g_nvme" "$g_nic"
+# groups -o RESET,CRITICAL: the same checks' answers, as columns and as JSON
+run --sysroot "$host" groups -l -o DEVICE,RESET,CRITICAL --noheadings
+check "host: groups CRITICAL names / on the NVMe and the route on the NIC, RESET the kernel's methods" sh -c "
+	grep -q '^0000:00:05.0 *flr */ (nvme0n1)\$' '$out' && grep -q '^0000:01:00.0 *pm bus *default route (eth0)\$' '$out'"
+run --sysroot "$host" groups --json -o +RESET,CRITICAL
+check "host: groups --json -o +RESET,CRITICAL validates" validate "$out"
+check "host: every group's host_critical is the audit's group_host_critical, every reset the audit's" "$IC_PYTHON" -c '
+import json, sys
+g = json.load(open(sys.argv[1]))
+a = {(c["id"], c["subject"]): c for c in json.load(open(sys.argv[2]))["checks"]}
+for grp in g["groups"]:
+    want = a[("group_host_critical", "group %d" % grp["group"])]["verdict"] == "fail"
+    if grp["host_critical"] != want:
+        sys.exit("group %d" % grp["group"])
+    for d in grp["devices"]:
+        c = a.get(("reset_available", d["address"]))
+        if c and " ".join(d["reset"]["methods"]) != c["evidence"][0].split(": ", 1)[1].replace("absent (no method)", ""):
+            sys.exit(d["address"])' "$out" "$work/host.json"
 v1=$(verdict "$work/host.json" interrupt_remapping host)
 v2=$(verdict "$work/host.json" group_host_critical "group 9")
 check "host: interrupts remapped (IR- lines): $v1; other groups are not host-critical: $v2" sh -c "[ '$v1' = pass ] && [ '$v2' = pass ]"

@@ -277,6 +277,40 @@ static void test_reset_rules(void **state)
 	ic_model_free(m);
 }
 
+/* The groups view's RESET and CRITICAL cells, from the same inputs as the checks. */
+static void test_group_cells(void **state)
+{
+	struct ic_model *m = host_model();
+	struct ic_dev *nvme = ic_model_find(m, "0000:00:05.0"), *nic = ic_model_find(m, "0000:01:00.0");
+	char *cell;
+
+	(void)state;
+	cell = ic_audit_reset_cell(m, NULL, nic);
+	assert_string_equal(cell, "flr bus");
+	free(cell);
+	free(nic->audit.reset_method);
+	nic->audit.reset_method = NULL;
+	cell = ic_audit_reset_cell(m, NULL, nic);
+	assert_string_equal(cell, "none");
+	free(cell);
+	nic->audit.known &= ~(unsigned int)IC_DA_RESET;	/* not read: the predicted floor, marked */
+	cell = ic_audit_reset_cell(m, NULL, nic);
+	assert_string_equal(cell, "bus?");
+	free(cell);
+	nvme->audit.known &= ~(unsigned int)IC_DA_RESET;	/* root bus, no capability known */
+	cell = ic_audit_reset_cell(m, NULL, nvme);
+	assert_string_equal(cell, "?");
+	free(cell);
+	assert_int_equal(ic_audit_group_critical(m, ic_model_group(m, 3)), 0);
+	nvme->audit.critical = IC_CRIT_ROOT;
+	nvme->audit.critical_what = ic_xstrdup("/ (nvme0n1)");
+	assert_int_equal(ic_audit_group_critical(m, ic_model_group(m, 3)), 1);
+	assert_string_equal(ic_audit_critical_what(m, nvme), "/ (nvme0n1)");
+	m->host->routes_read = false;			/* nothing found, but not all was read */
+	assert_int_equal(ic_audit_group_critical(m, ic_model_group(m, 2)), -1);
+	ic_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +320,7 @@ int main(void)
 		cmocka_unit_test(test_iommu_off),
 		cmocka_unit_test(test_module_index),
 		cmocka_unit_test(test_reset_rules),
+		cmocka_unit_test(test_group_cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
