@@ -190,6 +190,9 @@ static void ic_check_param(struct ic_audit_ctx *c, const char *id, const struct 
 				 ic_streq(p->source, "default") ?
 				 ic_xasprintf("%s.%s is off: %s is not loaded and nothing configures it",
 					      p->module, p->name, p->module) :
+				 ic_streq(p->source, "absent") ?
+				 ic_xasprintf("%s.%s is off: this %s has no such option (built without it)",
+					      p->module, p->name, p->module) :
 				 ic_xasprintf("%s.%s is off", p->module, p->name));
 	}
 	if (p->value && ic_streq(p->source, "sysfs"))
@@ -197,7 +200,12 @@ static void ic_check_param(struct ic_audit_ctx *c, const char *id, const struct 
 	else if (p->value && ic_streq(p->source, "modprobe.d"))
 		ic_evid(m, k, IC_PATH_MODPROBE_D, "options %s %s=%s (in force when it loads)", p->module,
 			p->name, p->value);
-	else if (p->value && !ic_streq(p->source, "default"))
+	else if (p->value && ic_streq(p->source, "absent")) {
+		char *dir = ic_xasprintf("%s/%s/parameters", IC_PATH_MODULE, p->module);
+
+		ic_evid(m, k, dir, "no %s", p->name);
+		free(dir);
+	} else if (p->value && !ic_streq(p->source, "default"))
 		ic_evid(m, k, IC_PATH_CMDLINE, "%s.%s=%s", p->module, p->name, p->value);
 	free(rel);
 }

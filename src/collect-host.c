@@ -254,12 +254,21 @@ static void ic_host_modules(const struct ic_root *root, const struct ic_model *m
 	for (int i = 0; i < IC_NHPARAMS; i++) {
 		struct ic_modparam *p = &h->params[i];
 		const char *mod = ic_hmod_names[ic_hparams[i].mod];
-		char *rel = ic_xasprintf("%s/%s/parameters/%s", IC_PATH_MODULE, mod, ic_hparams[i].name);
+		char *dir = ic_xasprintf("%s/%s", IC_PATH_MODULE, mod);
+		char *rel = ic_xasprintf("%s/parameters/%s", dir, ic_hparams[i].name);
+		int rc;
 
 		p->module = mod;
 		p->name = ic_hparams[i].name;
-		if (ic_root_read_line(root, rel, &p->value) == 0) {
+		rc = ic_root_read_line(root, rel, &p->value);
+		if (rc == 0) {
 			p->source = "sysfs";
+		} else if (rc == -ENOENT && h->absent_known && ic_root_exists(root, dir) &&
+			   (h->mods[ic_hparams[i].mod] == IC_MOD_LOADED || h->mods[ic_hparams[i].mod] == IC_MOD_BUILTIN)) {
+			/* the module's directory is there (a tree records its parameters whole), the
+			 * option is not: this module was built without it */
+			p->value = ic_xstrdup("N");
+			p->source = "absent";
 		} else if (h->mods[ic_hparams[i].mod] != IC_MOD_LOADED &&
 			   h->mods[ic_hparams[i].mod] != IC_MOD_BUILTIN &&
 			   (p->value = ic_host_cmdline_param(m->iommu.cmdline, mod, p->name))) {
@@ -273,6 +282,7 @@ static void ic_host_modules(const struct ic_root *root, const struct ic_model *m
 		} else {
 			p->value = NULL;
 		}
+		free(dir);
 		free(rel);
 	}
 	free(modules);

@@ -197,7 +197,8 @@ enum { IC_HMOD_VFIO, IC_HMOD_VFIO_PCI, IC_HMOD_TYPE1, IC_HMOD_IOMMUFD, IC_NHMODS
 struct ic_modparam {
 	const char *module, *name;
 	char *value;		/* NULL: unknown (module not loaded and not configured) */
-	const char *source;	/* the path or "command line" or "modprobe.d" or "default" */
+	const char *source;	/* "sysfs", "command line", "modprobe.d", "default" (not loaded, not configured)
+				 * or "absent" (loaded, built without the option) */
 };
 
 enum {

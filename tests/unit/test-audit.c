@@ -236,6 +236,19 @@ static void test_module_index(void **state)
 	assert_non_null(strstr(k->text, "nothing configures it"));
 	assert_int_equal(verdict_of(&r, "vfio_modules", "host"), IC_CV_FAIL);
 	ic_audit_report_clear(&r);
+	/* vfio loaded, but built without no-IOMMU mode: the option is absent, so it is off */
+	p = &m->host->params[IC_HP_NOIOMMU];
+	free(p->value);
+	p->value = ic_xstrdup("N");
+	p->source = "absent";
+	p->module = "vfio";
+	p->name = "enable_unsafe_noiommu_mode";
+	run_audit(m, NULL, &r);
+	k = check_of(&r, "noiommu_mode", "host");
+	assert_int_equal(k->verdict, IC_CV_PASS);
+	assert_non_null(strstr(k->text, "has no such option"));
+	assert_non_null(strstr(k->evidence[0], "sys/module/vfio/parameters: no enable_unsafe_noiommu_mode"));
+	ic_audit_report_clear(&r);
 	ic_model_free(m);
 }
 

@@ -5,12 +5,15 @@
 # runs iso-check live in the guest and checks it against the kernel's own groups, and that
 # replaying the guest's snapshot gives the same answers. With --update-fixtures, also writes
 # each guest's recorded tree and group listing to tests/fixtures/NAME.{tar.gz,groups}.
-# A topology is a shell fragment: iommu (intel, amd or none: the emulated unit), append (the
-# kernel command line), firmware (bios or uefi), devices (QEMU -device options), setup (run in
-# the guest first), expect_functions, expect_driver and expect_type (what the set-up must have
-# built: functions, a driver bound, every group's default domain type, a regular expression;
-# DMA or DMA-FQ unless given), and expect_sriov with expect_sriov_check (what live `sriov
-# --json` must say, and a Python test of it, d being the document).
+# A topology is a shell fragment: iommu (intel, intel-noir (a unit without interrupt
+# remapping), amd or none: the emulated unit), append (the kernel command line), firmware (bios
+# or uefi), disks (names of empty disk images, drives for the devices), devices (QEMU -device
+# options), setup (run in the guest first), expect_functions, expect_driver and expect_type
+# (what the set-up must have built: functions, a driver bound, every group's default domain
+# type, a regular expression; DMA or DMA-FQ unless given), expect_sriov with expect_sriov_check
+# (what live `sriov --json` must say, and a Python test of it, d being the document), and
+# expect_audit with expect_audit_check (the same for live `audit --json`; v(id, subject) is a
+# check's verdict, t(id, subject) its text).
 # Environment: IC_VM_JOBS (guests at once, default: the number of CPUs), IC_VM_ACCEL (tcg or
 # kvm; default tcg), IC_VM_KERNEL (default: the newest /boot/vmlinuz-*).
 ic_name=check-vm
@@ -37,7 +40,7 @@ boot() {
 	dir="$work/$1"
 	mkdir -p "$dir/init"
 	(
-		iommu=intel firmware=bios append="" devices=""
+		iommu=intel firmware=bios append="" devices="" disks=""
 		. "$vmdir/topologies/$1.conf"
 		cp "$vmdir/topologies/$1.conf" "$dir/init/topology.conf"
 		(cd "$dir/init" && echo topology.conf | cpio -o -H newc --quiet | gzip -1) >"$dir/topology.cpio.gz"
@@ -45,10 +48,17 @@ boot() {
 		# the IOMMU last: the AMD one is a PCI function and takes the first free slot
 		case $iommu in
 		intel) set -- -device intel-iommu,intremap=on ;;
+		intel-noir) set -- -device intel-iommu,intremap=off ;;	# a unit that cannot remap
 		amd) set -- -device amd-iommu,intremap=on ;;
 		*) set -- ;;
 		esac
 		[ "$firmware" = uefi ] && set -- "$@" -bios /usr/share/ovmf/OVMF.fd
+		# disks: an empty 16 MiB image each, a drive the topology's devices name (drive=NAME)
+		for disk in $disks; do
+			rm -f "$dir/$disk.img"
+			truncate -s 16M "$dir/$disk.img"
+			set -- "$@" -drive "file=$dir/$disk.img,if=none,id=$disk,format=raw"
+		done
 		# A kernel that dies before init (under load TCG's timer can look broken: "timer doesn't
 		# work through Interrupt-remapped IO-APIC") is booted once more; no_timer_check makes
 		# that rarer. A guest that reached init and then failed is not retried.
@@ -89,6 +99,7 @@ partition() { "$IC_PYTHON" "$vmdir/../lib/groups.py" "$1" | sort; }
 for name in $names; do
 	dir="$work/$name" o="$work/$name/out"
 	expect_functions="" expect_driver="" expect_type='DMA(-FQ)?' iommu=intel expect_sriov="" expect_sriov_check=""
+	expect_audit="" expect_audit_check=""
 	. "$vmdir/topologies/$name.conf"
 	if ! [ -f "$o/kernel.groups" ]; then
 		fail "$name: the guest finished (see $dir/console.log)"
@@ -148,6 +159,22 @@ v = [c['verdict'] for c in d['checks']]
 rc = 7 if 'fail' in v else 6 if 'warn' in v else 4 if 'unknown' in v or d['partial'] else 0
 io = [c['verdict'] for c in d['checks'] if c['id'] == 'iommu_enabled']
 sys.exit(0 if rc == $(cat "$o/audit.rc") and io == ['pass' if $want_rc == 0 else 'fail'] else 1)"
+	if [ -n "$expect_audit" ]; then
+		check "$name: live audit: $expect_audit" jq_py "
+c = {(k['id'], k['subject']): k for k in d['checks']}
+v = lambda i, s: c[(i, s)]['verdict'] if (i, s) in c else None
+t = lambda i, s: c[(i, s)]['text'] if (i, s) in c else ''
+$expect_audit_check"
+	fi
+	# The kernel is the referee of the reset prediction: the recorded tree without its
+	# reset_method files (as an old snapshot) predicts the methods the kernel listed.
+	rm -rf "$dir/noreset"
+	cp -a "$o/tree" "$dir/noreset"
+	find "$dir/noreset/sys/devices" -name reset_method -delete
+	printf 'iso-check snapshot, format 1\n' >"$dir/noreset/ISO_CHECK_SNAPSHOT"
+	run --sysroot "$dir/noreset" audit --json
+	check "$name: without reset_method, the predicted reset methods are the kernel's" \
+		"$IC_PYTHON" "$IC_SRCDIR/tests/lib/resets.py" "$o/audit.out" "$out"
 	# Replay: the snapshot gives byte for byte what the live run printed.
 	for cmd in groups predict explain text bridges bars sriov audit; do
 		case $cmd in

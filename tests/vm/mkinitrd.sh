@@ -27,7 +27,7 @@ done
 [ -e "$root/lib64" ] || ln -s lib "$root/lib64" 2>/dev/null || true
 
 # Modules and everything they depend on, then their index (modules.dep, modules.alias).
-for mod in nvme e1000e e1000 vfio-pci vfio_iommu_type1 pci-stub; do
+for mod in nvme e1000e e1000 vfio-pci vfio_iommu_type1 pci-stub ext4 crc32c_generic; do
 	modprobe -S "$release" --show-depends "$mod" | awk '$1 == "insmod" {print $2}'
 done | sort -u | while read -r ko; do
 	mkdir -p "$root$(dirname "$ko")"
