@@ -19,6 +19,13 @@ ok = all(c["id"] in reg for c in doc["checks"]) and rc == want and v
 sys.exit(0 if ok else 1)
 PY
 verdicts() { "$IC_PYTHON" "$work/verdicts.py" "$1" "$2" "$work/registry.json"; }
+# same_checks A.json B.json: every check of A has B's id, subject, verdict and text, in order
+same_checks() {
+	"$IC_PYTHON" -c 'import json, sys
+a, b = (json.load(open(p))["checks"] for p in sys.argv[1:3])
+key = lambda d: [(c["id"], c["subject"], c["verdict"], c["text"]) for c in d]
+sys.exit(0 if key(a) == key(b) else 1)' "$@"
+}
 # verdict DOC ID SUBJECT: the verdict of one check
 verdict() {
 	"$IC_PYTHON" -c 'import json, sys
@@ -161,11 +168,7 @@ check "host: snapshot exit 0" test "$rc" -eq 0
 run --sysroot "$host" audit --json
 cp "$out" "$work/host2.json"
 run --sysroot "$work/host-snap" audit --json
-check "host: the snapshot's audit gives every check the tree's verdict and text" "$IC_PYTHON" -c '
-import json, sys
-a, b = (json.load(open(p))["checks"] for p in sys.argv[1:3])
-key = lambda d: [(c["id"], c["subject"], c["verdict"], c["text"]) for c in d]
-sys.exit(0 if key(a) == key(b) else 1)' "$work/host2.json" "$out"
+check "host: the snapshot's audit gives every check the tree's verdict and text" same_checks "$work/host2.json" "$out"
 # The module index and modprobe.d (libkmod, confined to the tree): vfio modules installed but not
 # loaded load on demand (note); an option in modprobe.d is the one in force when they load.
 mods=$(unpack basic-q35 mods)
@@ -193,11 +196,7 @@ check "modprobe.d: allow_unsafe_interrupts=1 in force when it loads: $v, the fil
 run --sysroot "$mods" snapshot "$work/mods-snap"
 check "modprobe.d: the snapshot records it" sh -c "[ $rc -eq 0 ] && grep -qx 'options vfio_iommu_type1 allow_unsafe_interrupts=1' '$work/mods-snap/etc/modprobe.d/vfio.conf'"
 run --sysroot "$work/mods-snap" audit --json
-check "modprobe.d: the snapshot's audit gives the same verdicts" "$IC_PYTHON" -c '
-import json, sys
-a, b = (json.load(open(p))["checks"] for p in sys.argv[1:3])
-key = lambda d: [(c["id"], c["subject"], c["verdict"], c["text"]) for c in d]
-sys.exit(0 if key(a) == key(b) else 1)' "$work/mods2.json" "$out"
+check "modprobe.d: the snapshot's audit gives the same verdicts" same_checks "$work/mods2.json" "$out"
 
 # Reset quirks (reset-quirks.tsv): an AMD Polaris GPU (the reset bug, vendor-reset) and an
 # Atheros NIC the kernel never bus-resets, given the IDs of 00:01.0 and 01:00.0.

@@ -324,6 +324,56 @@ static void test_group_cells(void **state)
 	ic_model_free(m);
 }
 
+/* The verdicts the other tests leave out, one input each. */
+static void test_more_verdicts(void **state)
+{
+	struct ic_model *m = host_model();
+	struct ic_dev *nvme = ic_model_find(m, "0000:00:05.0"), *nic = ic_model_find(m, "0000:01:00.0");
+	struct ic_group *g2 = ic_model_group(m, 2), *g3 = ic_model_group(m, 3);
+	struct ic_audit_report r;
+
+	(void)state;
+	free(m->host->params[IC_HP_UNSAFE_TYPE1].value);
+	m->host->params[IC_HP_UNSAFE_TYPE1].value = ic_xstrdup("Y");
+	free(m->iommu.cmdline);
+	m->iommu.cmdline = ic_xstrdup("intel_iommu=on pcie_acs_override=downstream,multifunction");
+	g2->resv = ic_xcalloc(1, sizeof(*g2->resv));
+	g2->resv[0] = (struct ic_resv){ 0xab000, 0xabfff, ic_xstrdup("direct") };
+	g2->nresv = 1;
+	g3->resv = ic_xcalloc(1, sizeof(*g3->resv));
+	g3->resv[0] = (struct ic_resv){ 0xcd000, 0xcdfff, ic_xstrdup("direct-relaxable") };
+	g3->nresv = 1;
+	nvme->vendor = 0x8086;				/* a QAT DH895xCC on vfio-pci's denylist */
+	nvme->device = 0x0435;
+	free(nic->audit.power_state);
+	nic->audit.power_state = ic_xstrdup("D3cold");
+	run_audit(m, NULL, &r);
+	assert_int_equal(verdict_of(&r, "unsafe_interrupts", "host"), IC_CV_WARN);
+	assert_int_equal(verdict_of(&r, "acs_override", "host"), IC_CV_FAIL);
+	assert_int_equal(verdict_of(&r, "reserved_region_direct", "group 2"), IC_CV_FAIL);
+	assert_int_equal(verdict_of(&r, "reserved_region_direct", "group 3"), IC_CV_NOTE);
+	assert_int_equal(verdict_of(&r, "device_assignable", "0000:00:05.0"), IC_CV_FAIL);
+	assert_non_null(strstr(check_of(&r, "device_assignable", "0000:00:05.0")->text, "denylist"));
+	assert_int_equal(verdict_of(&r, "power_state", "0000:01:00.0"), IC_CV_WARN);
+	ic_audit_report_clear(&r);
+	/* vfio-pci lets an idle device fall to D3 (d3cold_allowed): a note; remapping capable
+	 * but not shown in /proc/interrupts: a warning */
+	free(nic->audit.power_state);
+	nic->audit.power_state = ic_xstrdup("D0");
+	nic->audit.d3cold_allowed = true;
+	free(nic->driver);
+	nic->driver = ic_xstrdup("vfio-pci");
+	m->host->interrupts_read = false;
+	m->host->ir_capable = 1;
+	m->host->ir_unit = ic_xstrdup("sys/class/iommu/dmar0/intel-iommu/ecap");
+	m->host->ir_what = ic_xstrdup("0xf00f5e (bit 3: interrupt remapping)");
+	run_audit(m, NULL, &r);
+	assert_int_equal(verdict_of(&r, "power_state", "0000:01:00.0"), IC_CV_NOTE);
+	assert_int_equal(verdict_of(&r, "interrupt_remapping", "host"), IC_CV_WARN);
+	ic_audit_report_clear(&r);
+	ic_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -334,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_module_index),
 		cmocka_unit_test(test_reset_rules),
 		cmocka_unit_test(test_group_cells),
+		cmocka_unit_test(test_more_verdicts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
