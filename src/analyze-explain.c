@@ -110,6 +110,7 @@ static void ic_acs_fact(const struct ic_model *m, const struct ic_prediction *p,
 	{
 		uint16_t req = IC_ACS_REQ_FLAGS & p->acs_cap[i], ctrl = p->acs_ctrl[i];
 		const char *how = p->acs_forced[i] ? " (as --config-acs sets it)" :
+				  p->acs_boot[i] ? " (as the command line's pci= ACS options set it at boot)" :
 				  p->assume_enable ? " (as the kernel will once an IOMMU is on)" : "";
 
 		ic_acs_bits(req & ctrl, have, sizeof(have));

@@ -477,9 +477,16 @@ static void ic_platform_findings(const struct ic_model *m, struct ic_groups_repo
 			       ic_xstrdup("pcie_acs_override= on the command line: the kernel's groups "
 					  "are not evidence of isolation"));
 	if (cmd && (strstr(cmd, "config_acs=") || strstr(cmd, "disable_acs_redir=")))
-		ic_finding_add(r, fcap, "acs_options_on_cmdline", NULL, NULL, -1,
+		ic_finding_add(r, fcap, "acs_options_on_cmdline", NULL, NULL, -1, !r->pred ?
 			       ic_xstrdup("pci=config_acs= or disable_acs_redir= on the command line set "
-					  "ACS controls at boot; the prediction reads them as they are now"));
+					  "ACS controls at boot") :
+			       ic_xasprintf("pci=config_acs= or disable_acs_redir= on the command line set the "
+					    "ACS controls of %zu function%s at boot: the prediction keeps them as "
+					    "read%s%s", r->pred->nacs_boot, r->pred->nacs_boot == 1 ? "" : "s",
+					    r->pred->assume_enable ? ", and enables the others' as the kernel "
+					    "will once an IOMMU is on" : "",
+					    r->pred->boot_unresolved ? "; some entries name no function of this "
+					    "tree (a device path or subsystem ID it does not resolve)" : ""));
 	if (m->iommu.ivrs && !m->iommu.ivrs_read)
 		ic_finding_add(r, fcap, "ivrs_aliases_unknown", NULL, NULL, -1,
 			       ic_xstrdup("the ACPI IVRS table could not be read: the same-bus DMA aliases "

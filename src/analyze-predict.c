@@ -53,7 +53,9 @@ bool ic_acs_std_state(const struct ic_acs_ctx *c, const struct ic_dev *d, uint16
 		return false;
 	*cap = d->cfg.acs_cap;
 	enabled = d->cfg.acs_ctrl;
-	if (c->assume_enable)
+	/* a function the boot's pci=...acs... options name keeps what they set (unmasked bits
+	 * revert to the firmware's), so the enable step does not reach it */
+	if (c->assume_enable && !ic_boot_acs_names(c->boot, d))
 		enabled |= *cap & IC_ACS_REQ_FLAGS;
 	*ctrl = ic_config_acs_apply(c, d, enabled);
 	*forced = *ctrl != enabled;
@@ -676,12 +678,16 @@ void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,
 void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 		       const struct ic_whatif *w, struct ic_prediction *p)
 {
+	struct ic_boot_acs boot;
 	struct ic_pctx c = {
-		.acs = { .m = m, .quirks = quirks, .assume_enable = m->ngroups == 0, .whatif = w },
+		.acs = { .m = m, .quirks = quirks, .assume_enable = m->ngroups == 0, .whatif = w, .boot = &boot },
 		.m = m, .p = p,
 	};
 
 	memset(p, 0, sizeof(*p));
+	ic_boot_acs_parse(m, &boot);
+	p->acs_boot = ic_xcalloc(m->ndevs, sizeof(*p->acs_boot));
+	p->boot_unresolved = boot.nunresolved;
 	p->ndevs = m->ndevs;
 	p->group = ic_xcalloc(m->ndevs, sizeof(*p->group));
 	p->quirk = ic_xcalloc(m->ndevs, sizeof(*p->quirk));
@@ -703,6 +709,8 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 		p->quirk[i] = hit.quirk;
 		p->acs_readable[i] = ic_acs_std_state(&c.acs, &m->devs[i], &p->acs_cap[i],
 						      &p->acs_ctrl[i], &p->acs_forced[i]);
+		p->acs_boot[i] = ic_boot_acs_names(&boot, &m->devs[i]);
+		p->nacs_boot += p->acs_boot[i];
 		p->alias[i] = ic_quirks_alias(quirks, &m->devs[i]);
 		p->ivrs_alias[i] = ic_ivrs_devfn(m, &m->devs[i]);
 		if (w && ic_whatif_is_set(w) && !hit.quirk && p->acs[i] == IC_TRI_YES)
@@ -735,6 +743,7 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 			ic_unknown_kind_str(ic_unknown_kind_of(m, &m->devs[p->blame[i]])));
 	}
 	ic_propagate_doubt(m, p);
+	ic_boot_acs_clear(&boot);
 	free(c.order);
 	free(c.done);
 	free(c.kids);
@@ -752,6 +761,7 @@ void ic_prediction_clear(struct ic_prediction *p)
 	free(p->ivrs_alias);
 	free(p->acs_cap);
 	free(p->acs_ctrl);
+	free(p->acs_boot);
 	free(p->acs_forced);
 	free(p->acs_readable);
 	free(p->why);

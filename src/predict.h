@@ -52,6 +52,9 @@ struct ic_prediction {
 	uint16_t *acs_cap, *acs_ctrl;	/* capability; control after enable and --config-acs */
 	bool *acs_forced;	/* --config-acs changed the control */
 	bool assume_enable;	/* the IOMMU is off: the enable step is still to come */
+	bool *acs_boot;		/* per function: its ACS controls are the boot's (pci=...acs...) */
+	size_t nacs_boot;	/* functions the command line's ACS options name */
+	size_t boot_unresolved;	/* entries of them the tree does not resolve */
 	enum ic_tri *acs;	/* per function: pci_acs_enabled(REQ_ACS_FLAGS) */
 	enum ic_why *why;	/* per function */
 	int *via;		/* per function: index of the function it joined; -1: none */
@@ -71,6 +74,8 @@ struct ic_prediction {
 struct ic_config_acs {
 	uint16_t mask, value;	/* bits to force, and to what */
 	struct ic_select sel;	/* [domain:]bus:dev.fn, or pci:vendor:device by ID */
+	bool sub;		/* pci:vendor:device:subvendor:subdevice: the subsystem must match too */
+	uint16_t subvendor, subdevice;
 };
 
 /* What-if settings: the out-of-tree pcie_acs_override= and the in-tree pci=config_acs=. */
@@ -83,6 +88,18 @@ struct ic_whatif {
 	size_t nconfig;
 };
 
+/*
+ * pci=disable_acs_redir= and pci=config_acs= of the command line the tree was booted with: they
+ * set ACS controls at boot whether or not an IOMMU is on, so the controls read for the functions
+ * they name are already the boot's, and the kernel's later enable step does not apply to them.
+ */
+struct ic_boot_acs {
+	struct ic_config_acs *entries;	/* disable_acs_redir entries first, then config_acs */
+	size_t nentries;
+	size_t nunresolved;		/* entries the kernel would reject, or a path with no such bridge */
+	bool present;			/* either option is on the command line */
+};
+
 /* What ACS decisions depend on besides the function itself. */
 struct ic_acs_ctx {
 	const struct ic_model *m;	/* for platform facts (ACPI IVRS) */
@@ -90,6 +107,7 @@ struct ic_acs_ctx {
 	bool assume_enable;		/* the IOMMU is off: the kernel has not yet set the ACS
 					 * controls it sets once an IOMMU requests ACS */
 	const struct ic_whatif *whatif;	/* NULL: none */
+	const struct ic_boot_acs *boot;	/* NULL: none */
 };
 
 enum ic_tri ic_acs_flags_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d, uint16_t req);
@@ -110,6 +128,9 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 int ic_whatif_parse_override(struct ic_whatif *w, const char *arg, const char **err);
 int ic_whatif_parse_config_acs(struct ic_whatif *w, const char *arg, const char **err);
 void ic_whatif_clear(struct ic_whatif *w);
+void ic_boot_acs_parse(const struct ic_model *m, struct ic_boot_acs *b);
+bool ic_boot_acs_names(const struct ic_boot_acs *b, const struct ic_dev *d);
+void ic_boot_acs_clear(struct ic_boot_acs *b);
 bool ic_whatif_is_set(const struct ic_whatif *w);
 void ic_prediction_clear(struct ic_prediction *p);
 

@@ -522,6 +522,54 @@ static void test_acs_decode(void **state)
 	ic_model_free(m);
 }
 
+/* The boot's pci=disable_acs_redir= and config_acs=: which functions they name, paths included. */
+static void test_boot_acs(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_dev *rp = port(m, "0000:00:1c.0", IC_PCIE_ROOT_PORT, false), *sw, *ep;
+	struct ic_boot_acs b;
+	struct ic_acs_ctx ctx = { .m = m, .quirks = quirks, .assume_enable = true, .boot = &b };
+
+	(void)state;
+	sw = port(m, "0000:02:00.0", IC_PCIE_UPSTREAM, false);
+	ep = mb_dev(m, "0000:03:00.0", 0x8086, 0x10d3, NULL, -1);
+	rp = ic_model_find(m, "0000:00:1c.0");
+	sw = ic_model_find(m, "0000:02:00.0");
+	ep = ic_model_find(m, "0000:03:00.0");
+	rp->header_type = sw->header_type = 1;
+	rp->secondary_bus = 2;
+	sw->secondary_bus = 3;
+	m->iommu.cmdline = ic_xstrdup("ro pci=noats,disable_acs_redir=00:1c.0;0000:00:1c.0/00.0/00.0;"
+				      "pci:8086:10d3:1028:1234;0000:00:1d.0/00.0,config_acs=xx0x@pci:1b36:000c;"
+				      "101@0000:09:00.0 quiet");
+	ic_boot_acs_parse(m, &b);
+	assert_true(b.present);
+	/* 00:1c.0, its path to 03:00.0, 8086:10d3 of subsystem 1028:1234, 1b36:000c, 09:00.0 */
+	assert_int_equal(b.nentries, 5);
+	assert_int_equal(b.nunresolved, 1);	/* a path through a bridge the tree does not have */
+	assert_true(ic_boot_acs_names(&b, rp));
+	assert_true(ic_boot_acs_names(&b, ep));	/* 00:1c.0 -> bus 02 -> 02:00.0 -> bus 03 -> 03:00.0 */
+	assert_false(ic_boot_acs_names(&b, sw));
+	/* a named port keeps its controls as read: RR off stays off although the IOMMU is off */
+	mb_acs(rp, 0x001f, 0x0019);
+	assert_int_equal(ic_acs_enabled(&ctx, rp, NULL), IC_TRI_NO);
+	ctx.boot = NULL;			/* not named: the kernel's enable step turns RR on */
+	assert_int_equal(ic_acs_enabled(&ctx, rp, NULL), IC_TRI_YES);
+	ic_boot_acs_clear(&b);
+	/* by IDs: the subsystem must match when it is given */
+	free(m->iommu.cmdline);
+	m->iommu.cmdline = ic_xstrdup("pci=disable_acs_redir=pci:8086:10d3:1028:1234");
+	ic_boot_acs_parse(m, &b);
+	ep->known |= IC_KNOWN_SUBSYS;
+	ep->subvendor = 0x1028;
+	ep->subdevice = 0x1235;
+	assert_false(ic_boot_acs_names(&b, ep));
+	ep->subdevice = 0x1234;
+	assert_true(ic_boot_acs_names(&b, ep));
+	ic_boot_acs_clear(&b);
+	ic_model_free(m);
+}
+
 static int cleanup(void **state)
 {
 	return fx_cleanup(tmpdir);
@@ -542,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_ivrs_alias_joins),
 		cmocka_unit_test(test_port_types),
 		cmocka_unit_test(test_acs_decode),
+		cmocka_unit_test(test_boot_acs),
 	};
 
 	char *dir, *path, *msg;

@@ -12,8 +12,9 @@
 # (what the set-up must have built: functions, a driver bound, every group's default domain
 # type, a regular expression; DMA or DMA-FQ unless given), expect_sriov with expect_sriov_check
 # (what live `sriov --json` must say, and a Python test of it, d being the document), and
-# expect_audit with expect_audit_check (the same for live `audit --json`; v(id, subject) is a
-# check's verdict, t(id, subject) its text).
+# expect_groups with expect_groups_check (the same for live `groups --json`), and expect_audit
+# with expect_audit_check (the same for live `audit --json`; v(id, subject) is a check's
+# verdict, t(id, subject) its text).
 # Environment: IC_VM_JOBS (guests at once, default: the number of CPUs), IC_VM_ACCEL (tcg or
 # kvm; default tcg), IC_VM_KERNEL (default: the newest /boot/vmlinuz-*).
 ic_name=check-vm
@@ -99,7 +100,7 @@ partition() { "$IC_PYTHON" "$vmdir/../lib/groups.py" "$1" | sort; }
 for name in $names; do
 	dir="$work/$name" o="$work/$name/out"
 	expect_functions="" expect_driver="" expect_type='DMA(-FQ)?' iommu=intel expect_sriov="" expect_sriov_check=""
-	expect_audit="" expect_audit_check=""
+	expect_audit="" expect_audit_check="" expect_groups="" expect_groups_check=""
 	. "$vmdir/topologies/$name.conf"
 	if ! [ -f "$o/kernel.groups" ]; then
 		fail "$name: the guest finished (see $dir/console.log)"
@@ -159,6 +160,10 @@ v = [c['verdict'] for c in d['checks']]
 rc = 7 if 'fail' in v else 6 if 'warn' in v else 4 if 'unknown' in v or d['partial'] else 0
 io = [c['verdict'] for c in d['checks'] if c['id'] == 'iommu_enabled']
 sys.exit(0 if rc == $(cat "$o/audit.rc") and io == ['pass' if $want_rc == 0 else 'fail'] else 1)"
+	if [ -n "$expect_groups" ]; then
+		out="$o/groups.out"
+		check "$name: live groups: $expect_groups" jq_py "$expect_groups_check"
+	fi
 	if [ -n "$expect_audit" ]; then
 		check "$name: live audit: $expect_audit" jq_py "
 c = {(k['id'], k['subject']): k for k in d['checks']}
