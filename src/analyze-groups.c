@@ -46,6 +46,12 @@ static const struct ic_fix ic_fixes[] = {
 	{ "add_intel_iommu_on",
 	  "add intel_iommu=on to the kernel command line and reboot (VT-d is present: the firmware "
 	  "publishes a DMAR table)" },
+	{ "dmar_not_translating",
+	  "intel_iommu=on is already on the command line and the firmware publishes a DMAR table, "
+	  "yet no VT-d unit registered: the unit does not translate DMA (the kernel log says \"No "
+	  "supported address widths\" or that DMA translation is disabled: a unit for interrupt "
+	  "remapping only), or the kernel is built without CONFIG_INTEL_IOMMU. Enable DMA remapping "
+	  "(VT-d) in the firmware setup; in QEMU, drop dma-translation=off from -device intel-iommu" },
 	{ "check_amd_iommu",
 	  "the firmware publishes an IVRS table but no AMD IOMMU registered: check the kernel log "
 	  "for AMD-Vi errors and that the IOMMU is enabled in the firmware setup" },
@@ -238,6 +244,8 @@ static void ic_analyze_iommu_off(const struct ic_model *m, struct ic_groups_repo
 		r->fix = ic_fix_by_code("remove_iommu_off");
 	else if (io->nunits)
 		r->fix = ic_fix_by_code("no_groups");
+	else if (io->dmar && ic_cmdline_has(cmd, "intel_iommu=on"))
+		r->fix = ic_fix_by_code("dmar_not_translating");	/* never ask for what is there */
 	else if (io->dmar)
 		r->fix = ic_fix_by_code("add_intel_iommu_on");
 	else if (io->ivrs)

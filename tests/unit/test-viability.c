@@ -171,6 +171,8 @@ static void test_iommu_off_fix(void **state)
 	assert_string_equal(fix_for("amd_iommu=off", false, true, true, 0), "remove_amd_iommu_off");
 	assert_string_equal(fix_for("iommu=off", false, false, true, 0), "remove_iommu_off");
 	assert_string_equal(fix_for("quiet", true, false, true, 0), "add_intel_iommu_on");
+	/* already on, yet no unit: it does not translate (never ask for what is there) */
+	assert_string_equal(fix_for("quiet intel_iommu=on", true, false, true, 0), "dmar_not_translating");
 	assert_string_equal(fix_for("quiet", false, true, true, 0), "check_amd_iommu");
 	assert_string_equal(fix_for("quiet", false, false, true, 0), "enable_in_firmware");
 	assert_string_equal(fix_for("quiet", true, false, true, 1), "no_groups");

@@ -6,7 +6,8 @@
 # replaying the guest's snapshot gives the same answers. With --update-fixtures, also writes
 # each guest's recorded tree and group listing to tests/fixtures/NAME.{tar.gz,groups}.
 # A topology is a shell fragment: iommu (intel, intel-noir (a unit without interrupt
-# remapping), amd or none: the emulated unit), append (the kernel command line), firmware (bios
+# remapping), intel-noxlate (one that remaps interrupts but does not translate DMA), amd or
+# none: the emulated unit), append (the kernel command line), firmware (bios
 # or uefi), disks (names of empty disk images, drives for the devices), devices (QEMU -device
 # options), setup (run in the guest first), expect_functions, expect_driver and expect_type
 # (what the set-up must have built: functions, a driver bound, every group's default domain
@@ -50,6 +51,7 @@ boot() {
 		case $iommu in
 		intel) set -- -device intel-iommu,intremap=on ;;
 		intel-noir) set -- -device intel-iommu,intremap=off ;;	# a unit that cannot remap
+		intel-noxlate) set -- -device intel-iommu,intremap=on,dma-translation=off ;;	# remaps only
 		amd) set -- -device amd-iommu,intremap=on ;;
 		*) set -- ;;
 		esac
@@ -165,6 +167,7 @@ sys.exit(0 if rc == $(cat "$o/audit.rc") and io == ['pass' if $want_rc == 0 else
 		check "$name: live groups: $expect_groups" jq_py "$expect_groups_check"
 	fi
 	if [ -n "$expect_audit" ]; then
+		out="$o/audit.out"
 		check "$name: live audit: $expect_audit" jq_py "
 c = {(k['id'], k['subject']): k for k in d['checks']}
 v = lambda i, s: c[(i, s)]['verdict'] if (i, s) in c else None
