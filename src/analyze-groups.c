@@ -540,6 +540,7 @@ int ic_analyze_predicted(const struct ic_model *m, const struct ic_prediction *p
 			 const struct ic_select *sel, bool whatif, struct ic_groups_report *r)
 {
 	size_t *caps, fcap = 0;
+	const char *type, *why;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -548,8 +549,13 @@ int ic_analyze_predicted(const struct ic_model *m, const struct ic_prediction *p
 	r->npred_groups = p->ngroups;
 	r->pred_groups = ic_xcalloc(p->ngroups, sizeof(*r->pred_groups));
 	caps = ic_xcalloc(p->ngroups, sizeof(*caps));
-	for (size_t g = 0; g < p->ngroups; g++)
+	type = ic_predict_domain_type(m, &why);
+	r->type_why = !m->ngroups && type ? why : NULL;
+	for (size_t g = 0; g < p->ngroups; g++) {
 		r->pred_groups[g].id = (int)g;
+		/* with the kernel's groups their types are known; without, where the boot decides */
+		r->pred_groups[g].type = !m->ngroups && type ? ic_xstrdup(type) : NULL;
+	}
 	for (size_t i = 0; i < m->ndevs; i++) {
 		struct ic_group *g;
 

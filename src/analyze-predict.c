@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "acpi.h"
 #include "ic.h"
@@ -788,4 +789,75 @@ const char *ic_why_str(enum ic_why why)
 		[IC_WHY_IVRS_ALIAS] = "ivrs_alias",
 	};
 	return names[why];
+}
+
+/* A kstrtobool() word: 1, 0, or -1 when it is neither. */
+static int ic_bool_word(const char *v, size_t n)
+{
+	if (n == 0)
+		return -1;
+	if (strchr("1yYtT", v[0]) || (n >= 2 && !strncasecmp(v, "on", 2)))
+		return 1;
+	if (strchr("0nNfF", v[0]) || (n >= 2 && !strncasecmp(v, "of", 2)))
+		return 0;
+	return -1;
+}
+
+/* Is OPT among the ','-separated options of word V (of length N)? */
+static bool ic_has_opt(const char *v, size_t n, const char *opt)
+{
+	size_t k = strlen(opt);
+
+	for (size_t i = 0; i + k <= n; i++)
+		if ((i == 0 || v[i - 1] == ',') && !strncmp(v + i, opt, k) && (i + k == n || v[i + k] == ','))
+			return true;
+	return false;
+}
+
+/*
+ * ic_predict_domain_type() - the default domain type ("identity", "DMA", "DMA-FQ") the kernel
+ * gives groups, where the command line and the units decide it (drivers/iommu/iommu.c: the last
+ * of iommu=pt/nopt and iommu.passthrough= wins; iommu.strict=, intel_iommu=strict and
+ * amd_iommu=fullflush make it strict; an Intel unit in Caching Mode forces strict). NULL: the
+ * kernel's build default decides (CONFIG_IOMMU_DEFAULT_*), which a tree does not show. *WHY
+ * says what decided. A function the kernel marks untrusted still gets DMA.
+ */
+const char *ic_predict_domain_type(const struct ic_model *m, const char **why)
+{
+	const char *cmd = m->iommu.cmdline;
+	int pt = -1, strict = -1;
+
+	*why = NULL;
+	for (const char *p = cmd; p && *p;) {
+		size_t w = strcspn(p, " ");
+
+		if (w == 8 && !strncmp(p, "iommu=pt", 8))
+			pt = 1;
+		else if (w == 10 && !strncmp(p, "iommu=nopt", 10))
+			pt = 0;
+		else if (w > 18 && !strncmp(p, "iommu.passthrough=", 18))
+			pt = ic_bool_word(p + 18, w - 18) >= 0 ? ic_bool_word(p + 18, w - 18) : pt;
+		else if (w > 13 && !strncmp(p, "iommu.strict=", 13))
+			strict = ic_bool_word(p + 13, w - 13) >= 0 ? ic_bool_word(p + 13, w - 13) : strict;
+		else if (w > 12 && !strncmp(p, "intel_iommu=", 12) && ic_has_opt(p + 12, w - 12, "strict"))
+			strict = 1;
+		else if (w > 10 && !strncmp(p, "amd_iommu=", 10) && ic_has_opt(p + 10, w - 10, "fullflush"))
+			strict = 1;
+		p += w;
+		p += strspn(p, " ");
+	}
+	if (pt == 1) {
+		*why = "iommu=pt or iommu.passthrough=1 on the command line";
+		return "identity";
+	}
+	if (m->iommu.caching_mode == 1) {
+		*why = pt == 0 ? "the command line translates, and the unit's Caching Mode forces strict" :
+		       "the unit's Caching Mode forces strict (unless the build defaults to passthrough)";
+		return pt == 0 ? "DMA" : NULL;
+	}
+	if (pt == 0 && strict >= 0) {
+		*why = "the command line decides both passthrough and strictness";
+		return strict ? "DMA" : "DMA-FQ";
+	}
+	return NULL;
 }

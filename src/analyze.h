@@ -78,6 +78,8 @@ struct ic_groups_report {
 	struct ic_evidence *evidence;	/* when the IOMMU is off */
 	size_t nevidence;
 	const struct ic_fix *fix;	/* when the IOMMU is off */
+	const char *type_why;		/* --predict without the kernel's groups: what decided the
+					 * groups' domain type; NULL: the build default, unknown */
 	const struct ic_quirks *quirks;	/* with host: the reset quirks of the RESET column */
 	bool host;			/* the host state was collected (RESET, CRITICAL) */
 };

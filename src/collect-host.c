@@ -147,14 +147,9 @@ static void ic_host_ir_capable(const struct ic_root *root, const struct ic_model
 {
 	h->ir_capable = m->iommu.nunits ? 0 : -1;
 	for (size_t i = 0; i < m->iommu.nunits; i++) {
-		/* class entries are links: read below their targets, which a snapshot copies */
-		char *link = ic_xasprintf("%s/%s", IC_PATH_CLASS_IOMMU, m->iommu.units[i]), *unit = NULL;
-		char *rel, *amd;
+		char *unit = ic_iommu_unit_dir(root, m->iommu.units[i]), *rel, *amd;
 		uint64_t ecap;
 
-		if (ic_root_resolve_link(root, link, &unit) < 0)
-			unit = ic_xstrdup(link);
-		free(link);
 		rel = ic_xasprintf("%s/intel-iommu/ecap", unit);
 		amd = ic_xasprintf("%s/amd-iommu/features", unit);
 		free(unit);

@@ -207,6 +207,42 @@ static bool ic_has_name(char **v, size_t n, const char *name)
 	return false;
 }
 
+/* Below which directory a unit of sys/class/iommu (a link) keeps its registers; caller frees. */
+char *ic_iommu_unit_dir(const struct ic_root *root, const char *name)
+{
+	char *link = ic_xasprintf("%s/%s", IC_PATH_CLASS_IOMMU, name), *unit = NULL;
+
+	/* read below the link's target, which a snapshot copies (it refuses paths through links) */
+	if (ic_root_resolve_link(root, link, &unit) < 0)
+		return link;
+	free(link);
+	return unit;
+}
+
+/*
+ * Without groups, the prediction needs the domain type the kernel will pick: an Intel unit in
+ * Caching Mode (CAP bit 7, set by hypervisors) makes it strict (DMA, never DMA-FQ). With groups
+ * their own types say it, so nothing is read.
+ */
+static void ic_collect_caching_mode(const struct ic_root *root, struct ic_model *m)
+{
+	m->iommu.caching_mode = m->iommu.nunits ? 0 : -1;
+	for (size_t i = 0; m->ngroups == 0 && i < m->iommu.nunits; i++) {
+		char *unit = ic_iommu_unit_dir(root, m->iommu.units[i]), *rel;
+		uint64_t cap;
+
+		rel = ic_xasprintf("%s/intel-iommu/cap", unit);
+		if (ic_root_read_u64(root, rel, 16, &cap) < 0)
+			m->iommu.caching_mode = m->iommu.caching_mode == 1 ? 1 : -1;
+		else if (cap & (1u << 7))
+			m->iommu.caching_mode = 1;
+		free(rel);
+		free(unit);
+	}
+	if (m->ngroups)
+		m->iommu.caching_mode = -1;	/* not read: the groups' types say it */
+}
+
 /*
  * ic_collect_iommu() - groups from /sys/kernel/iommu_groups (the devices must be collected and
  * sorted first), then the evidence used when there are none.
@@ -238,6 +274,7 @@ void ic_collect_iommu(const struct ic_root *root, struct ic_model *m)
 
 	if (ic_root_list(root, IC_PATH_CLASS_IOMMU, &m->iommu.units, &m->iommu.nunits) < 0)
 		m->iommu.nunits = 0;
+	ic_collect_caching_mode(root, m);
 	if (ic_root_list(root, IC_PATH_ACPI_TABLES, &names, &n) == 0) {
 		m->iommu.acpi_known = true;
 		m->iommu.dmar = ic_has_name(names, n, "DMAR");

@@ -45,6 +45,7 @@ void ic_collect_iommu(const struct ic_root *root, struct ic_model *m);
 
 /* collect-host.c */
 void ic_collect_host(const struct ic_root *root, struct ic_model *m);
+char *ic_iommu_unit_dir(const struct ic_root *root, const char *name);
 const char *ic_host_module_name(int i);
 
 /* collect-kmod.c */

@@ -175,6 +175,8 @@ struct ic_iommu_info {
 	bool dmar, ivrs, iort, viot;	/* ACPI tables present */
 	bool acpi_known;		/* /sys/firmware/acpi/tables could be listed */
 	char *cmdline;			/* /proc/cmdline, NULL if unreadable */
+	int caching_mode;		/* without groups: an Intel unit's CAP says Caching Mode (bit 7),
+					 * which forces strict invalidation: 1, 0; -1 unknown */
 	struct ic_ivrs ivrs_table;	/* what IVRS says: IOMMU functions, requester-ID aliases */
 	bool ivrs_read;			/* ...and it could be read and decoded */
 	int vfio_enable_sriov;		/* vfio_pci's enable_sriov parameter: 1, 0; -1 unknown */

@@ -315,6 +315,7 @@ static int ic_json_groups(const struct ic_groups_report *r, const struct ic_out_
 		json_object_object_add(w, "acs_override", ic_jstr(r->acs_override));
 		json_object_object_add(w, "config_acs", ic_jstr(r->config_acs));
 		json_object_object_add(top, "whatif", w);
+		json_object_object_add(top, "type_reason", ic_jstr(r->type_why));
 	}
 	json_object_object_add(top, "findings", ic_jfindings(r->findings, r->nfindings));
 	return ic_jprint(top);

@@ -205,7 +205,9 @@ static void ic_text_prediction_notes(const struct ic_groups_report *r)
 		       "unknown.\n");
 	else if (!r->model->ngroups)
 		printf("Prediction: the kernel formed no groups (IOMMU off); these are the groups it "
-		       "forms once an IOMMU is on.\n");
+		       "forms once an IOMMU is on. Their domain type: %s.\n",
+		       r->type_why ? r->type_why : "the kernel's build default (CONFIG_IOMMU_DEFAULT_*), "
+		       "which the tree does not show");
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct ic_finding *f = &r->findings[i];
 

@@ -133,5 +133,6 @@ bool ic_boot_acs_names(const struct ic_boot_acs *b, const struct ic_dev *d);
 void ic_boot_acs_clear(struct ic_boot_acs *b);
 bool ic_whatif_is_set(const struct ic_whatif *w);
 void ic_prediction_clear(struct ic_prediction *p);
+const char *ic_predict_domain_type(const struct ic_model *m, const char **why);
 
 #endif

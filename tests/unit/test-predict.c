@@ -570,6 +570,42 @@ static void test_boot_acs(void **state)
 	ic_model_free(m);
 }
 
+/* The default domain type where the command line and the units decide it. */
+static void test_domain_type(void **state)
+{
+	static const struct { const char *cmdline; int cm; const char *type; } rows[] = {
+		{ "intel_iommu=on iommu=pt", 0, "identity" },
+		{ "iommu=pt iommu=nopt iommu.strict=1", 0, "DMA" },
+		{ "iommu.passthrough=0 iommu.strict=0", 0, "DMA-FQ" },
+		{ "iommu.passthrough=off intel_iommu=on,strict", 0, "DMA" },
+		{ "iommu.passthrough=0 amd_iommu=fullflush", 0, "DMA" },
+		{ "iommu.passthrough=0 iommu.strict=0", 1, "DMA" },	/* Caching Mode forces strict */
+		{ "iommu.passthrough=0", 1, "DMA" },
+		{ "iommu.passthrough=0", 0, NULL },	/* strictness: the build default */
+		{ "iommu.strict=1", 0, NULL },		/* passthrough: the build default */
+		{ "iommu.passthrough=1 iommu.strict=1", 1, "identity" },
+		{ "quiet", 1, NULL },
+	};
+	struct ic_model *m = ic_model_new();
+	const char *why;
+
+	(void)state;
+	for (size_t i = 0; i < IC_ARRAY_SIZE(rows); i++) {
+		const char *t;
+
+		free(m->iommu.cmdline);
+		m->iommu.cmdline = ic_xstrdup(rows[i].cmdline);
+		m->iommu.caching_mode = rows[i].cm;
+		t = ic_predict_domain_type(m, &why);
+		if (rows[i].type)
+			assert_string_equal(t, rows[i].type);
+		else
+			assert_null(t);
+		assert_true(!t || why);
+	}
+	ic_model_free(m);
+}
+
 static int cleanup(void **state)
 {
 	return fx_cleanup(tmpdir);
@@ -591,6 +627,7 @@ int main(void)
 		cmocka_unit_test(test_port_types),
 		cmocka_unit_test(test_acs_decode),
 		cmocka_unit_test(test_boot_acs),
+		cmocka_unit_test(test_domain_type),
 	};
 
 	char *dir, *path, *msg;

@@ -6,8 +6,8 @@
 # replaying the guest's snapshot gives the same answers. With --update-fixtures, also writes
 # each guest's recorded tree and group listing to tests/fixtures/NAME.{tar.gz,groups}.
 # A topology is a shell fragment: iommu (intel, intel-noir (a unit without interrupt
-# remapping), intel-noxlate (one that remaps interrupts but does not translate DMA), amd or
-# none: the emulated unit), append (the kernel command line), firmware (bios
+# remapping), intel-noxlate (one that remaps interrupts but does not translate DMA), intel-cm
+# (in Caching Mode), amd or none: the emulated unit), append (the kernel command line), firmware (bios
 # or uefi), disks (names of empty disk images, drives for the devices), devices (QEMU -device
 # options), setup (run in the guest first), expect_functions, expect_driver and expect_type
 # (what the set-up must have built: functions, a driver bound, every group's default domain
@@ -52,6 +52,7 @@ boot() {
 		intel) set -- -device intel-iommu,intremap=on ;;
 		intel-noir) set -- -device intel-iommu,intremap=off ;;	# a unit that cannot remap
 		intel-noxlate) set -- -device intel-iommu,intremap=on,dma-translation=off ;;	# remaps only
+		intel-cm) set -- -device intel-iommu,intremap=on,caching-mode=on ;;	# as hypervisors set it
 		amd) set -- -device amd-iommu,intremap=on ;;
 		*) set -- ;;
 		esac
@@ -221,6 +222,13 @@ $expect_audit_check"
 		kernel_listing | sort >"$dir/predicted.sorted"
 		check "$name: without the kernel's groups, the prediction is the kernel's" \
 			diff -u "$dir/kernel.sorted" "$dir/predicted.sorted"
+		# a domain type the prediction states (where the command line decides) is the kernel's
+		check "$name: without the kernel's groups, a predicted domain type is the kernel's" "$IC_PYTHON" -c '
+import json, sys
+k = {x["address"]: g["type"] for g in json.load(open(sys.argv[1]))["groups"] for x in g["devices"]}
+p = json.load(open(sys.argv[2]))
+bad = [x["address"] for g in p["groups"] if g["type"] for x in g["devices"] if k.get(x["address"]) != g["type"]]
+sys.exit(1 if bad else 0)' "$o/groups.out" "$out"
 	fi
 	if $update; then
 		tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -czf \
