@@ -571,6 +571,11 @@ int ic_analyze_predicted(const struct ic_model *m, const struct ic_prediction *p
 	ic_compare_kernel(m, p, whatif, r, &fcap);
 	ic_find_p2p(m, p, r, &fcap);
 	ic_platform_findings(m, r, &fcap);
+	if (p->order_guessed && !m->ngroups)	/* with the kernel's groups, KERNEL says which is which */
+		ic_finding_add(r, &fcap, "group_numbers_guessed", NULL, NULL, -1,
+			       ic_xstrdup("the host bridges' ACPI nodes (firmware_node) were not read, so the "
+					  "order the kernel adds the root buses in is unknown: the group numbers "
+					  "follow domain and bus numbers, a guess; the partition is not"));
 	ic_select_findings(m, sel, r);
 	return 0;
 }

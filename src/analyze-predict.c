@@ -351,12 +351,18 @@ static int ic_root_cmp(const void *a, const void *b, void *arg)
  * walked): the instance numbers of their host bridges' ACPI nodes, when every root bus has one
  * of the same ID; otherwise domain and bus number, which is the usual firmware order.
  */
-static void ic_sort_roots(const struct ic_model *m, size_t *roots, size_t nroots)
+static bool ic_sort_roots(const struct ic_model *m, size_t *roots, size_t nroots)
 {
 	long *keys = ic_xcalloc(m->ndevs, sizeof(*keys));
 	const char *id = NULL;
-	size_t idlen = 0, len = 0;
+	size_t idlen = 0, len = 0, nbuses = 0;
 	bool acpi = nroots > 0;
+
+	for (size_t i = 0; i < nroots; i++) {
+		const struct ic_dev *d = &m->devs[roots[i]], *prev = i ? &m->devs[roots[i - 1]] : NULL;
+
+		nbuses += !prev || prev->domain != d->domain || prev->bus != d->bus;
+	}
 
 	for (size_t i = 0; i < nroots && acpi; i++) {
 		const struct ic_dev *d = &m->devs[roots[i]];
@@ -370,6 +376,7 @@ static void ic_sort_roots(const struct ic_model *m, size_t *roots, size_t nroots
 	if (acpi)
 		qsort_r(roots, nroots, sizeof(*roots), ic_root_cmp, keys);
 	free(keys);
+	return !acpi && nbuses > 1;	/* several root buses in a guessed order */
 }
 
 static void ic_probe_order(struct ic_pctx *c)
@@ -400,7 +407,7 @@ static void ic_probe_order(struct ic_pctx *c)
 			roots[nroots++] = i;
 	}
 	free(fill);
-	ic_sort_roots(m, roots, nroots);
+	c->p->order_guessed = ic_sort_roots(m, roots, nroots);
 	c->order = ic_xcalloc(n, sizeof(*c->order));
 	/* each root bus with everything below it, then the next (acpi_pci_root_add() order) */
 	for (size_t i = 0, j; i < nroots; i = j) {

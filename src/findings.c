@@ -35,6 +35,8 @@ const struct ic_finding_def ic_findings[] = {
 	  "pci=config_acs= or disable_acs_redir= on the kernel command line" },
 	{ "acs_override_active", IC_SEV_WARN, "groups",
 	  "pcie_acs_override= on the kernel command line: its groups are no evidence of isolation" },
+	{ "group_numbers_guessed", IC_SEV_NOTE, "groups",
+	  "several root buses whose ACPI order is unknown: predicted group numbers are a guess" },
 	{ "isolation_rests_on_override", IC_SEV_FAIL, "groups",
 	  "with --acs-override: the group is apart only because of the override" },
 	{ "ivrs_aliases_unknown", IC_SEV_WARN, "groups",

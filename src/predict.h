@@ -55,6 +55,8 @@ struct ic_prediction {
 	bool *acs_boot;		/* per function: its ACS controls are the boot's (pci=...acs...) */
 	size_t nacs_boot;	/* functions the command line's ACS options name */
 	size_t boot_unresolved;	/* entries of them the tree does not resolve */
+	bool order_guessed;	/* several root buses, and their ACPI order unknown: the group
+				 * numbers follow domain and bus numbers, a guess */
 	enum ic_tri *acs;	/* per function: pci_acs_enabled(REQ_ACS_FLAGS) */
 	enum ic_why *why;	/* per function */
 	int *via;		/* per function: index of the function it joined; -1: none */

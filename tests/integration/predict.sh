@@ -204,6 +204,25 @@ sys.exit(0 if g["0000:00:04.0"] == (g["0000:00:03.0"][0], "ivrs_alias") else 1)'
 cp "$out" "$work/ivrs-alias.json"
 check "an IVRS alias: explained, and valid" sh -c "grep -q '\"ivrs_alias\"' '$work/ivrs-alias.json' && $IC_PYTHON '$IC_SRCDIR/tests/lib/validate.py' '$schema' '$work/ivrs-alias.json'"
 
+# Root-bus order: expander's three root buses without the kernel's groups are numbered in their
+# host bridges' ACPI order; without the firmware_node links that order is a guess, and said to be
+# one, while the partition stays the kernel's.
+tree=$(unpack expander order)
+find "$tree/sys" -name iommu_group -type l -delete
+rm -rf "${tree:?}/sys/kernel/iommu_groups/"*
+run --sysroot "$tree" groups --predict --json
+check "root buses in ACPI order: no guess to report" jq_py '
+sys.exit(0 if "group_numbers_guessed" not in [f["code"] for f in d["findings"]] else 1)'
+# partition OUT: one line per group, its members; the numbers left out
+partition() { "$IC_PYTHON" "$IC_SRCDIR/tests/lib/groups.py" "$1" | awk '{m[$2] = m[$2] " " $3} END {for (g in m) print m[g]}' | sort; }
+partition "$out" >"$work/order-acpi"
+find "$tree/sys/devices" -maxdepth 2 -name firmware_node -delete
+run --sysroot "$tree" groups --predict --json
+check "no firmware_node: the group numbers are a guess, and said to be" jq_py '
+sys.exit(0 if [f for f in d["findings"] if f["code"] == "group_numbers_guessed" and f["severity"] == "note"] else 1)'
+partition "$out" >"$work/order-guess"
+check "no firmware_node: the same partition" cmp -s "$work/order-acpi" "$work/order-guess"
+
 # The quirk table is data: a missing or broken one is an error naming the file.
 run --sysroot "$(unpack basic-q35 nodata)" --data-dir "$work/nowhere" groups --predict
 check "missing data directory: exit 1 naming the file" sh -c "[ $rc -eq 1 ] && grep -q '$work/nowhere/acs-quirks.tsv' '$err'"
