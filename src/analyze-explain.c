@@ -185,8 +185,9 @@ static void ic_explain_one(const struct ic_model *m, const struct ic_prediction 
 			    "they share a group", d->bdf, via->bdf));
 		return;
 	case IC_WHY_IOMMU_ITSELF:
-		ic_fact_add(l, "iommu_itself", d, ic_xasprintf("%s is an AMD IOMMU's own function (ACPI "
-			    "IVRS): the IOMMU does not translate it, so it has no group", d->bdf));
+		ic_fact_add(l, "iommu_itself", d, ic_xasprintf("%s is an IOMMU's own function (an AMD IOMMU "
+			    "named by ACPI IVRS, or a virtio-iommu): it is not translated, so it has no group",
+			    d->bdf));
 		return;
 	case IC_WHY_UNKNOWN:
 		ic_fact_add(l, "unknown", d, ic_xasprintf("the group of %s cannot be predicted: an ACS "

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* analyze-groups.c - VFIO viability of each group, and why there are no groups at all. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,9 +325,37 @@ static int ic_report_groups(const struct ic_model *m, const struct ic_group *gro
  * ic_analyze_groups() - the report over the kernel's groups; when there are none, the evidence
  * that the IOMMU is off and the fix. Return: 0, or -1 if -g names a group that does not exist.
  */
+static struct ic_finding *ic_finding_add(struct ic_groups_report *r, size_t *cap, const char *code,
+					 const struct ic_dev *dev, const struct ic_dev *other,
+					 int predicted, char *text);
+static void ic_select_findings(const struct ic_model *m, const struct ic_select *sel,
+			       struct ic_groups_report *r);
+
+/*
+ * A function a driver is bound to, yet in no group while the IOMMU is on (not the IOMMU's own
+ * function): the IOMMU driver refused it (arm-smmu-v3: "stream N already in tree" for a second
+ * function with the same requester ID, virtio-iommu likewise), so its DMA is not translated.
+ */
+static void ic_bound_without_group(const struct ic_model *m, struct ic_groups_report *r, size_t *fcap)
+{
+	for (size_t i = 0; m->ngroups && i < m->ndevs; i++) {
+		const struct ic_dev *d = &m->devs[i];
+
+		if (d->iommu_group >= 0 || !(d->known & IC_KNOWN_DRIVER) || !d->driver ||
+		    ic_model_is_iommu(m, d))
+			continue;
+		ic_finding_add(r, fcap, "bound_without_group", d, NULL, -1,
+			       ic_xasprintf("%s is bound to %s but in no IOMMU group: the IOMMU driver did not "
+					    "take it (often a requester ID it shares with another function, "
+					    "through a PCIe-to-PCI bridge), so its DMA is not isolated",
+					    d->bdf, d->driver));
+	}
+}
+
 int ic_analyze_groups(const struct ic_model *m, const struct ic_select *sel,
 		      struct ic_groups_report *r)
 {
+	size_t fcap = 0;
 	int *dev_group = ic_xcalloc(m->ndevs, sizeof(*dev_group));
 	int rc;
 
@@ -340,6 +369,8 @@ int ic_analyze_groups(const struct ic_model *m, const struct ic_select *sel,
 	r->iommu_on = m->ngroups > 0;
 	if (!r->iommu_on)
 		ic_analyze_iommu_off(m, r);
+	ic_bound_without_group(m, r, &fcap);
+	ic_select_findings(m, sel, r);
 	return 0;
 }
 
@@ -382,18 +413,76 @@ static struct ic_finding *ic_finding_add(struct ic_groups_report *r, size_t *cap
  * Compares the predicted partition with the kernel's: a predicted group matches when the
  * kernel's group of its first member has exactly its members. O(n).
  */
+/* The kernel's group of G's first member that has one (on a bind-time platform some have none). */
+static const struct ic_group *ic_first_kernel_group(const struct ic_model *m, const struct ic_group *g)
+{
+	for (size_t j = 0; j < g->ndevs; j++)
+		if (g->devs[j]->iommu_group >= 0)
+			return ic_model_group(m, g->devs[j]->iommu_group);
+	return NULL;
+}
+
+/*
+ * Is predicted group G one of the kernel's? Where groups form at bind (ic_groups_at_bind()),
+ * members the kernel left without a group are not compared: a group of the kernel must hold
+ * exactly G's grouped members. *SKIP: none of G's members has a group yet, nothing to compare.
+ */
+static bool ic_same_as_kernel(const struct ic_model *m, const struct ic_prediction *p,
+			      const struct ic_group *g, bool *skip)
+{
+	const struct ic_group *k = ic_first_kernel_group(m, g);
+	size_t grouped = 0;
+
+	*skip = false;
+	for (size_t j = 0; j < g->ndevs; j++) {
+		if (g->devs[j]->iommu_group >= 0)
+			grouped++;
+		else if (!p->groups_at_bind)
+			return false;
+		if (g->devs[j]->iommu_group >= 0 && k && g->devs[j]->iommu_group != k->id)
+			return false;
+	}
+	if (!grouped && p->groups_at_bind) {
+		*skip = true;
+		return false;
+	}
+	return k && k->ndevs == grouped;
+}
+
 static void ic_compare_kernel(const struct ic_model *m, const struct ic_prediction *p,
 			      bool whatif, struct ic_groups_report *r, size_t *fcap)
 {
 	const char *cause = whatif ? "whatif_settings" : ic_likely_cause(m);
+	bool *agree = ic_xcalloc(r->npred_groups + 1, sizeof(*agree));
+	bool *skip = ic_xcalloc(r->npred_groups + 1, sizeof(*skip));
+	int *later_min = ic_xcalloc(r->npred_groups + 1, sizeof(*later_min));
 
+	/*
+	 * The kernel numbers groups as it creates them: the boot's in probe order, which is the
+	 * predicted order. A differing group whose kernel number is above that of an agreeing group
+	 * probed after it was made out of that order, later: a function added by a rescan or
+	 * hot-plug, which the boot's multifunction merge never saw. LATER_MIN[i]: the lowest kernel
+	 * number of the agreeing groups predicted after group i (INT_MAX: none).
+	 */
+	for (size_t i = 0; i < r->npred_groups; i++)
+		agree[i] = ic_same_as_kernel(m, p, &r->pred_groups[i], &skip[i]);
+	later_min[r->npred_groups] = INT_MAX;
+	for (size_t i = r->npred_groups; i-- > 0;) {
+		const struct ic_group *g = &r->pred_groups[i];
+		int kid = agree[i] && !g->devs[0]->physfn ? g->devs[0]->iommu_group : INT_MAX;
+
+		later_min[i] = kid < later_min[i + 1] ? kid : later_min[i + 1];
+	}
 	for (size_t i = 0; i < r->npred_groups; i++) {
 		struct ic_group *g = &r->pred_groups[i];
-		const struct ic_group *k = g->ndevs ? ic_model_group(m, g->devs[0]->iommu_group) : NULL;
-		bool same = k && k->ndevs == g->ndevs;
+		const struct ic_group *k = ic_first_kernel_group(m, g);
+		bool same = agree[i];
+		const char *why = cause;
 
-		for (size_t j = 0; same && j < g->ndevs; j++)
-			same = g->devs[j]->iommu_group == k->id;
+		for (size_t j = 0; !same && !whatif && j < g->ndevs; j++)
+			if (!g->devs[j]->physfn && g->devs[j]->iommu_group > later_min[i + 1] &&
+			    later_min[i + 1] != INT_MAX)
+				why = "hot_added_after_boot";	/* a member's group came later */
 		if (same) {
 			/* what the kernel knows about its group holds for this one */
 			g->type = k->type ? ic_xstrdup(k->type) : NULL;
@@ -404,14 +493,24 @@ static void ic_compare_kernel(const struct ic_model *m, const struct ic_predicti
 		}
 		for (size_t j = 0; j < r->ngroups; j++)
 			if (r->groups[j].group == g)
-				r->groups[j].kernel_group = same ? k->id : -1;
-		if (!same && m->ngroups)
+				r->groups[j].kernel_group = same ? k->id : skip[i] ? -2 : -1;
+		if (!same && m->ngroups && !skip[i])
 			ic_finding_add(r, fcap, "prediction_differs", g->devs[0], NULL, g->id,
 				       ic_xasprintf("predicted group %d (with %s) differs from the kernel's "
 						    "group %d; likely cause: %s", g->id, g->devs[0]->bdf,
-						    g->devs[0]->iommu_group, cause))->cause = cause;
+						    g->devs[0]->iommu_group, why))->cause = why;
 	}
+	free(agree);
+	free(skip);
+	free(later_min);
 	bool *doubted = ic_xcalloc(p->ngroups + 1, sizeof(*doubted));
+
+	for (size_t i = 0; m->ngroups && i < m->ndevs; i++)
+		if (p->at_bind[i] == IC_BIND_UNBOUND && m->devs[i].iommu_group < 0)
+			ic_finding_add(r, fcap, "no_group_until_bound", &m->devs[i], NULL, p->group[i],
+				       ic_xasprintf("%s has no group yet: this IOMMU driver forms one when a "
+						    "driver binds, and it will join predicted group %d",
+						    m->devs[i].bdf, p->group[i]));
 
 	for (size_t i = 0; i < m->ndevs; i++) {
 		if (p->why[i] == IC_WHY_UNKNOWN)
@@ -571,6 +670,7 @@ int ic_analyze_predicted(const struct ic_model *m, const struct ic_prediction *p
 	ic_compare_kernel(m, p, whatif, r, &fcap);
 	ic_find_p2p(m, p, r, &fcap);
 	ic_platform_findings(m, r, &fcap);
+	ic_bound_without_group(m, r, &fcap);
 	if (p->order_guessed && !m->ngroups)	/* with the kernel's groups, KERNEL says which is which */
 		ic_finding_add(r, &fcap, "group_numbers_guessed", NULL, NULL, -1,
 			       ic_xstrdup("the host bridges' ACPI nodes (firmware_node) were not read, so the "

@@ -662,7 +662,7 @@ static void ic_propagate_doubt(const struct ic_model *m, struct ic_prediction *p
 /* A function in a predicted group that no unread input could change. */
 bool ic_predict_is_certain(const struct ic_prediction *p, size_t i)
 {
-	return p->group[i] >= 0 && !p->uncertain[i] && p->doubt[i] < 0;
+	return p->group[i] >= 0 && !p->uncertain[i] && p->doubt[i] < 0 && !(p->at_bind && p->at_bind[i]);
 }
 
 /*
@@ -683,6 +683,33 @@ void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,
  * ic_predict_whatif() - the groups under the what-if settings W (NULL: none); functions that
  * are isolated only through pcie_acs_override are marked overridden.
  */
+/*
+ * ic_groups_at_bind() - does the platform's IOMMU driver form a function's group only when a
+ * driver binds to it (of_dma_configure / acpi_dma_configure: virtio-iommu through ACPI VIOT,
+ * arm-smmu-v3 through IORT), rather than for every function at boot (VT-d, AMD-Vi)?
+ */
+bool ic_groups_at_bind(const struct ic_model *m)
+{
+	return m->iommu.viot || m->iommu.iort;
+}
+
+/* On such a platform: which predicted members have no group until a driver binds, or may never. */
+static void ic_mark_at_bind(const struct ic_model *m, struct ic_prediction *p)
+{
+	p->at_bind = ic_xcalloc(m->ndevs, sizeof(*p->at_bind));
+	p->groups_at_bind = ic_groups_at_bind(m);
+	for (size_t i = 0; p->groups_at_bind && i < m->ndevs; i++) {
+		const struct ic_dev *d = &m->devs[i];
+
+		if (p->group[i] < 0)
+			continue;
+		if (p->why[i] == IC_WHY_ALIAS_BRIDGE && p->via[i] >= 0 && p->via[i] != (int)i)
+			p->at_bind[i] = IC_BIND_ALIASED;
+		else if ((d->known & IC_KNOWN_DRIVER) && !d->driver)
+			p->at_bind[i] = IC_BIND_UNBOUND;
+	}
+}
+
 void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 		       const struct ic_whatif *w, struct ic_prediction *p)
 {
@@ -751,6 +778,7 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 			ic_unknown_kind_str(ic_unknown_kind_of(m, &m->devs[p->blame[i]])));
 	}
 	ic_propagate_doubt(m, p);
+	ic_mark_at_bind(m, p);
 	ic_boot_acs_clear(&boot);
 	free(c.order);
 	free(c.done);
@@ -770,6 +798,7 @@ void ic_prediction_clear(struct ic_prediction *p)
 	free(p->acs_cap);
 	free(p->acs_ctrl);
 	free(p->acs_boot);
+	free(p->at_bind);
 	free(p->acs_forced);
 	free(p->acs_readable);
 	free(p->why);

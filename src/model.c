@@ -189,11 +189,14 @@ const struct ic_cap *ic_dev_find_cap(const struct ic_dev *d, uint16_t id, bool e
 	return NULL;
 }
 
-/* D is an AMD IOMMU's own function (IVRS): the IOMMU does not translate it; it has no group. */
+/* D is an IOMMU's own function (an AMD IOMMU of IVRS, a virtio-iommu): not translated, no group. */
 bool ic_model_is_iommu(const struct ic_model *m, const struct ic_dev *d)
 {
 	uint32_t sbdf = IC_ACPI_SBDF(d->domain, d->bus, d->slot << 3 | d->func);
 
+	/* a virtio-iommu (virtio device 23) is a PCI function too, and never in a group */
+	if ((d->known & IC_KNOWN_IDENT) && d->vendor == 0x1af4 && d->device == 0x1057)
+		return true;
 	for (size_t k = 0; k < m->iommu.ivrs_table.niommus; k++)
 		if (m->iommu.ivrs_table.iommus[k] == sbdf)
 			return true;

@@ -11,6 +11,7 @@
 #include "ic.h"
 #include "findings.h"
 #include "output.h"
+#include "predict.h"
 #include "view.h"
 
 json_object *ic_jhex(uint64_t v, int width)
@@ -47,7 +48,10 @@ static json_object *ic_jprediction(const struct ic_groups_report *r, const struc
 	json_object_object_add(o, "why", json_object_new_string(ic_why_str(p->why[i])));
 	json_object_object_add(o, "via", p->via[i] >= 0 ? json_object_new_string(r->model->devs[p->via[i]].bdf) : NULL);
 	json_object_object_add(o, "quirk", p->quirk[i] ? json_object_new_string(p->quirk[i]->function) : NULL);
-	json_object_object_add(o, "uncertain", json_object_new_boolean(p->uncertain[i] || p->doubt[i] >= 0));
+	json_object_object_add(o, "uncertain", json_object_new_boolean(!ic_predict_is_certain(p, i) &&
+								     p->group[i] >= 0));
+	json_object_object_add(o, "at_bind", !p->at_bind[i] ? NULL : json_object_new_string(
+				p->at_bind[i] == IC_BIND_UNBOUND ? "unbound" : "aliased"));
 	json_object_object_add(o, "kernel_group", d->iommu_group >= 0 ? json_object_new_int(d->iommu_group) : NULL);
 	if (r->explain) {
 		json_object *a = json_object_new_array();

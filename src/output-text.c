@@ -111,7 +111,8 @@ static char *ic_cell(const struct ic_groups_report *r, int col, const struct ic_
 			return ic_xstrdup("UNSAFE");
 		if (!r->model->ngroups)
 			return ic_xstrdup("-");
-		return gr->kernel_group >= 0 ? ic_xasprintf("%d", gr->kernel_group) : ic_xstrdup("differs");
+		return gr->kernel_group >= 0 ? ic_xasprintf("%d", gr->kernel_group) :
+		       ic_xstrdup(gr->kernel_group == -2 ? "not yet" : "differs");
 	case IC_COL_WHY:
 		return r->pred && d ? ic_why_text(r, d) : NULL;
 	case IC_COL_CRITICAL:
@@ -297,8 +298,11 @@ static void ic_text_notes(const struct ic_groups_report *r)
 	}
 	if (r->pred)
 		ic_text_prediction_notes(r);
-	ic_text_ungrouped(r, true, "an AMD IOMMU's own function (IVRS), which it does not "
-			  "translate: no group");
+	else
+		for (size_t i = 0; i < r->nfindings; i++)	/* the kernel's groups: bound_without_group */
+			ic_text_finding(&r->findings[i]);
+	ic_text_ungrouped(r, true, "an IOMMU's own function (AMD IVRS, virtio-iommu), which it "
+			  "does not translate: no group");
 	ic_text_ungrouped(r, false, "in no IOMMU group");
 	if (r->legacy_rule)
 		printf("Note: kernel %s is older than 5.19: bridges bound to any driver do not "

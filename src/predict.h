@@ -65,10 +65,18 @@ struct ic_prediction {
 	int *doubt;		/* per function in a predicted group: an unknown function that
 				 * could be in that group too, so its members are uncertain; -1 */
 	char **unknown_cause;	/* per unknown function: what is missing and what would show it */
+	/* per function, on a platform whose IOMMU driver forms a group when a driver binds
+	 * (ACPI VIOT or IORT: virtio-iommu, arm-smmu-v3): IC_BIND_UNBOUND, it has no group until
+	 * one binds; IC_BIND_ALIASED, it shares a bridge's requester ID, which the driver may
+	 * refuse (no group at all); 0 otherwise */
+	unsigned char *at_bind;
+	bool groups_at_bind;	/* the platform is such a one */
 	size_t ndevs;		/* the model's functions: the length of every array */
 	size_t ngroups;		/* groups created */
 	size_t nunknown;	/* functions whose group is unknown */
 };
+
+enum { IC_BIND_UNBOUND = 1, IC_BIND_ALIASED = 2 };
 
 #define IC_ACS_REQ_FLAGS 0x001d	/* SV | RR | CR | UF: the kernel's REQ_ACS_FLAGS */
 
@@ -136,5 +144,6 @@ void ic_boot_acs_clear(struct ic_boot_acs *b);
 bool ic_whatif_is_set(const struct ic_whatif *w);
 void ic_prediction_clear(struct ic_prediction *p);
 const char *ic_predict_domain_type(const struct ic_model *m, const char **why);
+bool ic_groups_at_bind(const struct ic_model *m);
 
 #endif

@@ -12,6 +12,7 @@
 #include "fixture-loader.h"
 
 #include "acpi.h"
+#include "analyze.h"
 #include "collect.h"
 #include "model-builder.h"
 #include "explain.h"
@@ -606,6 +607,110 @@ static void test_domain_type(void **state)
 	ic_model_free(m);
 }
 
+/* A group the kernel numbered out of probe order was made later: named as hot-added. */
+static void test_hot_added(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_prediction p;
+	struct ic_groups_report r;
+	struct ic_select sel;
+	const char *cause = NULL;
+
+	(void)state;
+	/* a two-function endpoint without ACS (one group at boot) between two single ones; its
+	 * function 1 was removed and rescanned: group 3, after 00:03.0's group 2 */
+	mb_dev(m, "0000:00:01.0", 0x1234, 0x0001, NULL, 0);
+	mb_dev(m, "0000:00:02.0", 0x1234, 0x0002, NULL, 1)->multifunction = true;
+	mb_dev(m, "0000:00:02.1", 0x1234, 0x0002, NULL, 3)->multifunction = true;
+	mb_dev(m, "0000:00:03.0", 0x1234, 0x0003, NULL, 2);
+	mb_groups(m, "DMA");
+	for (size_t i = 0; i < m->ndevs; i++) {
+		m->devs[i].known |= IC_KNOWN_ECAPS | IC_KNOWN_PCIE;
+		m->devs[i].pcie_type = IC_PCIE_RC_END;
+	}
+	ic_predict_groups(m, quirks, &p);
+	ic_select_init(&sel);
+	assert_int_equal(ic_analyze_predicted(m, &p, &sel, false, &r), 0);
+	for (size_t i = 0; i < r.nfindings; i++)
+		if (ic_streq(r.findings[i].def->code, "prediction_differs"))
+			cause = r.findings[i].cause;
+	assert_non_null(cause);
+	assert_string_equal(cause, "hot_added_after_boot");
+	ic_groups_report_clear(&r);
+	/* numbered in probe order (3 is the last group probed): no such clue */
+	m->devs[3].iommu_group = 3;
+	m->devs[2].iommu_group = 2;
+	for (size_t i = 0; i < m->ngroups; i++) {
+		free(m->groups[i].type);
+		free(m->groups[i].devs);
+	}
+	free(m->groups);
+	m->groups = NULL;
+	m->ngroups = 0;
+	mb_groups(m, "DMA");
+	assert_int_equal(ic_analyze_predicted(m, &p, &sel, false, &r), 0);
+	cause = NULL;
+	for (size_t i = 0; i < r.nfindings; i++)
+		if (ic_streq(r.findings[i].def->code, "prediction_differs"))
+			cause = r.findings[i].cause;
+	assert_non_null(cause);
+	assert_string_not_equal(cause, "hot_added_after_boot");
+	ic_groups_report_clear(&r);
+	ic_prediction_clear(&p);
+	ic_model_free(m);
+}
+
+/* Where groups form at bind (VIOT): unbound functions have none yet, a refused one is a failure. */
+static void test_groups_at_bind(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_prediction p;
+	struct ic_groups_report r;
+	struct ic_select sel;
+	size_t differs = 0, until_bound = 0, refused = 0;
+
+	(void)state;
+	mb_dev(m, "0000:00:01.0", 0x1234, 0x0001, "e1000e", 0);	/* bound: grouped */
+	mb_dev(m, "0000:00:02.0", 0x1234, 0x0002, NULL, -1);		/* unbound: no group yet */
+	mb_dev(m, "0000:00:03.0", 0x1234, 0x0003, "e1000", -1);	/* bound, refused */
+	mb_dev(m, "0000:00:04.0", 0x1af4, 0x1057, "virtio-pci", -1);	/* the virtio-iommu itself */
+	mb_groups(m, "DMA-FQ");
+	for (size_t i = 0; i < m->ndevs; i++) {
+		m->devs[i].known |= IC_KNOWN_ECAPS | IC_KNOWN_PCIE | IC_KNOWN_DRIVER;
+		m->devs[i].pcie_type = IC_PCIE_RC_END;
+	}
+	m->iommu.viot = true;
+	assert_true(ic_groups_at_bind(m));
+	ic_predict_groups(m, quirks, &p);
+	assert_int_equal(p.at_bind[1], IC_BIND_UNBOUND);
+	assert_int_equal(p.at_bind[0], 0);
+	assert_false(ic_predict_is_certain(&p, 1));
+	ic_select_init(&sel);
+	assert_int_equal(ic_analyze_predicted(m, &p, &sel, false, &r), 0);
+	for (size_t i = 0; i < r.nfindings; i++) {
+		differs += ic_streq(r.findings[i].def->code, "prediction_differs");
+		until_bound += ic_streq(r.findings[i].def->code, "no_group_until_bound");
+		refused += ic_streq(r.findings[i].def->code, "bound_without_group");
+	}
+	assert_int_equal(differs, 0);	/* the ungrouped are not compared */
+	assert_int_equal(until_bound, 1);
+	assert_int_equal(refused, 1);	/* 00:03.0, not the IOMMU's own function */
+	ic_groups_report_clear(&r);
+	ic_prediction_clear(&p);
+	/* the same tree on VT-d: every function has a group at boot, so these disagree */
+	m->iommu.viot = false;
+	ic_predict_groups(m, quirks, &p);
+	assert_int_equal(p.at_bind[1], 0);
+	assert_int_equal(ic_analyze_predicted(m, &p, &sel, false, &r), 0);
+	differs = 0;
+	for (size_t i = 0; i < r.nfindings; i++)
+		differs += ic_streq(r.findings[i].def->code, "prediction_differs");
+	assert_true(differs > 0);
+	ic_groups_report_clear(&r);
+	ic_prediction_clear(&p);
+	ic_model_free(m);
+}
+
 static int cleanup(void **state)
 {
 	return fx_cleanup(tmpdir);
@@ -628,6 +733,8 @@ int main(void)
 		cmocka_unit_test(test_acs_decode),
 		cmocka_unit_test(test_boot_acs),
 		cmocka_unit_test(test_domain_type),
+		cmocka_unit_test(test_hot_added),
+		cmocka_unit_test(test_groups_at_bind),
 	};
 
 	char *dir, *path, *msg;

@@ -1,10 +1,11 @@
 #!/bin/sh
-# mkinitrd.sh BIN RELEASE OUT.cpio.gz - the VM suite's common initramfs: busybox, the kernel
-# modules the topologies load (with their index), iso-check with every library it links, its
-# data files and the pinned pci.ids, and the guest scripts. Each topology adds its own small
-# archive with topology.conf; the kernel unpacks both.
+# mkinitrd.sh BIN RELEASE OUT.cpio.gz [MODROOT] - the VM suite's common initramfs: busybox, the
+# kernel modules the topologies load (with their index), iso-check with every library it links,
+# its data files and the pinned pci.ids, and the guest scripts. Each topology adds its own small
+# archive with topology.conf; the kernel unpacks both. MODROOT holds lib/modules/RELEASE of a
+# kernel the host does not run (fetch-kernel.sh); default: the host's own.
 set -eu
-bin=$1 release=$2 out=$3
+bin=$1 release=$2 out=$3 modroot=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d)
@@ -27,13 +28,16 @@ done
 [ -e "$root/lib64" ] || ln -s lib "$root/lib64" 2>/dev/null || true
 
 # Modules and everything they depend on, then their index (modules.dep, modules.alias).
-for mod in nvme e1000e e1000 vfio-pci vfio_iommu_type1 pci-stub ext4 crc32c_generic; do
-	modprobe -S "$release" --show-depends "$mod" | awk '$1 == "insmod" {print $2}'
+# (a module this kernel lacks, such as virtio_iommu in 6.1, is left out)
+for mod in nvme e1000e e1000 vfio-pci vfio_iommu_type1 pci-stub ext4 crc32c_generic virtio_iommu; do
+	modprobe ${modroot:+-d "$modroot"} -S "$release" --show-depends "$mod" 2>/dev/null |
+		awk '$1 == "insmod" {print $2}'
 done | sort -u | while read -r ko; do
+	ko=${ko#"$modroot"}
 	mkdir -p "$root$(dirname "$ko")"
-	cp "$ko" "$root$ko"
+	cp "$modroot$ko" "$root$ko"
 done
-cp /lib/modules/"$release"/modules.order /lib/modules/"$release"/modules.builtin* \
+cp "$modroot/lib/modules/$release"/modules.order "$modroot/lib/modules/$release"/modules.builtin* \
 	"$root/lib/modules/$release/"
 depmod -b "$root" "$release"
 

@@ -60,7 +60,8 @@ for l in /sys/class/iommu/*; do
 	find "$(realpath "$l")/" -type f | while read -r f; do file "$f"; done
 done
 for f in /sys/module/vfio*/parameters/* /sys/bus/pci/slots/*/address \
-	/sys/firmware/acpi/tables/DMAR /sys/firmware/acpi/tables/IVRS /proc/cmdline /proc/modules; do
+	/sys/firmware/acpi/tables/DMAR /sys/firmware/acpi/tables/IVRS /sys/firmware/acpi/tables/VIOT \
+	/sys/firmware/acpi/tables/IORT /proc/cmdline /proc/modules; do
 	[ -f "$f" ] && file "$f"
 done
 uname -r >"$dest/KERNEL_RELEASE"
