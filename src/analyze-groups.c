@@ -594,6 +594,12 @@ static void ic_platform_findings(const struct ic_model *m, struct ic_groups_repo
 					    "will once an IOMMU is on" : "",
 					    r->pred->boot_unresolved ? "; some entries name no function of this "
 					    "tree (a device path or subsystem ID it does not resolve)" : ""));
+	if (m->iommu.dt_iommu_map && !m->iommu.iort && !m->iommu.viot)
+		ic_finding_add(r, fcap, "dt_acs_after_enumeration", NULL, NULL, -1,
+			       ic_xstrdup("booted with a device tree: the kernel requests ACS only at the first "
+					  "driver probe, after enumeration, so the ACS controls stay as the firmware "
+					  "left them (usually off) and the functions below a root port share its "
+					  "group; booted with ACPI (IORT) the same machine enables ACS and splits them"));
 	if (m->iommu.ivrs && !m->iommu.ivrs_read)
 		ic_finding_add(r, fcap, "ivrs_aliases_unknown", NULL, NULL, -1,
 			       ic_xstrdup("the ACPI IVRS table could not be read: the same-bus DMA aliases "

@@ -690,7 +690,18 @@ void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,
  */
 bool ic_groups_at_bind(const struct ic_model *m)
 {
-	return m->iommu.viot || m->iommu.iort;
+	return m->iommu.viot || m->iommu.iort || m->iommu.dt_iommu_map;
+}
+
+/*
+ * Will the kernel still enable ACS on the functions as they are now? Only while no IOMMU has
+ * formed groups, and not where the IOMMU comes from a device tree: of_iommu_configure() calls
+ * pci_request_acs() at the first driver probe, after enumeration, so the controls stay as the
+ * firmware left them (ACPI IORT and VIOT request it before enumeration).
+ */
+static bool ic_acs_enable_to_come(const struct ic_model *m)
+{
+	return m->ngroups == 0 && !(m->iommu.dt_iommu_map && !m->iommu.iort && !m->iommu.viot);
 }
 
 /* On such a platform: which predicted members have no group until a driver binds, or may never. */
@@ -715,7 +726,8 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 {
 	struct ic_boot_acs boot;
 	struct ic_pctx c = {
-		.acs = { .m = m, .quirks = quirks, .assume_enable = m->ngroups == 0, .whatif = w, .boot = &boot },
+		.acs = { .m = m, .quirks = quirks, .assume_enable = ic_acs_enable_to_come(m), .whatif = w,
+			 .boot = &boot },
 		.m = m, .p = p,
 	};
 
@@ -735,7 +747,7 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 	p->acs_ctrl = ic_xcalloc(m->ndevs, sizeof(*p->acs_ctrl));
 	p->acs_forced = ic_xcalloc(m->ndevs, sizeof(*p->acs_forced));
 	p->acs_readable = ic_xcalloc(m->ndevs, sizeof(*p->acs_readable));
-	p->assume_enable = m->ngroups == 0;
+	p->assume_enable = ic_acs_enable_to_come(m);
 	c.done = ic_xcalloc(m->ndevs, sizeof(*c.done));
 	for (size_t i = 0; i < m->ndevs; i++) {
 		struct ic_quirk_hit hit;

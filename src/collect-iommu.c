@@ -243,6 +243,26 @@ static void ic_collect_caching_mode(const struct ic_root *root, struct ic_model 
 		m->iommu.caching_mode = -1;	/* not read: the groups' types say it */
 }
 
+/* A device-tree PCI host bridge (pcie@..., pci@...) that maps requester IDs to an IOMMU. */
+static void ic_collect_dt(const struct ic_root *root, struct ic_model *m)
+{
+	char **names;
+	size_t n;
+
+	if (ic_root_list(root, IC_PATH_DT_BASE, &names, &n) < 0)
+		return;
+	for (size_t i = 0; i < n && !m->iommu.dt_iommu_map; i++) {
+		char *rel;
+
+		if (strncmp(names[i], "pcie@", 5) && strncmp(names[i], "pci@", 4))
+			continue;
+		rel = ic_xasprintf("%s/%s/iommu-map", IC_PATH_DT_BASE, names[i]);
+		m->iommu.dt_iommu_map = ic_root_exists(root, rel);
+		free(rel);
+	}
+	ic_strv_free_n(names, n);
+}
+
 /*
  * ic_collect_iommu() - groups from /sys/kernel/iommu_groups (the devices must be collected and
  * sorted first), then the evidence used when there are none.
@@ -285,6 +305,7 @@ void ic_collect_iommu(const struct ic_root *root, struct ic_model *m)
 	}
 	if (m->iommu.ivrs)
 		ic_collect_ivrs(root, m);
+	ic_collect_dt(root, m);
 	if (ic_root_read_line(root, IC_PATH_CMDLINE, &m->iommu.cmdline) < 0)
 		m->iommu.cmdline = NULL;
 	m->iommu.vfio_enable_sriov = -1;

@@ -37,6 +37,8 @@ const struct ic_finding_def ic_findings[] = {
 	  "pcie_acs_override= on the kernel command line: its groups are no evidence of isolation" },
 	{ "bound_without_group", IC_SEV_FAIL, "groups",
 	  "a function a driver is bound to is in no IOMMU group: the IOMMU driver refused it, its DMA is not isolated" },
+	{ "dt_acs_after_enumeration", IC_SEV_NOTE, "groups",
+	  "a device-tree IOMMU requests ACS only at the first driver probe: the controls stay as firmware left them" },
 	{ "group_numbers_guessed", IC_SEV_NOTE, "groups",
 	  "several root buses whose ACPI order is unknown: predicted group numbers are a guess" },
 	{ "isolation_rests_on_override", IC_SEV_FAIL, "groups",

@@ -11,6 +11,7 @@
 #define IC_PATH_ACPI_TABLES	"sys/firmware/acpi/tables"	/* DMAR, IVRS, IORT, VIOT */
 #define IC_PATH_MODULE		"sys/module"			/* NAME/holders */
 #define IC_PATH_CMDLINE		"proc/cmdline"
+#define IC_PATH_DT_BASE		"sys/firmware/devicetree/base"	/* pcie@ADDR/iommu-map */
 #define IC_PATH_MODPROBE_D	"etc/modprobe.d"		/* *.conf: module options (libkmod) */
 #define IC_PATH_OSRELEASE	"proc/sys/kernel/osrelease"
 #define IC_PATH_KERNEL_RELEASE	"KERNEL_RELEASE"		/* written by recorders and snapshots */

@@ -13,9 +13,11 @@ for name in $(fixtures); do
 	tree=$(unpack "$name" "$name-stripped")
 	find "$tree/sys" -name iommu_group -type l -delete
 	rm -rf "${tree:?}/sys/kernel/iommu_groups/"*
-	# ACPI VIOT or IORT: groups form at bind, numbered in bind order (bind-partition.py)
+	# ACPI VIOT or IORT, a device tree's iommu-map: groups form at bind, numbered in bind order
+	# (bind-partition.py)
 	bind=""
-	[ -e "$tree/sys/firmware/acpi/tables/VIOT" ] || [ -e "$tree/sys/firmware/acpi/tables/IORT" ] && bind=yes
+	[ -e "$tree/sys/firmware/acpi/tables/VIOT" ] || [ -e "$tree/sys/firmware/acpi/tables/IORT" ] ||
+		ls "$tree"/sys/firmware/devicetree/base/pci*@*/iommu-map >/dev/null 2>&1 && bind=yes
 	run --sysroot "$tree" groups --predict --json
 	check "$name without groups: exit 0" [ "$rc" -eq 0 ]
 	kernel_listing | sort >"$work/got"

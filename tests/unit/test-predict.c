@@ -711,6 +711,38 @@ static void test_groups_at_bind(void **state)
 	ic_model_free(m);
 }
 
+/* Device-tree boot: ACS is requested after enumeration, so no enable step is to come. */
+static void test_dt_acs(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	static const char *const up[][2] = { { "0000:01:00.0", "0000:00:02.0" } };
+	struct ic_prediction p;
+	struct ic_dev *rp;
+
+	(void)state;
+	rp = port(m, "0000:00:02.0", IC_PCIE_ROOT_PORT, false);
+	mb_dev(m, "0000:01:00.0", 0x8086, 0x10d3, "e1000e", -1);
+	rp = ic_model_find(m, "0000:00:02.0");
+	mb_acs(rp, 0x001f, 0x0000);		/* implemented, never enabled */
+	rp->secondary_bus = 1;
+	mb_parents(m, up, 1);
+	for (size_t i = 0; i < m->ndevs; i++)
+		m->devs[i].known |= IC_KNOWN_PCIE | IC_KNOWN_DRIVER;
+	ic_model_find(m, "0000:01:00.0")->pcie_type = IC_PCIE_ENDPOINT;
+	m->iommu.dt_iommu_map = true;		/* a device tree: the port keeps control 0 */
+	ic_predict_groups(m, quirks, &p);
+	assert_false(p.assume_enable);
+	assert_int_equal(p.group[0], p.group[1]);
+	assert_int_equal(p.why[1], IC_WHY_UPSTREAM_NO_ACS);
+	ic_prediction_clear(&p);
+	m->iommu.iort = true;			/* ACPI IORT: enabled at enumeration */
+	ic_predict_groups(m, quirks, &p);
+	assert_true(p.assume_enable);
+	assert_int_not_equal(p.group[0], p.group[1]);
+	ic_prediction_clear(&p);
+	ic_model_free(m);
+}
+
 static int cleanup(void **state)
 {
 	return fx_cleanup(tmpdir);
@@ -735,6 +767,7 @@ int main(void)
 		cmocka_unit_test(test_domain_type),
 		cmocka_unit_test(test_hot_added),
 		cmocka_unit_test(test_groups_at_bind),
+		cmocka_unit_test(test_dt_acs),
 	};
 
 	char *dir, *path, *msg;

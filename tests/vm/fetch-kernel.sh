@@ -1,15 +1,17 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# fetch-kernel.sh SUITE FLAVOUR - a Debian kernel the host does not run, for the VM suite: the
-# newest linux-image-FLAVOUR of SUITE (e.g. bookworm-backports amd64, whose 6.12 has the
-# virtio-iommu driver Debian 12's 6.1 lacks), downloaded from the archive this machine already
-# uses through a private apt configuration (nothing of the machine's apt set-up changes), and
-# extracted, never installed, with its modules unpacked and indexed. Prints the directory
-# (boot/vmlinuz-RELEASE, lib/modules/RELEASE). Cache: $IC_VM_CACHE (default
-# ${TMPDIR:-/tmp}/iso-check-vm-kernels); a finished directory is reused.
+# fetch-kernel.sh SUITE FLAVOUR [ARCH] - a Debian kernel the host does not run, for the VM
+# suite: the newest linux-image-FLAVOUR of SUITE for ARCH (default amd64; e.g. bookworm-backports
+# amd64, whose 6.12 has the virtio-iommu driver Debian 12's 6.1 lacks, or bookworm arm64), and
+# for a foreign ARCH its busybox-static too, downloaded from the archive this machine already
+# uses through a private apt configuration (nothing of the machine's apt set-up changes, no
+# architecture is added), and extracted, never installed, with its modules unpacked and
+# indexed. Prints the directory (root/boot/vmlinuz-RELEASE, root/lib/modules/RELEASE,
+# root/bin/busybox). Cache: $IC_VM_CACHE (default ${TMPDIR:-/tmp}/iso-check-vm-kernels); a
+# finished directory is reused.
 set -eu
-suite=$1 flavour=$2
-dir=${IC_VM_CACHE:-${TMPDIR:-/tmp}/iso-check-vm-kernels}/$suite-$flavour
+suite=$1 flavour=$2 arch=${3:-amd64}
+dir=${IC_VM_CACHE:-${TMPDIR:-/tmp}/iso-check-vm-kernels}/$suite-$flavour-$arch
 if [ -e "$dir/.done" ]; then
 	echo "$dir"
 	exit 0
@@ -23,7 +25,8 @@ base=${suite%-backports}
 printf 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main\n' "$uri" "$base" >"$dir/apt/sources.list"
 [ "$suite" = "$base" ] || printf 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main\n' "$uri" "$suite" >>"$dir/apt/sources.list"
 apt="-o Dir::Etc::SourceList=$dir/apt/sources.list -o Dir::Etc::SourceParts=/dev/null
-	-o Dir::State::Lists=$dir/apt/lists -o Dir::Cache=$dir/apt/cache -o Debug::NoLocking=1"
+	-o Dir::State::Lists=$dir/apt/lists -o Dir::Cache=$dir/apt/cache -o Debug::NoLocking=1
+	-o APT::Architecture=$arch -o APT::Architectures=$arch"
 # shellcheck disable=SC2086 # $apt is a list of options
 apt-get $apt update -qq >&2
 # the meta package of the suite's newest kernel names the versioned image package
@@ -33,7 +36,12 @@ pkg=$(apt-cache $apt -t "$suite" depends "linux-image-$flavour" 2>/dev/null |
 [ -n "$pkg" ] || { echo "fetch-kernel: no linux-image-$flavour in $suite" >&2; exit 1; }
 # shellcheck disable=SC2086
 (cd "$dir/dl" && apt-get $apt download "$pkg" >&2)
-dpkg-deb -x "$dir"/dl/*.deb "$dir/root"
+dpkg-deb -x "$dir/dl/$pkg"_*.deb "$dir/root"
+if [ "$arch" != "$(dpkg --print-architecture)" ]; then
+	# shellcheck disable=SC2086
+	(cd "$dir/dl" && apt-get $apt download busybox-static >&2)
+	dpkg-deb -x "$dir"/dl/busybox-static_*.deb "$dir/root"
+fi
 release=$(ls "$dir/root/lib/modules" | sort -V | tail -n 1)
 # compressed modules: unpacked, so that the guest's busybox modprobe needs no decompressor
 find "$dir/root/lib/modules" -name '*.ko.xz' -exec xz -d {} +

@@ -1,11 +1,13 @@
 #!/bin/sh
-# mkinitrd.sh BIN RELEASE OUT.cpio.gz [MODROOT] - the VM suite's common initramfs: busybox, the
-# kernel modules the topologies load (with their index), iso-check with every library it links,
-# its data files and the pinned pci.ids, and the guest scripts. Each topology adds its own small
-# archive with topology.conf; the kernel unpacks both. MODROOT holds lib/modules/RELEASE of a
-# kernel the host does not run (fetch-kernel.sh); default: the host's own.
+# mkinitrd.sh BIN RELEASE OUT.cpio.gz [MODROOT [TTY]] - the VM suite's common initramfs:
+# busybox, the kernel modules the topologies load (with their index), iso-check with every
+# library it links, its data files and the pinned pci.ids, and the guest scripts. Each topology
+# adds its own small archive with topology.conf; the kernel unpacks both. MODROOT holds
+# lib/modules/RELEASE of a kernel the host does not run (fetch-kernel.sh; with a busybox of its
+# architecture in MODROOT/bin), default: the host's own. BIN - : no iso-check (a foreign
+# architecture: the guest only records). TTY: where the guest sends its results (/dev/ttyS1).
 set -eu
-bin=$1 release=$2 out=$3 modroot=${4:-}
+bin=$1 release=$2 out=$3 modroot=${4:-} tty=${5:-/dev/ttyS1}
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d)
@@ -14,16 +16,22 @@ root=$tmp/root
 mkdir -p "$root/bin" "$root/usr/bin" "$root/usr/share/iso-check" "$root/proc" "$root/sys" \
 	"$root/dev" "$root/tmp" "$root/lib/modules/$release"
 
-cp /bin/busybox "$root/bin/busybox"
+if [ -n "$modroot" ] && [ -x "$modroot/bin/busybox" ]; then
+	cp "$modroot/bin/busybox" "$root/bin/busybox"
+else
+	cp /bin/busybox "$root/bin/busybox"
+fi
 cp "$here/init" "$here/record.sh" "$root/"
-cp "$bin" "$root/usr/bin/iso-check"
+echo "out_tty=$tty" >"$root/platform.env"
 cp "$src/tests/data/pci.ids" "$src"/data/*.tsv "$root/usr/share/iso-check/"
-
-# iso-check's libraries and the dynamic loader, at the paths ldd names.
-ldd "$bin" | awk '/=> \// {print $3} /^\t\// {print $1}' | while read -r lib; do
-	mkdir -p "$root$(dirname "$lib")"
-	cp -L "$lib" "$root$lib"
-done
+if [ "$bin" != - ]; then
+	cp "$bin" "$root/usr/bin/iso-check"
+	# iso-check's libraries and the dynamic loader, at the paths ldd names.
+	ldd "$bin" | awk '/=> \// {print $3} /^\t\// {print $1}' | while read -r lib; do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+fi
 # The loader is also looked up through /lib64 on x86_64.
 [ -e "$root/lib64" ] || ln -s lib "$root/lib64" 2>/dev/null || true
 

@@ -64,4 +64,9 @@ for f in /sys/module/vfio*/parameters/* /sys/bus/pci/slots/*/address \
 	/sys/firmware/acpi/tables/IORT /proc/cmdline /proc/modules; do
 	[ -f "$f" ] && file "$f"
 done
+# device-tree host bridges and SMMUs (arm64 booted without ACPI): their properties, not children
+for p in /sys/firmware/devicetree/base/pcie@* /sys/firmware/devicetree/base/smmuv3@*; do
+	[ -d "$p" ] || continue
+	for f in "$p"/*; do [ -f "$f" ] && file "$f"; done
+done
 uname -r >"$dest/KERNEL_RELEASE"
