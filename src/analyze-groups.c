@@ -321,10 +321,6 @@ static int ic_report_groups(const struct ic_model *m, const struct ic_group *gro
 	return 0;
 }
 
-/*
- * ic_analyze_groups() - the report over the kernel's groups; when there are none, the evidence
- * that the IOMMU is off and the fix. Return: 0, or -1 if -g names a group that does not exist.
- */
 static struct ic_finding *ic_finding_add(struct ic_groups_report *r, size_t *cap, const char *code,
 					 const struct ic_dev *dev, const struct ic_dev *other,
 					 int predicted, char *text);
@@ -352,6 +348,10 @@ static void ic_bound_without_group(const struct ic_model *m, struct ic_groups_re
 	}
 }
 
+/*
+ * ic_analyze_groups() - the report over the kernel's groups; when there are none, the evidence
+ * that the IOMMU is off and the fix. Return: 0, or -1 if -g names a group that does not exist.
+ */
 int ic_analyze_groups(const struct ic_model *m, const struct ic_select *sel,
 		      struct ic_groups_report *r)
 {
@@ -409,10 +409,6 @@ static struct ic_finding *ic_finding_add(struct ic_groups_report *r, size_t *cap
 	return f;
 }
 
-/*
- * Compares the predicted partition with the kernel's: a predicted group matches when the
- * kernel's group of its first member has exactly its members. O(n).
- */
 /* The kernel's group of G's first member that has one (on a bind-time platform some have none). */
 static const struct ic_group *ic_first_kernel_group(const struct ic_model *m, const struct ic_group *g)
 {
@@ -449,6 +445,10 @@ static bool ic_same_as_kernel(const struct ic_model *m, const struct ic_predicti
 	return k && k->ndevs == grouped;
 }
 
+/*
+ * Compares the predicted partition with the kernel's (ic_same_as_kernel()), names the likely
+ * cause of each difference, and reports what cannot be known. O(n).
+ */
 static void ic_compare_kernel(const struct ic_model *m, const struct ic_prediction *p,
 			      bool whatif, struct ic_groups_report *r, size_t *fcap)
 {
