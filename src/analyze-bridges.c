@@ -11,6 +11,7 @@
 
 #include "ic.h"
 #include "mmio.h"
+#include "predict.h"
 #include "resource.h"
 
 #define IC_CLASS_SUBTRACTIVE	0x060401	/* forwards its parent's ranges too */
@@ -23,11 +24,14 @@ static bool ic_is_p2p(const struct ic_dev *d)
 }
 
 /*
- * Bus-to-CPU address offset of a PCI domain, from the first memory BAR whose register and
- * sysfs start are both known (pcibios_bus_to_resource() adds it; 0 on x86).
+ * Bus-to-CPU address offset of a PCI domain's prefetchable (PREF) or other memory, from the
+ * first such BAR whose register and sysfs start are both known (pcibios_bus_to_resource() adds
+ * it: 0 on x86; on PowerNV the M32 and M64 windows have offsets of their own). *FOUND: a BAR
+ * said so.
  */
-static uint64_t ic_bus_offset(const struct ic_model *m, uint32_t domain)
+static uint64_t ic_bus_offset(const struct ic_model *m, uint32_t domain, bool pref, bool *found)
 {
+	*found = true;
 	for (size_t i = 0; i < m->ndevs; i++) {
 		const struct ic_dev *d = &m->devs[i];
 
@@ -41,7 +45,7 @@ static uint64_t ic_bus_offset(const struct ic_model *m, uint32_t domain)
 
 			if (r->kind != IC_RES_BAR || !(r->flags & IC_IORESOURCE_MEM) || !r->start ||
 			    (r->flags & IC_IORESOURCE_UNSET) || !(c->known & IC_CFG_BARS) ||
-			    r->index >= c->nbars)
+			    r->index >= c->nbars || !(r->flags & IC_IORESOURCE_PREFETCH) != !pref)
 				continue;
 			reg = c->bar[r->index];
 			bus = reg & ~0xfu;	/* the low bits are flags */
@@ -52,11 +56,31 @@ static uint64_t ic_bus_offset(const struct ic_model *m, uint32_t domain)
 				return r->start - bus;
 		}
 	}
+	*found = false;
 	return 0;
 }
 
+/*
+ * The offsets of both memory kinds; one that no BAR shows is the other's when that is 0
+ * (identity). A domain without a BAR (an empty PHB) shows neither: 0 where the platform maps
+ * PCI memory 1:1 (x86, ACPI), unknown (*KNOWN false) on PowerNV and device-tree platforms,
+ * whose host bridges offset their windows.
+ */
+static void ic_bus_offsets(const struct ic_model *m, uint32_t domain, uint64_t off[2], bool known[2])
+{
+	bool identity = !ic_groups_by_pe(m) && !m->iommu.dt_iommu_map;
+
+	off[0] = ic_bus_offset(m, domain, false, &known[0]);
+	off[1] = ic_bus_offset(m, domain, true, &known[1]);
+	if (!known[0] && !known[1])
+		known[0] = known[1] = identity;	/* both 0 */
+	for (int k = 0; k < 2; k++)
+		if (!known[k] && known[!k] && off[!k] == 0)
+			known[k] = true;	/* off[k] is 0 already */
+}
+
 /* The windows of ROW from config space, in CPU addresses, and where the kernel disagrees. */
-static void ic_bridge_windows(struct ic_bridge_row *row, uint64_t offset)
+static void ic_bridge_windows(struct ic_bridge_row *row, const uint64_t off[2], const bool known[2])
 {
 	const struct ic_dev *d = row->dev;
 	static const uint64_t gran[IC_NWIN] = { 0x1000, 0x100000, 0x100000 };
@@ -76,10 +100,11 @@ static void ic_bridge_windows(struct ic_bridge_row *row, uint64_t offset)
 		}
 		c->ambiguous = zero && s->state == IC_WIN_UNKNOWN;
 		if (t != IC_WIN_IO && c->state == IC_WIN_OPEN) {
-			c->base += offset;
-			c->limit += offset;
+			c->base += off[t == IC_WIN_PREF];
+			c->limit += off[t == IC_WIN_PREF];
 		}
-		if (s->state == IC_WIN_UNKNOWN)
+		/* without that offset the two cannot be compared: the kernel's resource stands */
+		if (s->state == IC_WIN_UNKNOWN || (t != IC_WIN_IO && !known[t == IC_WIN_PREF]))
 			continue;
 		if (s->state == IC_WIN_OPEN)
 			row->mismatch[t] = c->state != IC_WIN_OPEN || c->base != s->base ||
@@ -357,8 +382,9 @@ void ic_analyze_bridges(const struct ic_model *m, const struct ic_domain *dom,
 			struct ic_bridges_report *r)
 {
 	size_t cap = 0, ndoms = 0;
-	uint32_t *doms = NULL;	/* PCI domains seen, and their bus offsets: few */
-	uint64_t *offs = NULL;
+	uint32_t *doms = NULL;	/* PCI domains seen, and their bus offsets (memory, prefetchable) */
+	uint64_t (*offs)[2] = NULL;
+	bool (*offk)[2] = NULL;
 	int *rowof;
 
 	memset(r, 0, sizeof(*r));
@@ -373,10 +399,12 @@ void ic_analyze_bridges(const struct ic_model *m, const struct ic_domain *dom,
 		if (j == ndoms) {
 			doms = ic_xrealloc(doms, ndoms + 1, sizeof(*doms));
 			offs = ic_xrealloc(offs, ndoms + 1, sizeof(*offs));
+			offk = ic_xrealloc(offk, ndoms + 1, sizeof(*offk));
 			doms[ndoms] = row->dev->domain;
-			offs[ndoms++] = ic_bus_offset(m, row->dev->domain);
+			ic_bus_offsets(m, row->dev->domain, offs[ndoms], offk[ndoms]);
+			ndoms++;
 		}
-		ic_bridge_windows(row, offs[j]);
+		ic_bridge_windows(row, offs[j], offk[j]);
 		for (int t = 0; t < IC_NWIN; t++) {
 			char *c, *s;
 
@@ -393,6 +421,7 @@ void ic_analyze_bridges(const struct ic_model *m, const struct ic_domain *dom,
 		}
 	}
 	free(doms);
+	free(offk);
 	free(offs);
 	ic_domains_below(m, dom, rowof, r);
 	ic_check_bars(m, rowof, r, &cap);

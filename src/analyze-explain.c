@@ -189,6 +189,15 @@ static void ic_explain_one(const struct ic_model *m, const struct ic_prediction 
 			    "named by ACPI IVRS, or a virtio-iommu): it is not translated, so it has no group",
 			    d->bdf));
 		return;
+	case IC_WHY_SAME_PE:
+		ic_fact_add(l, "same_pe", via, ic_xasprintf("PowerNV groups by PE, not ACS: %s and %s are "
+			    "in one PE (one per bus below a port; everything behind a PCIe-to-PCI bridge in "
+			    "its bridge's), so they share a group", via->bdf, d->bdf));
+		return;
+	case IC_WHY_PE_BRIDGE:
+		ic_fact_add(l, "pe_bridge", d, ic_xasprintf("%s is a bridge: on PowerNV it has a PE but no "
+			    "group (a PE gets one only when a function other than a bridge joins it)", d->bdf));
+		return;
 	case IC_WHY_UNKNOWN:
 		ic_fact_add(l, "unknown", d, ic_xasprintf("the group of %s cannot be predicted: an ACS "
 			    "capability, a PCIe type or a platform table on its path could not be read",

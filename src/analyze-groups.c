@@ -332,13 +332,14 @@ static void ic_select_findings(const struct ic_model *m, const struct ic_select 
  * function): the IOMMU driver refused it (arm-smmu-v3: "stream N already in tree" for a second
  * function with the same requester ID, virtio-iommu likewise), so its DMA is not translated.
  */
-static void ic_bound_without_group(const struct ic_model *m, struct ic_groups_report *r, size_t *fcap)
+static void ic_bound_without_group(const struct ic_model *m, const struct ic_select *sel,
+				   struct ic_groups_report *r, size_t *fcap)
 {
 	for (size_t i = 0; m->ngroups && i < m->ndevs; i++) {
 		const struct ic_dev *d = &m->devs[i];
 
 		if (d->iommu_group >= 0 || !(d->known & IC_KNOWN_DRIVER) || !d->driver ||
-		    ic_model_is_iommu(m, d))
+		    ic_model_is_iommu(m, d) || (sel && (sel->group >= 0 || !ic_select_dev(sel, d))))
 			continue;
 		ic_finding_add(r, fcap, "bound_without_group", d, NULL, -1,
 			       ic_xasprintf("%s is bound to %s but in no IOMMU group: the IOMMU driver did not "
@@ -369,8 +370,7 @@ int ic_analyze_groups(const struct ic_model *m, const struct ic_select *sel,
 	r->iommu_on = m->ngroups > 0;
 	if (!r->iommu_on)
 		ic_analyze_iommu_off(m, r);
-	ic_bound_without_group(m, r, &fcap);
-	ic_select_findings(m, sel, r);
+	ic_bound_without_group(m, sel, r, &fcap);	/* only about the functions shown */
 	return 0;
 }
 
@@ -676,7 +676,7 @@ int ic_analyze_predicted(const struct ic_model *m, const struct ic_prediction *p
 	ic_compare_kernel(m, p, whatif, r, &fcap);
 	ic_find_p2p(m, p, r, &fcap);
 	ic_platform_findings(m, r, &fcap);
-	ic_bound_without_group(m, r, &fcap);
+	ic_bound_without_group(m, NULL, r, &fcap);	/* ic_select_findings() keeps what is shown */
 	if (p->order_guessed && !m->ngroups)	/* with the kernel's groups, KERNEL says which is which */
 		ic_finding_add(r, &fcap, "group_numbers_guessed", NULL, NULL, -1,
 			       ic_xstrdup("the host bridges' ACPI nodes (firmware_node) were not read, so the "

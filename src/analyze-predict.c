@@ -407,7 +407,9 @@ static void ic_probe_order(struct ic_pctx *c)
 			roots[nroots++] = i;
 	}
 	free(fill);
-	c->p->order_guessed = ic_sort_roots(m, roots, nroots);
+	/* where firmware is a device tree (PowerNV, arm64 without ACPI) the kernel adds the host
+	 * bridges in the order it numbers their domains: no ACPI order to guess */
+	c->p->order_guessed = ic_sort_roots(m, roots, nroots) && !m->iommu.dt_iommu_map && !ic_groups_by_pe(m);
 	c->order = ic_xcalloc(n, sizeof(*c->order));
 	/* each root bus with everything below it, then the next (acpi_pci_root_add() order) */
 	for (size_t i = 0, j; i < nroots; i = j) {
@@ -684,6 +686,133 @@ void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,
  * are isolated only through pcie_acs_override are marked overridden.
  */
 /*
+ * ic_groups_by_pe() - is this PowerNV, where the isolation unit is the PE and not ACS
+ * (pnv_pci_device_group())? Every function there has eeh_pe_config_addr, and the kernel names
+ * its groups domainD-peN.
+ */
+bool ic_groups_by_pe(const struct ic_model *m)
+{
+	for (size_t i = 0; i < m->ngroups; i++)
+		if (m->groups[i].name && strstr(m->groups[i].name, "-pe"))
+			return true;
+	for (size_t i = 0; i < m->ndevs; i++)
+		if (m->devs[i].has_eeh_pe)
+			return true;
+	return false;
+}
+
+/*
+ * The PE a PowerNV function's DMA goes through (section 6.2 of kernel-isolation.md):
+ * pnv_pci_configure_bus() gives each non-root bus a PE, and a bus whose bridge is a
+ * PCIe-to-PCI bridge one for it and everything below (BUS_ALL); the root bus has the root PE;
+ * a VF a PE of its own. Returns the function whose bus roots the PE (its key: the bus below the
+ * topmost PCIe-to-PCI bridge above D, else D's own bus), or -1 when a bridge's type on the way
+ * is unknown. *VF: D is a VF (a PE of its own).
+ */
+static long ic_pe_key(const struct ic_model *m, const struct ic_dev *d, bool *vf, unsigned int *bus)
+{
+	const struct ic_dev *top = NULL;
+
+	*vf = d->physfn != NULL;
+	*bus = d->bus;
+	for (const struct ic_dev *b = d->parent; b; b = b->parent) {
+		if (!(b->known & IC_KNOWN_PCIE))
+			return -1;
+		if (b->pcie_type == IC_PCIE_PCI_BRIDGE)
+			top = b;
+	}
+	if (top)
+		*bus = top->secondary_bus;
+	return (long)(d->domain << 8 | *bus);
+}
+
+static int ic_pe_cmp(const void *a, const void *b, void *arg)
+{
+	const long *key = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	if (key[i] != key[j])
+		return key[i] < key[j] ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/*
+ * PowerNV: the groups are the PEs that hold a function other than a bridge, numbered as the
+ * kernel creates them (the first such function's DMA set-up, in probe order; VFs last).
+ * Bridges have PEs but no group. O(n log n).
+ */
+static void ic_predict_pe(struct ic_pctx *c)
+{
+	const struct ic_model *m = c->m;
+	struct ic_prediction *p = c->p;
+	long *key = ic_xcalloc(m->ndevs + 1, sizeof(*key));
+	size_t *pos = ic_xcalloc(m->ndevs + 1, sizeof(*pos)), *idx = ic_xcalloc(m->ndevs + 1, sizeof(*idx));
+	size_t n = 0;
+
+	for (size_t k = 0; k < c->norder; k++)
+		pos[c->order[k]] = k;
+	for (size_t k = 0; k < c->norder; k++) {
+		size_t i = c->order[k];
+		const struct ic_dev *d = &m->devs[i];
+		unsigned int bus;
+		bool vf;
+
+		if (!(d->known & IC_KNOWN_HEADER)) {
+			p->why[i] = IC_WHY_UNKNOWN;
+			continue;
+		}
+		if (d->header_type != 0) {
+			p->why[i] = IC_WHY_PE_BRIDGE;
+			continue;
+		}
+		key[i] = ic_pe_key(m, d, &vf, &bus);
+		if (key[i] < 0) {
+			p->why[i] = IC_WHY_UNKNOWN;
+			continue;
+		}
+		if (vf)
+			key[i] = -2 - (long)i;	/* a PE of its own */
+		idx[n++] = i;
+	}
+	/* the functions of one PE together, each PE led by its first function in probe order */
+	qsort_r(idx, n, sizeof(*idx), ic_pe_cmp, key);
+	for (size_t a = 0, b; a < n; a = b) {
+		size_t lead = idx[a];
+
+		for (b = a; b < n && key[idx[b]] == key[idx[a]]; b++)
+			if (pos[idx[b]] < pos[lead])
+				lead = idx[b];
+		for (size_t k = a; k < b; k++) {
+			size_t i = idx[k];
+
+			p->group[i] = (int)lead;	/* renumbered below */
+			p->why[i] = i == lead ? IC_WHY_ISOLATED : IC_WHY_SAME_PE;
+			p->via[i] = i == lead ? -1 : (int)lead;
+		}
+	}
+	/* number the groups in the order their first functions are probed */
+	{
+		int *num = ic_xcalloc(m->ndevs + 1, sizeof(*num));
+
+		for (size_t i = 0; i < m->ndevs; i++)
+			num[i] = -1;
+		for (size_t k = 0; k < c->norder; k++) {
+			size_t i = c->order[k];
+
+			if (p->group[i] >= 0 && (size_t)p->group[i] == i)
+				num[i] = (int)p->ngroups++;
+		}
+		for (size_t i = 0; i < m->ndevs; i++)
+			if (p->group[i] >= 0)
+				p->group[i] = num[p->group[i]];
+		free(num);
+	}
+	free(key);
+	free(pos);
+	free(idx);
+}
+
+/*
  * ic_groups_at_bind() - does the platform's IOMMU driver form a function's group only when a
  * driver binds to it (of_dma_configure / acpi_dma_configure: virtio-iommu through ACPI VIOT,
  * arm-smmu-v3 through IORT), rather than for every function at boot (VT-d, AMD-Vi)?
@@ -776,9 +905,13 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 		p->blame[i] = -1;
 	}
 	ic_probe_order(&c);
-	for (size_t k = 0; k < c.norder; k++) {
-		ic_predict_one(&c, c.order[k]);
-		c.done[c.order[k]] = true;
+	if (ic_groups_by_pe(m)) {
+		ic_predict_pe(&c);
+	} else {
+		for (size_t k = 0; k < c.norder; k++) {
+			ic_predict_one(&c, c.order[k]);
+			c.done[c.order[k]] = true;
+		}
 	}
 	for (size_t i = 0; i < m->ndevs; i++) {
 		if (p->why[i] != IC_WHY_UNKNOWN)
@@ -835,6 +968,8 @@ const char *ic_why_str(enum ic_why why)
 		[IC_WHY_DMA_ALIAS] = "dma_alias",
 		[IC_WHY_IOMMU_ITSELF] = "iommu_itself",
 		[IC_WHY_IVRS_ALIAS] = "ivrs_alias",
+		[IC_WHY_SAME_PE] = "same_pe",
+		[IC_WHY_PE_BRIDGE] = "pe_bridge",
 	};
 	return names[why];
 }

@@ -11,6 +11,7 @@
 #include "ic.h"
 #include "findings.h"
 #include "output.h"
+#include "predict.h"
 #include "view.h"
 
 static const int ic_tree_defaults[] = {
@@ -265,12 +266,27 @@ static void ic_text_unknown_causes(const struct ic_groups_report *r)
  * function(s) is/are WHAT: ...", or with --predict "the group of N function(s) cannot be
  * predicted: ...".
  */
+/* With --predict: is ungrouped function I a PowerNV bridge (a PE, no group), not an unknown? */
+static bool ic_pe_bridge(const struct ic_groups_report *r, size_t i)
+{
+	return r->pred && r->pred->why[r->ungrouped[i] - r->model->devs] == IC_WHY_PE_BRIDGE;
+}
+
 static void ic_text_ungrouped(const struct ic_groups_report *r, bool iommu, const char *what)
 {
-	size_t n = 0;
+	size_t n = 0, nbridges = 0;
 
-	for (size_t i = 0; i < r->nungrouped; i++)
-		n += r->ungrouped_iommu[i] == iommu;
+	for (size_t i = 0; i < r->nungrouped; i++) {
+		nbridges += !iommu && !r->ungrouped_iommu[i] && ic_pe_bridge(r, i);
+		n += r->ungrouped_iommu[i] == iommu && !(!iommu && ic_pe_bridge(r, i));
+	}
+	if (nbridges) {
+		printf("Note: %zu bridge%s PowerNV gives a PE but no group:", nbridges, nbridges == 1 ? "" : "s");
+		for (size_t i = 0; i < r->nungrouped; i++)
+			if (!r->ungrouped_iommu[i] && ic_pe_bridge(r, i))
+				printf(" %s", r->ungrouped[i]->bdf);
+		putchar('\n');
+	}
 	if (!n)
 		return;
 	if (r->pred && !iommu)
@@ -278,7 +294,7 @@ static void ic_text_ungrouped(const struct ic_groups_report *r, bool iommu, cons
 	else
 		printf("Note: %zu function%s %s:", n, n == 1 ? " is" : "s are", what);
 	for (size_t i = 0; i < r->nungrouped; i++)
-		if (r->ungrouped_iommu[i] == iommu)
+		if (r->ungrouped_iommu[i] == iommu && !(!iommu && ic_pe_bridge(r, i)))
 			printf(" %s", r->ungrouped[i]->bdf);
 	putchar('\n');
 	if (r->pred && !iommu)

@@ -26,6 +26,9 @@ enum ic_why {
 	IC_WHY_DMA_ALIAS,	/* a DMA-alias quirk ties it to a function of its bus */
 	IC_WHY_IOMMU_ITSELF,	/* an AMD IOMMU's own function (IVRS): not translated, no group */
 	IC_WHY_IVRS_ALIAS,	/* the IVRS table gives it or the other a same-bus requester ID alias */
+	IC_WHY_SAME_PE,		/* PowerNV: it shares its bus's PE (or, behind a PCIe-to-PCI bridge,
+				 * that bridge's bus-and-below PE) with the function it joined */
+	IC_WHY_PE_BRIDGE,	/* PowerNV: a bridge, whose PE gets a group only with an endpoint */
 };
 
 /* What is missing about a function whose group, or another's, cannot be predicted. */
@@ -145,5 +148,6 @@ bool ic_whatif_is_set(const struct ic_whatif *w);
 void ic_prediction_clear(struct ic_prediction *p);
 const char *ic_predict_domain_type(const struct ic_model *m, const char **why);
 bool ic_groups_at_bind(const struct ic_model *m);
+bool ic_groups_by_pe(const struct ic_model *m);
 
 #endif

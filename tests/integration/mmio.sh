@@ -46,6 +46,12 @@ done
 if command -v lspci >/dev/null; then
 	for name in $(fixtures); do
 		tree="$work/trees/$name"
+		# PowerNV windows: lspci prints bus addresses (and the kernel's trimmed M64 limit),
+		# iso-check CPU addresses, which differ by the PHB's offsets; the same on every other tree
+		if ls "$tree"/sys/bus/pci/devices/*/eeh_pe_config_addr >/dev/null 2>&1; then
+			echo "# $name: PowerNV, bus and CPU addresses differ: lspci is no referee here"
+			continue
+		fi
 		lspci -D -A linux-sysfs -O "sysfs.path=$tree/sys/bus/pci" -vv >"$work/$name.lspci" 2>/dev/null
 		check "$name: every window and BAR lspci shows is what bridges and bars say" \
 			"$IC_PYTHON" "$IC_SRCDIR/tests/lib/lspci_ref.py" "$work/$name.lspci" \

@@ -743,6 +743,66 @@ static void test_dt_acs(void **state)
 	ic_model_free(m);
 }
 
+/* PowerNV: groups are PEs (a bus each; all behind a PCIe-to-PCI bridge one), bridges none. */
+static void test_powernv_pe(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	static const char *const up[][2] = {
+		{ "0000:01:00.0", "0000:00:00.0" }, { "0000:02:00.0", "0000:01:00.0" },
+		{ "0000:02:01.0", "0000:01:00.0" }, { "0000:03:00.0", "0000:02:00.0" },
+		{ "0000:03:00.1", "0000:02:00.0" }, { "0000:04:00.0", "0000:02:01.0" },
+		{ "0001:01:00.0", "0001:00:00.0" }, { "0001:02:01.0", "0001:01:00.0" },
+		{ "0001:02:02.0", "0001:01:00.0" },
+	};
+	struct ic_prediction p;
+	struct ic_dev *d;
+	int g;
+
+	(void)state;
+	port(m, "0000:00:00.0", IC_PCIE_ROOT_PORT, false);
+	port(m, "0000:01:00.0", IC_PCIE_UPSTREAM, false);
+	port(m, "0000:02:00.0", IC_PCIE_DOWNSTREAM, true);
+	port(m, "0000:02:01.0", IC_PCIE_DOWNSTREAM, true);
+	mb_dev(m, "0000:03:00.0", 0x1b36, 0x0010, "nvme", -1)->multifunction = true;
+	mb_dev(m, "0000:03:00.1", 0x1b36, 0x0010, "nvme", -1)->multifunction = true;
+	mb_dev(m, "0000:04:00.0", 0x8086, 0x10d3, "e1000e", -1);
+	port(m, "0001:00:00.0", IC_PCIE_ROOT_PORT, false);
+	port(m, "0001:01:00.0", IC_PCIE_PCI_BRIDGE, false);
+	mb_dev(m, "0001:02:01.0", 0x8086, 0x100e, NULL, -1);
+	mb_dev(m, "0001:02:02.0", 0x8086, 0x100e, NULL, -1);
+	ic_model_sort_devs(m);
+	mb_parents(m, up, IC_ARRAY_SIZE(up));
+	for (size_t i = 0; i < m->ndevs; i++) {
+		d = &m->devs[i];
+		d->known |= IC_KNOWN_PCIE | IC_KNOWN_HEADER | IC_KNOWN_DRIVER;
+		d->has_eeh_pe = true;
+		if (d->header_type == 1)
+			d->secondary_bus = (uint8_t)(d->bus + 1);
+	}
+	assert_true(ic_groups_by_pe(m));
+	ic_predict_groups(m, quirks, &p);
+	/* bridges: a PE, no group */
+	assert_int_equal(p.group[0], -1);
+	assert_int_equal(p.why[0], IC_WHY_PE_BRIDGE);
+	/* bus 03: both functions one PE, whatever ACS the ports above enable */
+	g = p.group[ic_model_find(m, "0000:03:00.0") - m->devs];
+	assert_int_equal(g, 0);
+	assert_int_equal(p.group[ic_model_find(m, "0000:03:00.1") - m->devs], 0);
+	assert_int_equal(p.why[ic_model_find(m, "0000:03:00.1") - m->devs], IC_WHY_SAME_PE);
+	assert_int_equal(p.group[ic_model_find(m, "0000:04:00.0") - m->devs], 1);
+	/* behind the PCIe-to-PCI bridge: one PE */
+	assert_int_equal(p.group[ic_model_find(m, "0001:02:01.0") - m->devs], 2);
+	assert_int_equal(p.group[ic_model_find(m, "0001:02:02.0") - m->devs], 2);
+	assert_int_equal(p.ngroups, 3);
+	ic_prediction_clear(&p);
+	/* a bridge on the way whose type is unknown: the PE cannot be told */
+	ic_model_find(m, "0001:01:00.0")->known &= ~(unsigned int)IC_KNOWN_PCIE;
+	ic_predict_groups(m, quirks, &p);
+	assert_int_equal(p.why[ic_model_find(m, "0001:02:01.0") - m->devs], IC_WHY_UNKNOWN);
+	ic_prediction_clear(&p);
+	ic_model_free(m);
+}
+
 static int cleanup(void **state)
 {
 	return fx_cleanup(tmpdir);
@@ -768,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_hot_added),
 		cmocka_unit_test(test_groups_at_bind),
 		cmocka_unit_test(test_dt_acs),
+		cmocka_unit_test(test_powernv_pe),
 	};
 
 	char *dir, *path, *msg;

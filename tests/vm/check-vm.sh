@@ -39,18 +39,23 @@ echo "# kernel $release, $jobs guests at once, accel ${IC_VM_ACCEL:-tcg}"
 "$vmdir/mkinitrd.sh" "$IC_BIN" "$release" "$work/common.cpio.gz" || exit 1
 # Topologies that need another kernel (kernel_suite=bookworm-backports: 6.12, for virtio-iommu)
 # get it from the archive (fetch-kernel.sh), with a common initramfs of their own.
-# An arm64 guest (arch=arm64) runs Debian's arm64 kernel and busybox; iso-check is not
-# cross-built, so the guest only records its tree and the host analyses it (said in each check).
+# An arm64 or ppc64el guest (arch=arm64, arch=ppc64el: PowerNV, machine=powernv9 or powernv8)
+# runs Debian's kernel and busybox of that architecture; iso-check is not cross-built, so the
+# guest only records its tree and the host analyses it (said in each check).
 for name in $names; do
 	suite=$(kernel_suite="" arch="" && . "$vmdir/topologies/$name.conf" &&
 		echo "${kernel_suite:-${arch:+bookworm}}${arch:+-$arch}")
 	[ -z "$suite" ] || [ -e "$work/kernel-$suite" ] && continue
-	karch=amd64 ksuite=${suite%-arm64} bin=$IC_BIN tty=/dev/ttyS1
-	case $suite in *-arm64) karch=arm64 bin=- tty=/dev/ttyAMA0 ;; esac
-	if kdir=$(sh "$vmdir/fetch-kernel.sh" "$ksuite" "$karch" "$karch") &&
+	karch=amd64 flavour=amd64 ksuite=$suite bin=$IC_BIN tty=/dev/ttyS1
+	case $suite in
+	*-arm64) karch=arm64 flavour=arm64 ksuite=${suite%-arm64} bin=- tty=/dev/ttyAMA0 ;;
+	*-ppc64el) karch=ppc64el flavour=powerpc64le ksuite=${suite%-ppc64el} bin=- tty=/dev/hvc0 ;;
+	esac
+	if kdir=$(sh "$vmdir/fetch-kernel.sh" "$ksuite" "$flavour" "$karch") &&
 		krel=$(ls "$kdir/root/lib/modules" | sort -V | tail -n 1) &&
 		"$vmdir/mkinitrd.sh" "$bin" "$krel" "$work/common-$suite.cpio.gz" "$kdir/root" "$tty"; then
-		echo "$kdir/root/boot/vmlinuz-$krel" >"$work/kernel-$suite"
+		# vmlinuz on x86 and arm64, an uncompressed vmlinux on ppc64el
+		ls "$kdir/root/boot/vmlinuz-$krel" "$kdir/root/boot/vmlinux-$krel" 2>/dev/null | head -n 1 >"$work/kernel-$suite"
 		echo "# $suite: kernel $krel"
 	else
 		echo "# $suite: no kernel could be fetched; its topologies fail"
@@ -62,7 +67,7 @@ boot() {
 	dir="$work/$1"
 	mkdir -p "$dir/init"
 	(
-		iommu=intel firmware=bios append="" devices="" disks="" kernel_suite="" arch=""
+		iommu=intel firmware=bios append="" devices="" disks="" kernel_suite="" arch="" machine=""
 		. "$vmdir/topologies/$1.conf"
 		common=$work/common.cpio.gz vmlinuz=$kernel
 		suite="${kernel_suite:-${arch:+bookworm}}${arch:+-$arch}"
@@ -76,14 +81,14 @@ boot() {
 		# the IOMMU last: the AMD one is a PCI function and takes the first free slot
 		case $iommu in
 		virtio) set -- -device virtio-iommu-pci ;;	# QEMU builds an ACPI VIOT table
-		intel) [ "$arch" = arm64 ] && set -- || set -- -device intel-iommu,intremap=on ;;
+		intel) [ -n "$arch" ] && set -- || set -- -device intel-iommu,intremap=on ;;
 		intel-noir) set -- -device intel-iommu,intremap=off ;;	# a unit that cannot remap
 		intel-noxlate) set -- -device intel-iommu,intremap=on,dma-translation=off ;;	# remaps only
 		intel-cm) set -- -device intel-iommu,intremap=on,caching-mode=on ;;	# as hypervisors set it
 		amd) set -- -device amd-iommu,intremap=on ;;
 		*) set -- ;;
 		esac
-		[ "$firmware" = uefi ] && [ "$arch" != arm64 ] && set -- "$@" -bios /usr/share/ovmf/OVMF.fd
+		[ "$firmware" = uefi ] && [ -z "$arch" ] && set -- "$@" -bios /usr/share/ovmf/OVMF.fd
 		# disks: an empty 16 MiB image each, a drive the topology's devices name (drive=NAME)
 		for disk in $disks; do
 			rm -f "$dir/$disk.img"
@@ -95,7 +100,18 @@ boot() {
 		# that rarer. A guest that reached init and then failed is not retried.
 		outfile=$dir/out.b64
 		for attempt in 1 2; do
-			if [ "$arch" = arm64 ]; then
+			if [ "$arch" = ppc64el ]; then
+				# PowerNV: skiboot (from qemu-system-data) and its six PHBs; never -nodefaults,
+				# which removes the PHBs and the BMC that lets OPAL power the machine off. The
+				# one console (hvc0) carries the results too.
+				outfile=$dir/console.log
+				# shellcheck disable=SC2086 # $devices is a list of words
+				timeout 300 qemu-system-ppc64 -accel tcg -machine "${machine:-powernv9}" -m 3G -smp 1 \
+					-display none -monitor none -no-reboot -net none $devices "$@" \
+					-kernel "$vmlinuz" -initrd "$dir/initrd.gz" \
+					-append "console=hvc0 panic=-1 loglevel=4 $append" \
+					-serial "file:$dir/console.log" >"$dir/qemu.log" 2>&1
+			elif [ "$arch" = arm64 ]; then
 				# virt with an SMMUv3; a device tree (acpi=off) or UEFI with ACPI IORT. One
 				# PL011: console and results channel at once (the guest mutes the kernel first).
 				fw="-machine acpi=off"

@@ -53,6 +53,7 @@ for g in /sys/kernel/iommu_groups/*; do
 	done
 	file "$g/type"
 	file "$g/reserved_regions"
+	[ -f "$g/name" ] && file "$g/name"	# PowerNV: domainD-peN
 done
 for l in /sys/class/iommu/*; do
 	[ -L "$l" ] || continue
@@ -64,8 +65,10 @@ for f in /sys/module/vfio*/parameters/* /sys/bus/pci/slots/*/address \
 	/sys/firmware/acpi/tables/IORT /proc/cmdline /proc/modules; do
 	[ -f "$f" ] && file "$f"
 done
-# device-tree host bridges and SMMUs (arm64 booted without ACPI): their properties, not children
-for p in /sys/firmware/devicetree/base/pcie@* /sys/firmware/devicetree/base/smmuv3@*; do
+# device-tree host bridges and SMMUs (arm64 booted without ACPI; PowerNV's pciex@ PHBs with
+# ibm,opal-num-pes, ibm,opal-m64-window, ...): their properties, not children
+for p in /sys/firmware/devicetree/base/pcie@* /sys/firmware/devicetree/base/smmuv3@* \
+	/sys/firmware/devicetree/base/pciex@*; do
 	[ -d "$p" ] || continue
 	for f in "$p"/*; do [ -f "$f" ] && file "$f"; done
 done
