@@ -138,7 +138,7 @@ boot() {
 			echo $? >"$dir/qemu.rc"
 			grep -q '^iso-check-vm: init started' "$dir/console.log" && break
 			[ "$attempt" = 1 ] || break
-			echo "# $1: the guest's kernel died before init ($(grep -m1 -o 'Kernel panic.*' "$dir/console.log" || echo 'no panic line')); booting it again"
+			echo "# ${dir##*/}: the guest's kernel died before init ($(grep -m1 -o 'Kernel panic.*' "$dir/console.log" || echo 'no panic line')); booting it again"
 			cp "$dir/console.log" "$dir/console-1.log"
 		done
 		# firmware may write to the port too: take what lies between the guest's markers
