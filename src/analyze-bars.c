@@ -12,6 +12,7 @@
 
 #include "ic.h"
 #include "mmio.h"
+#include "predict.h"
 #include "resource.h"
 
 const char *ic_mmap_str(enum ic_mmap v)
@@ -167,7 +168,26 @@ static void ic_sub_page(struct ic_bars_report *r, const struct ic_touch *v, size
 	}
 }
 
-/* Segment checks of one --segments profile. */
+/*
+ * PowerNV aligns bridge windows to segments (pnv_pci_window_alignment()) except where it need
+ * not: root ports and the bridges just below them get the whole PHB windows, less the MSI
+ * megabyte (pnv_pci_fixup_bridge_resources()), and at or below a second PCIe-to-PCI bridge
+ * everything is one bus-and-below PE already, so those windows are aligned to 1.
+ */
+static bool ic_window_not_aligned_by_pnv(const struct ic_model *m, const struct ic_dev *d)
+{
+	int pci_bridges = 0;
+
+	if (!ic_groups_by_pe(m))
+		return false;
+	if (!d->parent || !d->parent->parent)
+		return true;
+	for (const struct ic_dev *b = d; b; b = b->parent)
+		pci_bridges += (b->known & IC_KNOWN_PCIE) && b->pcie_type == IC_PCIE_PCI_BRIDGE;
+	return pci_bridges >= 2;
+}
+
+/* Segment checks of one segment profile (--segments, or a PowerNV PHB window). */
 static void ic_segments(struct ic_bars_report *r, const struct ic_segments *sg, size_t *cap)
 {
 	const struct ic_model *m = r->model;
@@ -198,6 +218,8 @@ static void ic_segments(struct ic_bars_report *r, const struct ic_segments *sg, 
 		const struct ic_dev *d = &m->devs[i];
 		struct ic_window w[IC_NWIN];
 
+		if (ic_window_not_aligned_by_pnv(m, d))
+			continue;
 		ic_window_sysfs(d, w);
 		for (int t = IC_WIN_MEM; t < IC_NWIN; t++) {
 			if (w[t].state != IC_WIN_OPEN || w[t].base < sg->base ||
@@ -229,6 +251,10 @@ void ic_analyze_bars(const struct ic_model *m, const struct ic_domain *dom,
 	r->model = m;
 	r->segs = o->segs;
 	r->nsegs = o->nsegs;
+	if (!o->nsegs) {
+		r->nsegs = ic_phb_segments(m, &r->own_segs);
+		r->segs = r->own_segs;
+	}
 	if (o->page_size) {
 		r->page_size = o->page_size;
 		r->page_size_source = "option";
@@ -262,13 +288,14 @@ void ic_analyze_bars(const struct ic_model *m, const struct ic_domain *dom,
 	ic_shared_units(r, v, n, 0, r->page_size, "page_shared", "page", &cap, true);
 	ic_sub_page(r, v, n, &cap);
 	free(v);
-	for (size_t s = 0; s < o->nsegs; s++)
-		ic_segments(r, &o->segs[s], &cap);
+	for (size_t s = 0; s < r->nsegs; s++)
+		ic_segments(r, &r->segs[s], &cap);
 }
 
 void ic_bars_report_clear(struct ic_bars_report *r)
 {
 	free(r->rows);
+	free(r->own_segs);
 	ic_findings_free(r->findings, r->nfindings);
 	memset(r, 0, sizeof(*r));
 }

@@ -106,9 +106,11 @@ static void ic_bridge_windows(struct ic_bridge_row *row, const uint64_t off[2], 
 		/* without that offset the two cannot be compared: the kernel's resource stands */
 		if (s->state == IC_WIN_UNKNOWN || (t != IC_WIN_IO && !known[t == IC_WIN_PREF]))
 			continue;
+		/* pci_setup_bridge() writes the granule of each end: the kernel's resource may
+		 * end inside one (PowerNV's M64 window does), the bridge then decodes all of it */
 		if (s->state == IC_WIN_OPEN)
-			row->mismatch[t] = c->state != IC_WIN_OPEN || c->base != s->base ||
-					   c->limit != s->limit;
+			row->mismatch[t] = c->state != IC_WIN_OPEN || c->base != (s->base & ~(gran[t] - 1)) ||
+					   c->limit != (s->limit | (gran[t] - 1));
 		else
 			row->mismatch[t] = c->state == IC_WIN_OPEN;
 	}

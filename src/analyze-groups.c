@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* analyze-groups.c - VFIO viability of each group, and why there are no groups at all. */
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -486,7 +487,13 @@ static void ic_compare_kernel(const struct ic_model *m, const struct ic_predicti
 		if (same) {
 			/* what the kernel knows about its group holds for this one */
 			g->type = k->type ? ic_xstrdup(k->type) : NULL;
-			g->name = k->name ? ic_xstrdup(k->name) : NULL;
+			if (g->name && k->name && !ic_streq(g->name, k->name))
+				ic_finding_add(r, fcap, "pe_differs", g->devs[0], NULL, g->id,
+					       ic_xasprintf("predicted group %d (with %s) is the kernel's group %d, "
+							    "but its PE is not: predicted %s, the kernel's %s",
+							    g->id, g->devs[0]->bdf, k->id, g->name, k->name));
+			if (!g->name)
+				g->name = k->name ? ic_xstrdup(k->name) : NULL;
 			g->resv = k->resv;
 			g->nresv = k->nresv;
 			g->resv_known = k->resv_known;
@@ -606,6 +613,21 @@ static void ic_platform_findings(const struct ic_model *m, struct ic_groups_repo
 					  "it may give are unknown"));
 }
 
+/* PowerNV: each function whose predicted PE number is not the one the kernel gave it. */
+static void ic_pe_findings(const struct ic_model *m, const struct ic_prediction *p,
+			   struct ic_groups_report *r, size_t *fcap)
+{
+	for (size_t i = 0; p->pe && i < m->ndevs; i++) {
+		const struct ic_dev *d = &m->devs[i];
+
+		if (p->pe[i] >= 0 && d->has_eeh_pe && (int64_t)d->eeh_pe != p->pe[i])
+			ic_finding_add(r, fcap, "pe_differs", d, NULL, p->group[i],
+				       ic_xasprintf("the predicted PE of %s is %#" PRIx64 ", the kernel's "
+						    "(eeh_pe_config_addr) %#" PRIx32, d->bdf,
+						    (uint64_t)p->pe[i], d->eeh_pe));
+	}
+}
+
 /* With -s, -d or -g, only the findings about the groups shown (or the functions selected). */
 static void ic_select_findings(const struct ic_model *m, const struct ic_select *sel,
 			       struct ic_groups_report *r)
@@ -670,10 +692,20 @@ int ic_analyze_predicted(const struct ic_model *m, const struct ic_prediction *p
 		IC_APPEND(g->devs, g->ndevs, caps[p->group[i]], &m->devs[i]);
 	}
 	free(caps);
+	for (size_t g = 0; p->pe && g < p->ngroups; g++) {
+		/* PowerNV: iommu_register_group() names the group after its PE */
+		const struct ic_dev *d = r->pred_groups[g].ndevs ? r->pred_groups[g].devs[0] : NULL;
+		int64_t pe = d ? p->pe[d - m->devs] : -1;
+
+		if (pe >= 0)
+			r->pred_groups[g].name = ic_xasprintf("domain%" PRIu32 "-pe%" PRIx64, d->domain,
+							      (uint64_t)pe);
+	}
 	rc = ic_report_groups(m, r->pred_groups, r->npred_groups, p->group, sel, r);
 	if (rc < 0)
 		return rc;
 	ic_compare_kernel(m, p, whatif, r, &fcap);
+	ic_pe_findings(m, p, r, &fcap);
 	ic_find_p2p(m, p, r, &fcap);
 	ic_platform_findings(m, r, &fcap);
 	ic_bound_without_group(m, NULL, r, &fcap);	/* ic_select_findings() keeps what is shown */

@@ -126,9 +126,12 @@ struct ic_domain *ic_domains(const struct ic_model *m, const struct ic_quirks *q
 {
 	struct ic_domain *dom = ic_xcalloc(m->ndevs ? m->ndevs : 1, sizeof(*dom));
 	struct ic_prediction p = { 0 };
-	bool predicted = m->ngroups == 0 && quirks;
+	bool predicted = m->ngroups == 0 && quirks, pe_missing = false;
 
-	if (predicted)
+	/* PowerNV without a PE read for some function (a bridge has no group): predict its PE */
+	for (size_t i = 0; ic_groups_by_pe(m) && i < m->ndevs; i++)
+		pe_missing |= !m->devs[i].has_eeh_pe;
+	if (predicted || pe_missing)
 		ic_predict_groups(m, quirks, &p);
 	for (size_t i = 0; i < m->ndevs; i++) {
 		const struct ic_dev *d = &m->devs[i];
@@ -141,6 +144,10 @@ struct ic_domain *ic_domains(const struct ic_model *m, const struct ic_quirks *q
 			x->kind = IC_DOM_PE;
 			x->pci_domain = d->domain;
 			x->id = d->eeh_pe;
+		} else if (p.pe && p.pe[i] >= 0) {
+			x->kind = IC_DOM_PE_PREDICTED;
+			x->pci_domain = d->domain;
+			x->id = p.pe[i];
 		} else if (d->iommu_group >= 0) {
 			x->kind = IC_DOM_GROUP;
 			x->id = d->iommu_group;
@@ -152,9 +159,35 @@ struct ic_domain *ic_domains(const struct ic_model *m, const struct ic_quirks *q
 			x->id = (int64_t)i;
 		}
 	}
-	if (predicted)
+	if (predicted || pe_missing)
 		ic_prediction_clear(&p);
 	return dom;
+}
+
+/*
+ * ic_phb_segments() - the segments PowerNV cuts its PHBs' windows into, from the device tree
+ * (pnv_pci_init_ioda_phb()): M32, the 32-bit range plus the 64K the firmware keeps for MSIs,
+ * and M64 (ibm,opal-m64-window), each in one segment per PE. The caller frees *OUT.
+ */
+size_t ic_phb_segments(const struct ic_model *m, struct ic_segments **out)
+{
+	size_t n = 0;
+
+	*out = ic_xcalloc(2 * m->nphbs + 1, sizeof(**out));
+	for (size_t i = 0; i < m->nphbs; i++) {
+		const struct ic_phb *phb = &m->phbs[i];
+		struct ic_segments w[2] = {
+			{ phb->m32_cpu, phb->m32_size + 0x10000, phb->num_pes, "device_tree", phb->domain, "m32" },
+			{ phb->m64_cpu, phb->m64_size, phb->num_pes, "device_tree", phb->domain, "m64" },
+		};
+		bool known[2] = { phb->m32_known, phb->m64_known };
+
+		for (int k = 0; k < 2; k++)
+			if (known[k] && w[k].count && w[k].size % w[k].count == 0 && w[k].size / w[k].count &&
+			    w[k].size - 1 <= UINT64_MAX - w[k].base)
+				(*out)[n++] = w[k];
+	}
+	return n;
 }
 
 int ic_domain_cmp(const struct ic_domain *a, const struct ic_domain *b)
@@ -168,7 +201,7 @@ int ic_domain_cmp(const struct ic_domain *a, const struct ic_domain *b)
 
 const char *ic_dom_kind_str(enum ic_dom_kind k)
 {
-	static const char *const s[] = { "pe", "group", "predicted_group", "unknown" };
+	static const char *const s[] = { "pe", "predicted_pe", "group", "predicted_group", "unknown" };
 
 	return s[k];
 }
@@ -179,6 +212,8 @@ char *ic_domain_str(const struct ic_domain *d)
 	switch (d->kind) {
 	case IC_DOM_PE:
 		return ic_xasprintf("PE %" PRIu32 ":%" PRIx64, d->pci_domain, (uint64_t)d->id);
+	case IC_DOM_PE_PREDICTED:
+		return ic_xasprintf("PE? %" PRIu32 ":%" PRIx64, d->pci_domain, (uint64_t)d->id);
 	case IC_DOM_GROUP:
 		return ic_xasprintf("group %" PRId64, d->id);
 	case IC_DOM_PREDICTED:

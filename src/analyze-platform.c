@@ -11,11 +11,12 @@
 
 #include "ic.h"
 #include "predict.h"
+#include "resource.h"
 
 /*
  * ic_groups_by_pe() - is this PowerNV, where the isolation unit is the PE and not ACS
- * (pnv_pci_device_group())? Every function there has eeh_pe_config_addr, and the kernel names
- * its groups domainD-peN.
+ * (pnv_pci_device_group())? Every function there has eeh_pe_config_addr, the kernel names
+ * its groups domainD-peN, and the device tree's PHBs say how many PEs they have.
  */
 bool ic_groups_by_pe(const struct ic_model *m)
 {
@@ -24,6 +25,9 @@ bool ic_groups_by_pe(const struct ic_model *m)
 			return true;
 	for (size_t i = 0; i < m->ndevs; i++)
 		if (m->devs[i].has_eeh_pe)
+			return true;
+	for (size_t i = 0; i < m->nphbs; i++)
+		if (m->phbs[i].num_pes)
 			return true;
 	return false;
 }
@@ -135,4 +139,164 @@ const char *ic_predict_domain_type(const struct ic_model *m, const char **why)
 		return strict ? "DMA" : "DMA-FQ";
 	}
 	return NULL;
+}
+
+/* A PHB's PE allocator as pnv_ioda_alloc_pe() runs it: downward from the top for COUNT free. */
+static int64_t ic_pe_alloc(bool *used, uint32_t total, size_t count)
+{
+	size_t run = 0;
+
+	for (int64_t pe = (int64_t)total - 1; pe >= 0; pe--) {
+		run = used[pe] ? 0 : run + 1;
+		if (run == count) {
+			for (size_t k = 0; k < count; k++)
+				used[pe + (int64_t)k] = true;
+			return pe;
+		}
+	}
+	return -1;
+}
+
+/*
+ * The M64 segments the memory BARs and ROMs of D use (pnv_ioda_reserve_dev_m64_pe(): the
+ * kernel compares CPU addresses with the window's bus address), set in SEG. Returns the lowest
+ * or -1.
+ */
+static int64_t ic_pe_m64(const struct ic_phb *phb, const struct ic_dev *d, bool *seg)
+{
+	uint64_t sz = phb->m64_size / phb->num_pes, base = phb->m64_bus;
+	int64_t low = -1;
+
+	for (size_t k = 0; sz && k < d->nres; k++) {
+		const struct ic_resource *r = &d->res[k];
+
+		if ((r->kind != IC_RES_BAR && r->kind != IC_RES_ROM) || !(r->flags & IC_IORESOURCE_MEM) ||
+		    (r->flags & IC_IORESOURCE_UNSET) || !r->start || r->start < base ||
+		    r->start - base >= phb->m64_size)
+			continue;
+		/* the kernel's ALIGN_DOWN(start) .. ALIGN_UP(end), the inclusive end taken as is */
+		for (uint64_t s = (r->start - base) / sz; s < (r->end - base + sz - 1) / sz && s < phb->num_pes; s++) {
+			seg[s] = true;
+			if (low < 0 || (int64_t)s < low)
+				low = (int64_t)s;
+		}
+	}
+	return low;
+}
+
+static int ic_long_idx_cmp(const void *a, const void *b, void *arg)
+{
+	const long *key = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	return key[i] != key[j] ? (key[i] < key[j] ? -1 : 1) : (i > j) - (i < j);
+}
+
+/*
+ * ic_pe_numbers() - the PE number of each function of M on PowerNV, as pnv_pci_init_ioda_phb()
+ * and pnv_pci_configure_bus() hand them out (kernel-isolation.md 6.2): the reserved PE and the
+ * root bus's beside it; each other bus, at the first function probed on it (ORDER), the lowest
+ * M64 segment its functions' BARs use, else the highest free PE; VFs, when SR-IOV is enabled, a
+ * block of free PEs below. KEY[i]: the bus key of i's PE (bus PE, or the PCIe-to-PCI bridge's
+ * bus-and-below PE), -1 when unknown; VFs are recognised by their PF. PE[i] = -1 where a PHB
+ * parameter, a bus key or a BAR is unknown anywhere on the PHB (one unknown shifts every later
+ * allocation), and for VFs when several PFs of a PHB have them (the order they were enabled in
+ * decides). O(n log n + PEs).
+ */
+void ic_pe_numbers(const struct ic_model *m, const size_t *order, size_t norder, const long *key,
+		   int64_t *pe)
+{
+	size_t *idx = ic_xcalloc(m->ndevs + 1, sizeof(*idx)), n = 0;
+	int64_t *keype = ic_xcalloc(m->ndevs + 1, sizeof(*keype));
+	size_t *run = ic_xcalloc(m->ndevs + 1, sizeof(*run));	/* per function: its key's first idx */
+
+	for (size_t i = 0; i < m->ndevs; i++) {
+		pe[i] = -1;
+		if (key[i] >= 0 && !m->devs[i].physfn)
+			idx[n++] = i;
+	}
+	qsort_r(idx, n, sizeof(*idx), ic_long_idx_cmp, (void *)key);
+	for (size_t a = 0; a < n; a++) {
+		run[idx[a]] = a && key[idx[a]] == key[idx[a - 1]] ? run[idx[a - 1]] : a;
+		keype[a] = -1;
+	}
+	for (size_t h = 0; h < m->nphbs; h++) {
+		const struct ic_phb *phb = &m->phbs[h];
+		uint32_t total = phb->num_pes;
+		bool ok = total > 0 && phb->reserved_pe >= 0, *used, *seg;
+		const struct ic_dev *pf = NULL;
+		size_t nvf = 0;
+		int64_t root_pe;
+
+		for (size_t i = 0; ok && i < m->ndevs; i++) {
+			const struct ic_dev *d = &m->devs[i];
+
+			if (d->domain != phb->domain)
+				continue;
+			if (d->physfn) {
+				if (pf && pf != d->physfn)
+					pf = (const struct ic_dev *)-1;	/* several: the enable order decides */
+				else if (!pf)
+					pf = d->physfn;
+				nvf++;
+			} else if (key[i] < 0 || !(d->known & IC_KNOWN_RESOURCES)) {
+				ok = false;
+			}
+		}
+		if (!ok)
+			continue;
+		used = ic_xcalloc(total, sizeof(*used));
+		seg = ic_xcalloc(total, sizeof(*seg));
+		used[phb->reserved_pe] = true;
+		if (phb->reserved_pe == 0 && total > 1)
+			root_pe = 1;
+		else if (phb->reserved_pe == (int64_t)total - 1 && total > 1)
+			root_pe = phb->reserved_pe - 1;
+		else
+			root_pe = ic_pe_alloc(used, total, 1);
+		if (root_pe >= 0)
+			used[root_pe] = true;
+		for (size_t k = 0; k < norder; k++) {
+			size_t i = order[k], a;
+			const struct ic_dev *d = &m->devs[i];
+			int64_t low = -1;
+
+			if (d->domain != phb->domain || d->physfn)
+				continue;
+			a = run[i];
+			if (keype[a] < 0) {
+				/* pnv_pci_configure_bus(): the first function probed on the bus */
+				if (!d->parent) {
+					keype[a] = root_pe;
+				} else {
+					for (size_t b = a; phb->m64_known && b < n && key[idx[b]] == key[i]; b++) {
+						int64_t s = ic_pe_m64(phb, &m->devs[idx[b]], seg);
+
+						if (s >= 0 && (low < 0 || s < low))
+							low = s;
+					}
+					for (uint32_t s = 0; low >= 0 && s < total; s++)
+						if (seg[s]) {
+							used[s] = true;	/* reserved: the segment is the PE */
+							seg[s] = false;
+						}
+					keype[a] = low >= 0 ? low : ic_pe_alloc(used, total, 1);
+				}
+			}
+			pe[i] = keype[a];
+		}
+		/* pnv_pci_sriov_enable(): one block for the VFs of the one PF that has them */
+		if (pf && pf != (const struct ic_dev *)-1 && nvf == pf->nvirtfn) {
+			int64_t base = ic_pe_alloc(used, total, nvf);
+
+			for (size_t v = 0; base >= 0 && v < pf->nvirtfn; v++)
+				if (pf->virtfn[v])
+					pe[pf->virtfn[v] - m->devs] = base + (int64_t)v;
+		}
+		free(used);
+		free(seg);
+	}
+	free(idx);
+	free(keype);
+	free(run);
 }

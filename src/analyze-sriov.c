@@ -129,7 +129,8 @@ static unsigned int ic_bus_limit(const struct ic_model *m, const struct ic_dev *
 }
 
 /*
- * PowerNV with --segments over its M64 window: a VF BAR larger than a quarter segment is
+ * PowerNV, with its M64 window's segments (the device tree's, or --segments over it): a VF BAR
+ * larger than a quarter segment is
  * mapped in single-PE mode, which needs 32 MB or more (pnv_pci_ioda_fixup_iov_resources()).
  */
 static void ic_pnv_single_pe(struct ic_sriov_report *r, size_t *fcap, struct ic_pf_row *pf,
@@ -139,7 +140,8 @@ static void ic_pnv_single_pe(struct ic_sriov_report *r, size_t *fcap, struct ic_
 		const struct ic_segments *s = &r->segs[i];
 		uint64_t seg = s->size / s->count;
 
-		if (b->start < s->base || b->start - s->base >= s->size)
+		if (b->start < s->base || b->start - s->base >= s->size ||
+		    (s->window && !ic_streq(s->window, "m64")))
 			continue;
 		if (b->per_vf > seg / 4 && b->per_vf < (32ULL << 20)) {
 			*max = 0;

@@ -62,6 +62,7 @@ static int ic_parse_segments(const char *arg, struct ic_segments *sg, const char
 		goto out;
 	}
 	sg->count = (uint32_t)n;
+	sg->source = "option";
 	rc = 0;
 out:
 	free(copy);

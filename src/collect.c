@@ -86,6 +86,7 @@ int ic_collect(struct ic_root *root, const struct ic_collect_opts *opts, struct 
 	ic_model_sort_devs(m);
 	ic_collect_pci_links(m);
 	ic_collect_iommu(root, m);
+	ic_collect_phbs(root, m);
 	if (opts->host)
 		m->host = ic_xcalloc(1, sizeof(*m->host));	/* the module look-ups fill part of it */
 	ic_collect_modules(root, m);

@@ -43,6 +43,9 @@ void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path,
 /* collect-iommu.c */
 void ic_collect_iommu(const struct ic_root *root, struct ic_model *m);
 
+/* collect-phb.c */
+void ic_collect_phbs(const struct ic_root *root, struct ic_model *m);
+
 /* collect-host.c */
 void ic_collect_host(const struct ic_root *root, struct ic_model *m);
 char *ic_iommu_unit_dir(const struct ic_root *root, const char *name);

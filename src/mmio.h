@@ -39,6 +39,7 @@ const char *ic_win_state_str(enum ic_win_state s);
 /* The isolation domain a function's MMIO belongs to, best source first. */
 enum ic_dom_kind {
 	IC_DOM_PE,		/* PowerNV PE: group name domainD-peN, or eeh_pe_config_addr */
+	IC_DOM_PE_PREDICTED,	/* PowerNV PE the kernel would give it (neither of those read) */
 	IC_DOM_GROUP,		/* the kernel's IOMMU group */
 	IC_DOM_PREDICTED,	/* no kernel groups: the predicted group */
 	IC_DOM_UNKNOWN,		/* none known: the function stands alone */
@@ -89,7 +90,12 @@ void ic_bridges_report_clear(struct ic_bridges_report *r);
 struct ic_segments {
 	uint64_t base, size;
 	uint32_t count;
+	const char *source;	/* "option", or "device_tree" (a PowerNV PHB's M32 or M64 window) */
+	uint32_t pci_domain;	/* device_tree: the PHB's */
+	const char *window;	/* device_tree: "m32" or "m64" */
 };
+
+size_t ic_phb_segments(const struct ic_model *m, struct ic_segments **out);
 
 enum ic_mmap {
 	IC_MMAP_NA,		/* not a memory BAR vfio-pci maps (I/O, ROM, SR-IOV, unassigned) */
@@ -120,8 +126,9 @@ struct ic_bars_report {
 	const struct ic_model *model;
 	uint64_t page_size;
 	const char *page_size_source;	/* "option", "host", "snapshot" or "assumed" */
-	const struct ic_segments *segs;
+	const struct ic_segments *segs;	/* the options', else the platform's (ic_phb_segments()) */
 	size_t nsegs;
+	struct ic_segments *own_segs;	/* the platform's, owned */
 	struct ic_bar_row *rows;	/* by function, then resource index */
 	size_t nrows;
 	struct ic_finding *findings;

@@ -60,6 +60,9 @@ void ic_model_free(struct ic_model *m)
 		ic_strv_free_n(g->others, g->nothers);
 	}
 	free(m->groups);
+	for (size_t i = 0; i < m->nphbs; i++)
+		free(m->phbs[i].node);
+	free(m->phbs);
 	if (m->host) {
 		free(m->host->irq_plain_chip);
 		free(m->host->irq_remapped_chip);
@@ -162,6 +165,15 @@ struct ic_group *ic_model_group(const struct ic_model *m, int id)
 	if (!m->ngroups)
 		return NULL;
 	return bsearch(&key, m->groups, m->ngroups, sizeof(*m->groups), ic_group_cmp);
+}
+
+/* The PowerNV PHB of PCI domain DOMAIN, or NULL (few PHBs: a linear search). */
+const struct ic_phb *ic_model_phb(const struct ic_model *m, uint32_t domain)
+{
+	for (size_t i = 0; i < m->nphbs; i++)
+		if (m->phbs[i].domain == domain)
+			return &m->phbs[i];
+	return NULL;
 }
 
 /* Parses a full "dddd:bb:ss.f" address (the domain may be wider than 16 bits, as with VMD). */

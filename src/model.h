@@ -226,12 +226,29 @@ struct ic_host {
 	size_t ncritical;		/* functions with a critical use */
 };
 
+/*
+ * A PowerNV PHB as its device-tree node describes it (pnv_pci_init_ioda_phb(),
+ * kernel-isolation.md section 6.1): how many PEs, which is reserved, and the M32 and M64 windows
+ * that are cut into one segment per PE.
+ */
+struct ic_phb {
+	uint32_t domain;		/* PCI domain: the PHB's global number */
+	char *node;			/* its device-tree node, root-relative */
+	uint32_t num_pes;		/* ibm,opal-num-pes; 0: unknown */
+	int64_t reserved_pe;		/* ibm,opal-reserved-pe; -1: unknown */
+	bool m32_known, m64_known;
+	uint64_t m32_bus, m32_cpu, m32_size;	/* the 32-bit memory range of ranges */
+	uint64_t m64_bus, m64_cpu, m64_size;	/* ibm,opal-m64-window */
+};
+
 struct ic_model {
 	struct ic_dev *devs;		/* sorted by domain, bus, slot, function */
 	size_t ndevs, devs_cap;
 	struct ic_group *groups;	/* sorted by id */
 	size_t ngroups;
 	struct ic_iommu_info iommu;
+	struct ic_phb *phbs;		/* PowerNV PHBs from the device tree, by domain */
+	size_t nphbs;
 	struct ic_host *host;		/* NULL: not collected (only audit and snapshot need it) */
 	char *kernel_release;		/* NULL if unknown */
 	uint64_t page_size;		/* the host's page size (live, or PAGE_SIZE in a snapshot); 0 unknown */
@@ -252,6 +269,7 @@ void ic_model_sort_devs(struct ic_model *m);
 void ic_model_sort_groups(struct ic_model *m);
 struct ic_dev *ic_model_find(const struct ic_model *m, const char *bdf);
 struct ic_group *ic_model_group(const struct ic_model *m, int id);
+const struct ic_phb *ic_model_phb(const struct ic_model *m, uint32_t domain);
 bool ic_model_is_partial(const struct ic_model *m);
 
 int ic_bdf_parse(const char *s, uint32_t *domain, uint8_t *bus, uint8_t *slot, uint8_t *func);

@@ -48,6 +48,8 @@ const struct ic_colinfo ic_group_columns[IC_NCOLS] = {
 		"groups[].devices[].reset.methods", "list" },
 	[IC_COL_CRITICAL] = { "CRITICAL", 0.2, 0, "what the host needs from it (audit's group_host_critical): /, swap, route",
 		"groups[].host_critical,groups[].devices[].host_critical", "string" },
+	[IC_COL_PE] = { "PE", 6, 0, "PowerNV PE: the group's (domainD-peN), a member's number (predicted with --predict)",
+		"groups[].name,groups[].devices[].pe,prediction.pe", "string" },
 };
 
 const struct ic_columns ic_groups_view = { "groups", ic_group_columns, IC_NCOLS };

@@ -53,6 +53,7 @@ static json_object *ic_jprediction(const struct ic_groups_report *r, const struc
 	json_object_object_add(o, "at_bind", !p->at_bind[i] ? NULL : json_object_new_string(
 				p->at_bind[i] == IC_BIND_UNBOUND ? "unbound" : "aliased"));
 	json_object_object_add(o, "kernel_group", d->iommu_group >= 0 ? json_object_new_int(d->iommu_group) : NULL);
+	json_object_object_add(o, "pe", p->pe && p->pe[i] >= 0 ? ic_jhex((uint64_t)p->pe[i], 0) : NULL);
 	if (r->explain) {
 		json_object *a = json_object_new_array();
 
@@ -140,6 +141,7 @@ static json_object *ic_jdevice(const struct ic_groups_report *r, const struct ic
 	}
 	json_object_object_add(o, "partial", json_object_new_boolean(d->partial));
 	json_object_object_add(o, "sriov", ic_jsriov(d));
+	json_object_object_add(o, "pe", d->has_eeh_pe ? ic_jhex(d->eeh_pe, 0) : NULL);
 	if (r->pred)
 		json_object_object_add(o, "prediction", ic_jprediction(r, d));
 	if (r->host)
@@ -459,7 +461,7 @@ json_object *ic_jdomain(const struct ic_domain *d)
 
 	json_object_object_add(o, "kind", json_object_new_string(ic_dom_kind_str(d->kind)));
 	json_object_object_add(o, "id", d->kind == IC_DOM_UNKNOWN ? NULL : json_object_new_int64(d->id));
-	json_object_object_add(o, "pci_domain", d->kind == IC_DOM_PE ?
+	json_object_object_add(o, "pci_domain", d->kind == IC_DOM_PE || d->kind == IC_DOM_PE_PREDICTED ?
 			       json_object_new_int64(d->pci_domain) : NULL);
 	return o;
 }

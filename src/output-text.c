@@ -116,6 +116,19 @@ static char *ic_cell(const struct ic_groups_report *r, int col, const struct ic_
 		       ic_xstrdup(gr->kernel_group == -2 ? "not yet" : "differs");
 	case IC_COL_WHY:
 		return r->pred && d ? ic_why_text(r, d) : NULL;
+	case IC_COL_PE:
+		if (group_row || !tree) {
+			if (group_row)
+				return ic_xstrdup(g->name && strstr(g->name, "-pe") ? g->name : "-");
+		}
+		if (!d)
+			return NULL;
+		if (r->pred && r->pred->pe) {
+			int64_t pe = r->pred->pe[d - r->model->devs];
+
+			return pe >= 0 ? ic_xasprintf("0x%" PRIx64, (uint64_t)pe) : ic_xstrdup("?");
+		}
+		return d->has_eeh_pe ? ic_xasprintf("0x%" PRIx32, d->eeh_pe) : ic_xstrdup("-");
 	case IC_COL_CRITICAL:
 		if (!r->host)
 			return ic_xstrdup("?");

@@ -44,6 +44,7 @@ enum {
 	IC_COL_SRIOV,
 	IC_COL_RESET,
 	IC_COL_CRITICAL,
+	IC_COL_PE,
 	IC_NCOLS,
 };
 

@@ -73,6 +73,8 @@ struct ic_prediction {
 	 * one binds; IC_BIND_ALIASED, it shares a bridge's requester ID, which the driver may
 	 * refuse (no group at all); 0 otherwise */
 	unsigned char *at_bind;
+	int64_t *pe;		/* per function on PowerNV: its predicted PE number; -1 unknown.
+				 * NULL elsewhere */
 	bool groups_at_bind;	/* the platform is such a one */
 	size_t ndevs;		/* the model's functions: the length of every array */
 	size_t ngroups;		/* groups created */
@@ -80,6 +82,9 @@ struct ic_prediction {
 };
 
 enum { IC_BIND_UNBOUND = 1, IC_BIND_ALIASED = 2 };
+
+void ic_pe_numbers(const struct ic_model *m, const size_t *order, size_t norder, const long *key,
+		   int64_t *pe);
 
 #define IC_ACS_REQ_FLAGS 0x001d	/* SV | RR | CR | UF: the kernel's REQ_ACS_FLAGS */
 

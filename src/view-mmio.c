@@ -228,6 +228,11 @@ static void ic_bars_json_head(const void *data, json_object *top)
 		json_object_object_add(o, "size", ic_jhex(r->segs[i].size, 0));
 		json_object_object_add(o, "count", json_object_new_int64(r->segs[i].count));
 		json_object_object_add(o, "segment_size", ic_jhex(r->segs[i].size / r->segs[i].count, 0));
+		json_object_object_add(o, "source", json_object_new_string(r->segs[i].source));
+		json_object_object_add(o, "pci_domain", r->segs[i].window ?
+				       json_object_new_int64(r->segs[i].pci_domain) : NULL);
+		json_object_object_add(o, "window", r->segs[i].window ?
+				       json_object_new_string(r->segs[i].window) : NULL);
 		json_object_array_add(segs, o);
 	}
 	json_object_object_add(top, "segments", segs);
@@ -241,10 +246,24 @@ static void ic_bars_text_tail(const void *data)
 	printf("Page size: %s (%s).\n", ps, r->page_size_source);
 	free(ps);
 	for (size_t i = 0; i < r->nsegs; i++) {
-		char *seg = ic_size_text(r->segs[i].size / r->segs[i].count);
+		const struct ic_segments *sg = &r->segs[i];
+		char *seg = ic_size_text(sg->size / sg->count);
+		bool phb = sg->window != NULL, same = phb && i && r->segs[i - 1].window &&
+			   r->segs[i - 1].pci_domain == sg->pci_domain;
 
-		printf("Segments: %#" PRIx64 "-%#" PRIx64 " in %" PRIu32 " segments of %s.\n",
-		       r->segs[i].base, r->segs[i].base + r->segs[i].size - 1, r->segs[i].count, seg);
+		/* the platform's: one line per PHB, "M32 ...; M64 ..." */
+		if (phb && !same)
+			printf("Segments: PHB %" PRIu32 " (device tree)", sg->pci_domain);
+		if (phb)
+			printf("%s %s %#" PRIx64 "-%#" PRIx64 " in %" PRIu32 " of %s", same ? ";" : "",
+			       sg->window[1] == '3' ? "M32" : "M64", sg->base, sg->base + sg->size - 1,
+			       sg->count, seg);
+		else
+			printf("Segments: %#" PRIx64 "-%#" PRIx64 " in %" PRIu32 " segments of %s",
+			       sg->base, sg->base + sg->size - 1, sg->count, seg);
+		if (!phb || i + 1 == r->nsegs || !r->segs[i + 1].window ||
+		    r->segs[i + 1].pci_domain != sg->pci_domain)
+			printf(".\n");
 		free(seg);
 	}
 }

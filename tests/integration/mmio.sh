@@ -134,6 +134,35 @@ check "garbage resource: the other BARs are listed" jq_py \
 run --sysroot "$tree" bridges
 check "garbage resource: bridges exit 4, no crash" [ "$rc" -eq 4 ]
 
+# PowerNV, segments from the device tree (no --segments): on the kernel's layout the PHBs' M32
+# and M64 windows are cut one segment per PE and no two PEs share one; move a BAR into another
+# PE's M32 segment and it is found; without the PE numbers read, predicted PEs own the BARs.
+tree=$(unpack powernv9-m64 pnv-segments)
+run --sysroot "$tree" bars --json
+cp "$out" "$work/pnv-bars.json"
+check "powernv9-m64: bars validates" validate "$work/pnv-bars.json"
+check "powernv9-m64: 12 segment profiles from the device tree, M32 of PHB 0 in 512 of 4M" jq_py \
+	'sys.exit(0 if len(d["segments"]) == 12 and all(s["source"] == "device_tree" for s in d["segments"]) and [s for s in d["segments"] if s["pci_domain"] == 0 and s["window"] == "m32" and s["segment_size"] == "0x400000" and s["count"] == 512] else 1)'
+codes >"$work/codes"
+check "powernv9-m64: the kernel's layout shares no segment, its windows are aligned" sh -c \
+	"! grep -q -e segment_shared -e window_not_segment_aligned -e bar_not_behind_bridge '$work/codes'"
+# 0000:04:00.0 (PE 0) bar0 into 0000:03:00.0's (PE 2) first 4M segment
+dev=$tree/sys/bus/pci/devices/0000:04:00.0
+sed -i '1s/^0x[0-9a-f]* 0x[0-9a-f]*/0x000600c000001000 0x000600c000001fff/' "$dev/resource"
+run --sysroot "$tree" bars --json
+check "powernv9-m64: a BAR moved into another PE's M32 segment: segment_shared, both named" jq_py \
+	'sys.exit(0 if [f for f in d["findings"] if f["code"] == "segment_shared" and sorted(f["devices"]) == ["0000:03:00.0", "0000:04:00.0"]] else 1)'
+run --sysroot "$tree" bars --segments 3G:1G:128 --json
+check "powernv9-m64: --segments replaces the device tree's" jq_py \
+	'sys.exit(0 if [s["source"] for s in d["segments"]] == ["option"] and not [f for f in d["findings"] if f["code"] == "segment_shared"] else 1)'
+find "$tree/sys" -name eeh_pe_config_addr -delete
+run --sysroot "$tree" bars --json
+check "powernv9-m64: without eeh_pe_config_addr, bridges' BARs are owned by predicted PEs" jq_py \
+	'sys.exit(0 if [b["domain"] for b in d["bars"] if b["address"] == "0001:01:00.0"] == [{"kind": "predicted_pe", "id": 253, "pci_domain": 1}] else 1)'
+rm "$tree"/sys/firmware/devicetree/base/pciex@*/ibm,opal-num-pes
+run --sysroot "$tree" bars --json
+check "powernv9-m64: without ibm,opal-num-pes, no segments" jq_py 'sys.exit(0 if d["segments"] == [] else 1)'
+
 # Usage errors.
 for bad in "--page-size 3000" "--page-size 0" "--page-size 64Q" "--segments 3G:1G:0" \
 	"--segments 3G:1G" "--segments 3G:1G:3" "--segments 0xffffffffffffffff:2:1" "extra"; do

@@ -31,6 +31,13 @@ for name in $(fixtures); do
 	fi
 	cp "$out" "$work/$name-stripped.json"
 	check "$name without groups: validates" validate "$work/$name-stripped.json"
+	# PowerNV: the PE numbers and group names from the device tree alone are the kernel's
+	if ls "$tree"/sys/bus/pci/devices/*/eeh_pe_config_addr >/dev/null 2>&1; then
+		find "$tree/sys" -name eeh_pe_config_addr -delete
+		run --sysroot "$tree" groups --predict --json
+		check "$name without groups or eeh_pe_config_addr: PE numbers and names = the kernel's" \
+			"$IC_PYTHON" "$IC_SRCDIR/tests/lib/pe-numbers.py" "$(unpack "$name")" "$out"
+	fi
 	# With the kernel's groups: every predicted group matches one, no findings.
 	tree=$(unpack "$name")
 	run --sysroot "$tree" groups --predict --json

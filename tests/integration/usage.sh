@@ -29,7 +29,7 @@ check "bad -o: exit 2 naming the column" sh -c "[ $rc -eq 2 ] && grep -q \"unkno
 run --sysroot "$tree" groups extra
 check "stray argument: exit 2" [ "$rc" -eq 2 ]
 run groups --list-columns
-check "--list-columns lists every column" sh -c "[ $rc -eq 0 ] && [ \$(wc -l <'$out') -eq 19 ]"
+check "--list-columns lists every column" sh -c "[ $rc -eq 0 ] && [ \$(wc -l <'$out') -eq 20 ]"
 run groups --sysroot "$tree" -n -l --noheadings -o DESCRIPTION,CLASS
 check "global options after the command; -n shows numbers only" sh -c "[ $rc -eq 0 ] && ! grep -q Intel '$out' && grep -q '^ *0604$' '$out'"
 run --sysroot "$tree" groups -o group,device

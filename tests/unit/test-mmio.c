@@ -334,6 +334,62 @@ static void test_segments(void **state)
 	ic_model_free(m);
 }
 
+/*
+ * The same layout on PowerNV without --segments: the PHB's device-tree M32 range (less the 64K
+ * of MSIs the firmware keeps) cut into one segment per PE; root ports' windows are the kernel's
+ * stretch over the whole PHB, not misaligned.
+ */
+static void test_phb_segments(void **state)
+{
+	static const char *const up[][2] = {
+		{ "0000:01:00.0", "0000:00:01.0" }, { "0000:01:00.1", "0000:00:01.0" },
+	};
+	struct ic_bars_opts o = { .page_size = 65536 };
+	struct ic_model *m = ic_model_new();
+	struct ic_segments *sg;
+	struct ic_bars_report r;
+	struct ic_domain *dom;
+	struct ic_dev *d;
+
+	(void)state;
+	bridge(m, "0000:00:01.0", 0xc0000000, 0xc0efffff, 1);	/* ends mid-segment: stretched */
+	d = mb_dev(m, "0000:01:00.0", 0x8086, 0x10d3, NULL, 10);
+	res(d, 0, 0xc0000000, 0xc000ffff, MEM);
+	d = mb_dev(m, "0000:01:00.1", 0x8086, 0x10d3, NULL, 11);
+	res(d, 0, 0xc0010000, 0xc001ffff, MEM);
+	ic_model_sort_devs(m);
+	mb_parents(m, up, IC_ARRAY_SIZE(up));
+	mb_groups(m, "DMA");
+	m->phbs = ic_xcalloc(1, sizeof(*m->phbs));
+	m->nphbs = 1;
+	m->phbs[0] = (struct ic_phb){ .num_pes = 128, .reserved_pe = -1, .m32_known = true,
+				      .m32_bus = 0x80000000, .m32_cpu = 0xc0000000, .m32_size = 0x3fff0000,
+				      .m64_known = true, .m64_cpu = 1ull << 40, .m64_size = 0x1001 };
+	/* an M64 size that does not split into 128 equal segments: left out */
+	assert_int_equal(ic_phb_segments(m, &sg), 1);
+	assert_int_equal(sg[0].base, 0xc0000000);
+	assert_int_equal(sg[0].size, 0x40000000);
+	assert_int_equal(sg[0].count, 128);
+	assert_string_equal(sg[0].source, "device_tree");
+	assert_string_equal(sg[0].window, "m32");
+	free(sg);
+	dom = ic_domains(m, NULL);
+	ic_analyze_bars(m, dom, &o, &r);
+	assert_int_equal(r.nsegs, 1);
+	assert_int_equal(count(r.findings, r.nfindings, "segment_shared"), 1);
+	assert_int_equal(count(r.findings, r.nfindings, "window_not_segment_aligned"), 0);
+	ic_bars_report_clear(&r);
+	/* elsewhere the same window is misaligned */
+	m->phbs[0].num_pes = 0;
+	o.segs = &(struct ic_segments){ 0xc0000000, 0x40000000, 128, "option", 0, NULL };
+	o.nsegs = 1;
+	ic_analyze_bars(m, dom, &o, &r);
+	assert_int_equal(count(r.findings, r.nfindings, "window_not_segment_aligned"), 1);
+	ic_bars_report_clear(&r);
+	free(dom);
+	ic_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_bridges_findings),
 		cmocka_unit_test(test_bars_pages),
 		cmocka_unit_test(test_segments),
+		cmocka_unit_test(test_phb_segments),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

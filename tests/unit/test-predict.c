@@ -17,6 +17,7 @@
 #include "model-builder.h"
 #include "explain.h"
 #include "predict.h"
+#include "resource.h"
 
 static char tmpdir[] = "/tmp/ic-test-predict-XXXXXX";
 static struct ic_quirks *quirks;	/* the real table from data/ */
@@ -803,6 +804,106 @@ static void test_powernv_pe(void **state)
 	ic_model_free(m);
 }
 
+/* Gives D a memory BAR [START, START + SIZE) of FLAGS, its resources known. */
+static void mem_bar(struct ic_dev *d, uint64_t start, uint64_t size, uint64_t flags)
+{
+	d->res = ic_xrealloc(d->res, d->nres + 1, sizeof(*d->res));
+	d->res[d->nres] = (struct ic_resource){ start, start + size - 1, IC_IORESOURCE_MEM | flags,
+					       (unsigned int)d->nres, IC_RES_BAR };
+	d->nres++;
+	d->known |= IC_KNOWN_RESOURCES;
+}
+
+/*
+ * PE numbers as pnv_pci_configure_bus() hands them out, from the PHB alone: the reserved PE and
+ * the root PE below it, downward allocation in probe order, M64 segments deciding (a BAR over
+ * two segments: the lower), one block for the VFs of the one PF; one unknown BAR, none known.
+ */
+static void test_powernv_pe_numbers(void **state)
+{
+	static const char *const up[][2] = {
+		{ "0000:01:00.0", "0000:00:00.0" }, { "0000:02:00.0", "0000:01:00.0" },
+		{ "0000:02:01.0", "0000:01:00.0" }, { "0000:03:00.0", "0000:02:00.0" },
+		{ "0000:04:00.0", "0000:02:01.0" }, { "0000:04:00.1", "0000:02:01.0" },
+		{ "0000:04:00.2", "0000:02:01.0" },
+	};
+	const uint64_t m64 = 0x60000000000ull, seg = 0x10000000;	/* 16 PEs of 256M */
+	struct ic_model *m = ic_model_new();
+	struct ic_prediction p;
+	struct ic_dev *pf;
+
+	(void)state;
+	port(m, "0000:00:00.0", IC_PCIE_ROOT_PORT, false);
+	port(m, "0000:01:00.0", IC_PCIE_UPSTREAM, false);
+	port(m, "0000:02:00.0", IC_PCIE_DOWNSTREAM, false);
+	port(m, "0000:02:01.0", IC_PCIE_DOWNSTREAM, false);
+	mb_dev(m, "0000:03:00.0", 0x1b36, 0x0010, NULL, -1);
+	mb_dev(m, "0000:04:00.0", 0x8086, 0x10d3, NULL, -1);
+	mb_dev(m, "0000:04:00.1", 0x8086, 0x10d3, NULL, -1);
+	mb_dev(m, "0000:04:00.2", 0x8086, 0x10d3, NULL, -1);
+	ic_model_sort_devs(m);
+	mb_parents(m, up, IC_ARRAY_SIZE(up));
+	for (size_t i = 0; i < m->ndevs; i++) {
+		struct ic_dev *d = &m->devs[i];
+
+		d->known |= IC_KNOWN_RESOURCES;
+		if (d->header_type == 1)
+			d->secondary_bus = (uint8_t)(d->bus + 1);
+	}
+	/* 03:00.0: a 512M 64-bit BAR at segments 4 and 5; 04:00.0 a 32-bit one only */
+	mem_bar(ic_model_find(m, "0000:03:00.0"), m64 + 4 * seg, 2 * seg,
+		IC_IORESOURCE_MEM_64 | IC_IORESOURCE_PREFETCH);
+	mem_bar(ic_model_find(m, "0000:04:00.0"), 0x80000000, 0x4000, 0);
+	/* 04:00.1 and .2 are VFs of 04:00.0 */
+	pf = ic_model_find(m, "0000:04:00.0");
+	pf->nvirtfn = 2;
+	pf->virtfn = ic_xcalloc(2, sizeof(*pf->virtfn));
+	pf->virtfn_bdf = ic_xcalloc(2, sizeof(*pf->virtfn_bdf));
+	pf->virtfn[0] = ic_model_find(m, "0000:04:00.1");
+	pf->virtfn[1] = ic_model_find(m, "0000:04:00.2");
+	for (int v = 0; v < 2; v++) {
+		pf->virtfn[v]->physfn = pf;
+		pf->virtfn[v]->physfn_bdf = ic_xstrdup(pf->bdf);
+	}
+	m->phbs = ic_xcalloc(1, sizeof(*m->phbs));
+	m->nphbs = 1;
+	m->phbs[0] = (struct ic_phb){ .domain = 0, .num_pes = 16, .reserved_pe = 15, .m64_known = true,
+				      .m64_bus = m64, .m64_cpu = m64, .m64_size = 16 * seg };
+	assert_true(ic_groups_by_pe(m));	/* the device tree alone says so */
+	ic_predict_groups(m, quirks, &p);
+	assert_non_null(p.pe);
+	assert_int_equal(p.pe[ic_model_find(m, "0000:00:00.0") - m->devs], 14);	/* root PE */
+	assert_int_equal(p.pe[ic_model_find(m, "0000:01:00.0") - m->devs], 13);
+	assert_int_equal(p.pe[ic_model_find(m, "0000:02:00.0") - m->devs], 12);
+	assert_int_equal(p.pe[ic_model_find(m, "0000:02:01.0") - m->devs], 12);
+	assert_int_equal(p.pe[ic_model_find(m, "0000:03:00.0") - m->devs], 4);	/* its M64 segment */
+	assert_int_equal(p.pe[ic_model_find(m, "0000:04:00.0") - m->devs], 11);
+	/* the VFs' block: the highest two free PEs, 9 and 10, in VF order */
+	assert_int_equal(p.pe[ic_model_find(m, "0000:04:00.1") - m->devs], 9);
+	assert_int_equal(p.pe[ic_model_find(m, "0000:04:00.2") - m->devs], 10);
+	ic_prediction_clear(&p);
+	/* a reserved PE at 0: the root PE is 1 */
+	m->phbs[0].reserved_pe = 0;
+	ic_predict_groups(m, quirks, &p);
+	assert_int_equal(p.pe[ic_model_find(m, "0000:00:00.0") - m->devs], 1);
+	assert_int_equal(p.pe[ic_model_find(m, "0000:01:00.0") - m->devs], 15);
+	ic_prediction_clear(&p);
+	/* one function's BARs unknown: every PE of the PHB is, the partition is not */
+	ic_model_find(m, "0000:04:00.0")->known &= ~(unsigned int)IC_KNOWN_RESOURCES;
+	ic_predict_groups(m, quirks, &p);
+	for (size_t i = 0; i < m->ndevs; i++)
+		assert_int_equal(p.pe[i], -1);
+	assert_int_equal(p.group[ic_model_find(m, "0000:03:00.0") - m->devs], 0);
+	ic_prediction_clear(&p);
+	/* no PHB parameters: no PE numbers */
+	ic_model_find(m, "0000:04:00.0")->known |= IC_KNOWN_RESOURCES;
+	m->phbs[0].reserved_pe = -1;
+	ic_predict_groups(m, quirks, &p);
+	assert_int_equal(p.pe[ic_model_find(m, "0000:03:00.0") - m->devs], -1);
+	ic_prediction_clear(&p);
+	ic_model_free(m);
+}
+
 static int cleanup(void **state)
 {
 	return fx_cleanup(tmpdir);
@@ -829,6 +930,7 @@ int main(void)
 		cmocka_unit_test(test_groups_at_bind),
 		cmocka_unit_test(test_dt_acs),
 		cmocka_unit_test(test_powernv_pe),
+		cmocka_unit_test(test_powernv_pe_numbers),
 	};
 
 	char *dir, *path, *msg;
