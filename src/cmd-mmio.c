@@ -43,6 +43,7 @@ static int ic_parse_segments(const char *arg, struct ic_segments *sg, const char
 	uint64_t n;
 	int rc = -1;
 
+	memset(sg, 0, sizeof(*sg));	/* realloc'ed: no PHB window */
 	*err = "expected BASE:SIZE:COUNT, e.g. 3G:1G:128";
 	size = strchr(copy, ':');
 	count = size ? strchr(size + 1, ':') : NULL;
