@@ -174,12 +174,10 @@ static void ic_sub_page(struct ic_bars_report *r, const struct ic_touch *v, size
  * megabyte (pnv_pci_fixup_bridge_resources()), and at or below a second PCIe-to-PCI bridge
  * everything is one bus-and-below PE already, so those windows are aligned to 1.
  */
-static bool ic_window_not_aligned_by_pnv(const struct ic_model *m, const struct ic_dev *d)
+static bool ic_window_not_aligned_by_pnv(const struct ic_dev *d)
 {
 	int pci_bridges = 0;
 
-	if (!ic_groups_by_pe(m))
-		return false;
 	if (!d->parent || !d->parent->parent)
 		return true;
 	for (const struct ic_dev *b = d; b; b = b->parent)
@@ -192,6 +190,7 @@ static void ic_segments(struct ic_bars_report *r, const struct ic_segments *sg, 
 {
 	const struct ic_model *m = r->model;
 	uint64_t seg = sg->size / sg->count;
+	bool by_pe = ic_groups_by_pe(m);
 	struct ic_touch *v;
 	size_t n;
 
@@ -218,7 +217,7 @@ static void ic_segments(struct ic_bars_report *r, const struct ic_segments *sg, 
 		const struct ic_dev *d = &m->devs[i];
 		struct ic_window w[IC_NWIN];
 
-		if (ic_window_not_aligned_by_pnv(m, d))
+		if (by_pe && ic_window_not_aligned_by_pnv(d))
 			continue;
 		ic_window_sysfs(d, w);
 		for (int t = IC_WIN_MEM; t < IC_NWIN; t++) {

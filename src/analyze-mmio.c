@@ -126,10 +126,10 @@ struct ic_domain *ic_domains(const struct ic_model *m, const struct ic_quirks *q
 {
 	struct ic_domain *dom = ic_xcalloc(m->ndevs ? m->ndevs : 1, sizeof(*dom));
 	struct ic_prediction p = { 0 };
-	bool predicted = m->ngroups == 0 && quirks, pe_missing = false;
+	bool predicted = m->ngroups == 0 && quirks, pe_missing = false, by_pe = ic_groups_by_pe(m);
 
 	/* PowerNV without a PE read for some function (a bridge has no group): predict its PE */
-	for (size_t i = 0; ic_groups_by_pe(m) && i < m->ndevs; i++)
+	for (size_t i = 0; by_pe && i < m->ndevs; i++)
 		pe_missing |= !m->devs[i].has_eeh_pe;
 	if (predicted || pe_missing)
 		ic_predict_groups(m, quirks, &p);
@@ -180,7 +180,9 @@ size_t ic_phb_segments(const struct ic_model *m, struct ic_segments **out)
 			{ phb->m32_cpu, phb->m32_size + 0x10000, phb->num_pes, "device_tree", phb->domain, "m32" },
 			{ phb->m64_cpu, phb->m64_size, phb->num_pes, "device_tree", phb->domain, "m64" },
 		};
-		bool known[2] = { phb->m32_known, phb->m64_known };
+		/* a hostile size just below 2^64 would wrap to a small M32 window */
+		bool known[2] = { phb->m32_known && phb->m32_size <= UINT64_MAX - 0x10000,
+				  phb->m64_known };
 
 		for (int k = 0; k < 2; k++)
 			if (known[k] && w[k].count && w[k].size % w[k].count == 0 && w[k].size / w[k].count &&

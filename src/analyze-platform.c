@@ -159,10 +159,10 @@ static int64_t ic_pe_alloc(bool *used, uint32_t total, size_t count)
 
 /*
  * The M64 segments the memory BARs and ROMs of D use (pnv_ioda_reserve_dev_m64_pe(): the
- * kernel compares CPU addresses with the window's bus address), set in SEG. Returns the lowest
- * or -1.
+ * kernel compares CPU addresses with the window's bus address), marked taken in USED. Returns
+ * the lowest or -1.
  */
-static int64_t ic_pe_m64(const struct ic_phb *phb, const struct ic_dev *d, bool *seg)
+static int64_t ic_pe_m64(const struct ic_phb *phb, const struct ic_dev *d, bool *used)
 {
 	uint64_t sz = phb->m64_size / phb->num_pes, base = phb->m64_bus;
 	int64_t low = -1;
@@ -176,7 +176,7 @@ static int64_t ic_pe_m64(const struct ic_phb *phb, const struct ic_dev *d, bool 
 			continue;
 		/* the kernel's ALIGN_DOWN(start) .. ALIGN_UP(end), the inclusive end taken as is */
 		for (uint64_t s = (r->start - base) / sz; s < (r->end - base + sz - 1) / sz && s < phb->num_pes; s++) {
-			seg[s] = true;
+			used[s] = true;
 			if (low < 0 || (int64_t)s < low)
 				low = (int64_t)s;
 		}
@@ -203,12 +203,25 @@ static int ic_long_idx_cmp(const void *a, const void *b, void *arg)
  * allocation), and for VFs when several PFs of a PHB have them (the order they were enabled in
  * decides). O(n log n + PEs).
  */
+/* One PHB's allocator while ic_pe_numbers() runs. */
+struct ic_pe_phb {
+	bool ok;			/* every function's bus key and BARs known, and the reserved PE */
+	const struct ic_dev *pf;	/* the one PF with VFs; IC_PE_MANY_PFS if several */
+	size_t nvf;
+	bool *used;			/* per PE: allocated, or an M64 segment taken */
+	int64_t root_pe;
+};
+
+#define IC_PE_MANY_PFS ((const struct ic_dev *)-1)
+
 void ic_pe_numbers(const struct ic_model *m, const size_t *order, size_t norder, const long *key,
 		   int64_t *pe)
 {
 	size_t *idx = ic_xcalloc(m->ndevs + 1, sizeof(*idx)), n = 0;
 	int64_t *keype = ic_xcalloc(m->ndevs + 1, sizeof(*keype));
 	size_t *run = ic_xcalloc(m->ndevs + 1, sizeof(*run));	/* per function: its key's first idx */
+	struct ic_pe_phb *st = ic_xcalloc(m->nphbs + 1, sizeof(*st));
+	long *ph = ic_xcalloc(m->ndevs + 1, sizeof(*ph));	/* per function: its PHB, or -1 */
 
 	for (size_t i = 0; i < m->ndevs; i++) {
 		pe[i] = -1;
@@ -220,83 +233,199 @@ void ic_pe_numbers(const struct ic_model *m, const size_t *order, size_t norder,
 		run[idx[a]] = a && key[idx[a]] == key[idx[a - 1]] ? run[idx[a - 1]] : a;
 		keype[a] = -1;
 	}
+	for (size_t h = 0; h < m->nphbs; h++)
+		st[h].ok = m->phbs[h].num_pes > 0 && m->phbs[h].reserved_pe >= 0;
+	/* the functions are sorted by domain: look a PHB up once per domain */
+	for (size_t i = 0; i < m->ndevs; i++) {
+		const struct ic_dev *d = &m->devs[i];
+		const struct ic_phb *phb;
+		struct ic_pe_phb *s;
+
+		if (i && d->domain == m->devs[i - 1].domain) {
+			ph[i] = ph[i - 1];
+		} else {
+			phb = ic_model_phb(m, d->domain);
+			ph[i] = phb ? phb - m->phbs : -1;
+		}
+		if (ph[i] < 0)
+			continue;
+		s = &st[ph[i]];
+		if (d->physfn) {
+			if (s->pf && s->pf != d->physfn)
+				s->pf = IC_PE_MANY_PFS;	/* the order they were enabled in decides */
+			else if (!s->pf)
+				s->pf = d->physfn;
+			s->nvf++;
+		} else if (key[i] < 0 || !(d->known & IC_KNOWN_RESOURCES)) {
+			s->ok = false;
+		}
+	}
 	for (size_t h = 0; h < m->nphbs; h++) {
 		const struct ic_phb *phb = &m->phbs[h];
 		uint32_t total = phb->num_pes;
-		bool ok = total > 0 && phb->reserved_pe >= 0, *used, *seg;
-		const struct ic_dev *pf = NULL;
-		size_t nvf = 0;
-		int64_t root_pe;
+		struct ic_pe_phb *s = &st[h];
 
-		for (size_t i = 0; ok && i < m->ndevs; i++) {
-			const struct ic_dev *d = &m->devs[i];
-
-			if (d->domain != phb->domain)
-				continue;
-			if (d->physfn) {
-				if (pf && pf != d->physfn)
-					pf = (const struct ic_dev *)-1;	/* several: the enable order decides */
-				else if (!pf)
-					pf = d->physfn;
-				nvf++;
-			} else if (key[i] < 0 || !(d->known & IC_KNOWN_RESOURCES)) {
-				ok = false;
-			}
-		}
-		if (!ok)
+		if (!s->ok)
 			continue;
-		used = ic_xcalloc(total, sizeof(*used));
-		seg = ic_xcalloc(total, sizeof(*seg));
-		used[phb->reserved_pe] = true;
+		s->used = ic_xcalloc(total, sizeof(*s->used));
+		s->used[phb->reserved_pe] = true;
 		if (phb->reserved_pe == 0 && total > 1)
-			root_pe = 1;
+			s->root_pe = 1;
 		else if (phb->reserved_pe == (int64_t)total - 1 && total > 1)
-			root_pe = phb->reserved_pe - 1;
+			s->root_pe = phb->reserved_pe - 1;
 		else
-			root_pe = ic_pe_alloc(used, total, 1);
-		if (root_pe >= 0)
-			used[root_pe] = true;
-		for (size_t k = 0; k < norder; k++) {
-			size_t i = order[k], a;
-			const struct ic_dev *d = &m->devs[i];
-			int64_t low = -1;
+			s->root_pe = ic_pe_alloc(s->used, total, 1);
+		if (s->root_pe >= 0)
+			s->used[s->root_pe] = true;
+	}
+	for (size_t k = 0; k < norder; k++) {
+		size_t i = order[k], a = run[i];
+		const struct ic_dev *d = &m->devs[i];
+		const struct ic_phb *phb;
+		struct ic_pe_phb *s;
+		int64_t low = -1;
 
-			if (d->domain != phb->domain || d->physfn)
-				continue;
-			a = run[i];
-			if (keype[a] < 0) {
-				/* pnv_pci_configure_bus(): the first function probed on the bus */
-				if (!d->parent) {
-					keype[a] = root_pe;
-				} else {
-					for (size_t b = a; phb->m64_known && b < n && key[idx[b]] == key[i]; b++) {
-						int64_t s = ic_pe_m64(phb, &m->devs[idx[b]], seg);
+		if (ph[i] < 0 || !st[ph[i]].ok || d->physfn)
+			continue;
+		phb = &m->phbs[ph[i]];
+		s = &st[ph[i]];
+		if (keype[a] < 0) {
+			/* pnv_pci_configure_bus(): the first function probed on the bus */
+			if (!d->parent) {
+				keype[a] = s->root_pe;
+			} else {
+				/* its segments are taken at once: each is the PE of that number */
+				for (size_t b = a; phb->m64_known && b < n && key[idx[b]] == key[i]; b++) {
+					int64_t g = ic_pe_m64(phb, &m->devs[idx[b]], s->used);
 
-						if (s >= 0 && (low < 0 || s < low))
-							low = s;
-					}
-					for (uint32_t s = 0; low >= 0 && s < total; s++)
-						if (seg[s]) {
-							used[s] = true;	/* reserved: the segment is the PE */
-							seg[s] = false;
-						}
-					keype[a] = low >= 0 ? low : ic_pe_alloc(used, total, 1);
+					if (g >= 0 && (low < 0 || g < low))
+						low = g;
 				}
+				keype[a] = low >= 0 ? low : ic_pe_alloc(s->used, phb->num_pes, 1);
 			}
-			pe[i] = keype[a];
 		}
+		pe[i] = keype[a];
+	}
+	for (size_t h = 0; h < m->nphbs; h++) {
+		const struct ic_dev *pf = st[h].pf;
+
 		/* pnv_pci_sriov_enable(): one block for the VFs of the one PF that has them */
-		if (pf && pf != (const struct ic_dev *)-1 && nvf == pf->nvirtfn) {
-			int64_t base = ic_pe_alloc(used, total, nvf);
+		if (st[h].ok && pf && pf != IC_PE_MANY_PFS && st[h].nvf == pf->nvirtfn) {
+			int64_t base = ic_pe_alloc(st[h].used, m->phbs[h].num_pes, st[h].nvf);
 
 			for (size_t v = 0; base >= 0 && v < pf->nvirtfn; v++)
 				if (pf->virtfn[v])
 					pe[pf->virtfn[v] - m->devs] = base + (int64_t)v;
 		}
-		free(used);
-		free(seg);
+		free(st[h].used);
 	}
 	free(idx);
 	free(keype);
 	free(run);
+	free(st);
+	free(ph);
+}
+
+/*
+ * The PE a PowerNV function's DMA goes through (section 6.2 of kernel-isolation.md):
+ * pnv_pci_configure_bus() gives each non-root bus a PE, and a bus whose bridge is a
+ * PCIe-to-PCI bridge one for it and everything below (BUS_ALL); the root bus has the root PE;
+ * a VF a PE of its own. Returns the key of the bus that roots the PE (domain << 8 | the bus
+ * below the topmost PCIe-to-PCI bridge above D, else D's own bus), or -1 when a bridge's type
+ * on the way is unknown.
+ */
+static long ic_pe_key(const struct ic_dev *d)
+{
+	const struct ic_dev *top = NULL;
+	unsigned int bus = d->bus;
+
+	for (const struct ic_dev *b = d->parent; b; b = b->parent) {
+		if (!(b->known & IC_KNOWN_PCIE))
+			return -1;
+		if (b->pcie_type == IC_PCIE_PCI_BRIDGE)
+			top = b;
+	}
+	if (top)
+		bus = top->secondary_bus;
+	return (long)(d->domain << 8 | bus);
+}
+
+/*
+ * PowerNV: the groups are the PEs that hold a function other than a bridge, numbered as the
+ * kernel creates them (the first such function's DMA set-up, in probe order; VFs last).
+ * Bridges have PEs but no group. Where the PHB's PE numbers are predicted, functions of one PE
+ * number are one PE even from two buses (an M64 segment two buses use); else the bus decides.
+ * ORDER: the probe order. O(n log n).
+ */
+void ic_predict_pe(const struct ic_model *m, const size_t *order, size_t norder,
+		   struct ic_prediction *p)
+{
+	long *key = ic_xcalloc(m->ndevs + 1, sizeof(*key)), *part = ic_xcalloc(m->ndevs + 1, sizeof(*part));
+	size_t *pos = ic_xcalloc(m->ndevs + 1, sizeof(*pos)), *idx = ic_xcalloc(m->ndevs + 1, sizeof(*idx));
+	size_t n = 0;
+
+	p->pe = ic_xcalloc(m->ndevs + 1, sizeof(*p->pe));
+	for (size_t i = 0; i < m->ndevs; i++) {
+		const struct ic_dev *d = &m->devs[i];
+
+		key[i] = d->known & IC_KNOWN_HEADER ? ic_pe_key(d) : -1;
+	}
+	for (size_t k = 0; k < norder; k++)
+		pos[order[k]] = k;
+	ic_pe_numbers(m, order, norder, key, p->pe);
+	for (size_t k = 0; k < norder; k++) {
+		size_t i = order[k];
+		const struct ic_dev *d = &m->devs[i];
+
+		if (!(d->known & IC_KNOWN_HEADER) || key[i] < 0) {
+			p->why[i] = IC_WHY_UNKNOWN;
+			continue;
+		}
+		if (d->header_type != 0) {
+			p->why[i] = IC_WHY_PE_BRIDGE;
+			continue;
+		}
+		if (p->pe[i] >= 0)	/* by PE number: 0x10000 PEs at most, above any bus key */
+			part[i] = (long)d->domain << 24 | 1l << 23 | (long)p->pe[i];
+		else
+			part[i] = d->physfn ? -2 - (long)i : (long)d->domain << 24 | (key[i] & 0xff);
+		idx[n++] = i;
+	}
+	/* the functions of one PE together, each PE led by its first function in probe order */
+	qsort_r(idx, n, sizeof(*idx), ic_long_idx_cmp, part);
+	for (size_t a = 0, b; a < n; a = b) {
+		size_t lead = idx[a];
+
+		for (b = a; b < n && part[idx[b]] == part[idx[a]]; b++)
+			if (pos[idx[b]] < pos[lead])
+				lead = idx[b];
+		for (size_t k = a; k < b; k++) {
+			size_t i = idx[k];
+
+			p->group[i] = (int)lead;	/* renumbered below */
+			p->why[i] = i == lead ? IC_WHY_ISOLATED : IC_WHY_SAME_PE;
+			p->via[i] = i == lead ? -1 : (int)lead;
+		}
+	}
+	/* number the groups in the order their first functions are probed */
+	{
+		int *num = ic_xcalloc(m->ndevs + 1, sizeof(*num));
+
+		for (size_t i = 0; i < m->ndevs; i++)
+			num[i] = -1;
+		for (size_t k = 0; k < norder; k++) {
+			size_t i = order[k];
+
+			if (p->group[i] >= 0 && (size_t)p->group[i] == i)
+				num[i] = (int)p->ngroups++;
+		}
+		for (size_t i = 0; i < m->ndevs; i++)
+			if (p->group[i] >= 0)
+				p->group[i] = num[p->group[i]];
+		free(num);
+	}
+	free(key);
+	free(part);
+	free(pos);
+	free(idx);
 }

@@ -681,124 +681,6 @@ void ic_predict_groups(const struct ic_model *m, const struct ic_quirks *quirks,
 }
 
 /*
- * The PE a PowerNV function's DMA goes through (section 6.2 of kernel-isolation.md):
- * pnv_pci_configure_bus() gives each non-root bus a PE, and a bus whose bridge is a
- * PCIe-to-PCI bridge one for it and everything below (BUS_ALL); the root bus has the root PE;
- * a VF a PE of its own. Returns the key of the bus that roots the PE (domain << 8 | the bus
- * below the topmost PCIe-to-PCI bridge above D, else D's own bus), or -1 when a bridge's type
- * on the way is unknown. *VF: D is a VF (a PE of its own).
- */
-static long ic_pe_key(const struct ic_model *m, const struct ic_dev *d, bool *vf, unsigned int *bus)
-{
-	const struct ic_dev *top = NULL;
-
-	*vf = d->physfn != NULL;
-	*bus = d->bus;
-	for (const struct ic_dev *b = d->parent; b; b = b->parent) {
-		if (!(b->known & IC_KNOWN_PCIE))
-			return -1;
-		if (b->pcie_type == IC_PCIE_PCI_BRIDGE)
-			top = b;
-	}
-	if (top)
-		*bus = top->secondary_bus;
-	return (long)(d->domain << 8 | *bus);
-}
-
-static int ic_pe_cmp(const void *a, const void *b, void *arg)
-{
-	const long *key = arg;
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-
-	if (key[i] != key[j])
-		return key[i] < key[j] ? -1 : 1;
-	return i < j ? -1 : i > j;
-}
-
-/*
- * PowerNV: the groups are the PEs that hold a function other than a bridge, numbered as the
- * kernel creates them (the first such function's DMA set-up, in probe order; VFs last).
- * Bridges have PEs but no group. Where the PHB's PE numbers are predicted, functions of one PE
- * number are one PE even from two buses (an M64 segment two buses use); else the bus decides.
- * O(n log n).
- */
-static void ic_predict_pe(struct ic_pctx *c)
-{
-	const struct ic_model *m = c->m;
-	struct ic_prediction *p = c->p;
-	long *key = ic_xcalloc(m->ndevs + 1, sizeof(*key)), *part = ic_xcalloc(m->ndevs + 1, sizeof(*part));
-	size_t *pos = ic_xcalloc(m->ndevs + 1, sizeof(*pos)), *idx = ic_xcalloc(m->ndevs + 1, sizeof(*idx));
-	size_t n = 0;
-
-	p->pe = ic_xcalloc(m->ndevs + 1, sizeof(*p->pe));
-	for (size_t i = 0; i < m->ndevs; i++) {
-		const struct ic_dev *d = &m->devs[i];
-		unsigned int bus;
-		bool vf;
-
-		key[i] = d->known & IC_KNOWN_HEADER ? ic_pe_key(m, d, &vf, &bus) : -1;
-	}
-	for (size_t k = 0; k < c->norder; k++)
-		pos[c->order[k]] = k;
-	ic_pe_numbers(m, c->order, c->norder, key, p->pe);
-	for (size_t k = 0; k < c->norder; k++) {
-		size_t i = c->order[k];
-		const struct ic_dev *d = &m->devs[i];
-
-		if (!(d->known & IC_KNOWN_HEADER) || key[i] < 0) {
-			p->why[i] = IC_WHY_UNKNOWN;
-			continue;
-		}
-		if (d->header_type != 0) {
-			p->why[i] = IC_WHY_PE_BRIDGE;
-			continue;
-		}
-		if (p->pe[i] >= 0)	/* by PE number: 0x10000 PEs at most, above any bus key */
-			part[i] = (long)d->domain << 24 | 1l << 23 | (long)p->pe[i];
-		else
-			part[i] = d->physfn ? -2 - (long)i : (long)d->domain << 24 | (key[i] & 0xff);
-		idx[n++] = i;
-	}
-	/* the functions of one PE together, each PE led by its first function in probe order */
-	qsort_r(idx, n, sizeof(*idx), ic_pe_cmp, part);
-	for (size_t a = 0, b; a < n; a = b) {
-		size_t lead = idx[a];
-
-		for (b = a; b < n && part[idx[b]] == part[idx[a]]; b++)
-			if (pos[idx[b]] < pos[lead])
-				lead = idx[b];
-		for (size_t k = a; k < b; k++) {
-			size_t i = idx[k];
-
-			p->group[i] = (int)lead;	/* renumbered below */
-			p->why[i] = i == lead ? IC_WHY_ISOLATED : IC_WHY_SAME_PE;
-			p->via[i] = i == lead ? -1 : (int)lead;
-		}
-	}
-	/* number the groups in the order their first functions are probed */
-	{
-		int *num = ic_xcalloc(m->ndevs + 1, sizeof(*num));
-
-		for (size_t i = 0; i < m->ndevs; i++)
-			num[i] = -1;
-		for (size_t k = 0; k < c->norder; k++) {
-			size_t i = c->order[k];
-
-			if (p->group[i] >= 0 && (size_t)p->group[i] == i)
-				num[i] = (int)p->ngroups++;
-		}
-		for (size_t i = 0; i < m->ndevs; i++)
-			if (p->group[i] >= 0)
-				p->group[i] = num[p->group[i]];
-		free(num);
-	}
-	free(key);
-	free(part);
-	free(pos);
-	free(idx);
-}
-
-/*
  * ic_predict_whatif() - the groups under the what-if settings W (NULL: none); functions that
  * are isolated only through pcie_acs_override are marked overridden.
  */
@@ -858,7 +740,7 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 	}
 	ic_probe_order(&c);
 	if (ic_groups_by_pe(m)) {
-		ic_predict_pe(&c);
+		ic_predict_pe(m, c.order, c.norder, c.p);
 	} else {
 		for (size_t k = 0; k < c.norder; k++) {
 			ic_predict_one(&c, c.order[k]);

@@ -85,6 +85,8 @@ enum { IC_BIND_UNBOUND = 1, IC_BIND_ALIASED = 2 };
 
 void ic_pe_numbers(const struct ic_model *m, const size_t *order, size_t norder, const long *key,
 		   int64_t *pe);
+void ic_predict_pe(const struct ic_model *m, const size_t *order, size_t norder,
+		   struct ic_prediction *p);
 
 #define IC_ACS_REQ_FLAGS 0x001d	/* SV | RR | CR | UF: the kernel's REQ_ACS_FLAGS */
 
