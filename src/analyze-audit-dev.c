@@ -77,6 +77,27 @@ static void ic_check_assignable(struct ic_audit_ctx *c, const struct ic_dev *d)
 		k->fix = ic_xasprintf("echo vfio-pci > /" IC_PATH_PCI_DEVICES "/%s/driver_override", d->bdf);
 		return;
 	}
+	/* asked for vfio-pci, which is there, and still unbound: its probe refused the function
+	 * (or nothing probed it since the override was written) */
+	if ((d->audit.known & IC_DA_OVERRIDE) && d->audit.driver_override && (d->known & IC_KNOWN_DRIVER) &&
+	    !d->driver && (h->mods[IC_HMOD_VFIO_PCI] == IC_MOD_LOADED || h->mods[IC_HMOD_VFIO_PCI] == IC_MOD_BUILTIN)) {
+		k = ic_dev_check(c, "device_assignable", d, IC_CV_WARN,
+				 ic_xasprintf("driver_override is vfio-pci and vfio_pci is loaded, but vfio-pci "
+					      "did not bind: its probe refused the function, or it was not "
+					      "probed since%s", c->by_pe ? " (on PowerNV, a kernel whose "
+					      "platform IOMMU reports no cache coherency, such as Debian 12's "
+					      "6.1, refuses every function with -EINVAL)" : ""));
+		rel = ic_xasprintf("%s/driver_override", d->syspath);
+		ic_evid(c->m, k, rel, "%s", d->audit.driver_override);
+		free(rel);
+		rel = ic_xasprintf("%s/driver", d->syspath);
+		ic_evid(c->m, k, rel, "none");
+		free(rel);
+		k->fix = ic_xasprintf("echo %s > /" IC_PATH_PCI_BUS "/drivers_probe; if it stays unbound, the "
+				      "kernel log (vfio-pci: probe of %s failed) says why%s", d->bdf, d->bdf,
+				      c->by_pe ? "; on PowerNV, a newer kernel (Debian: bookworm-backports)" : "");
+		return;
+	}
 	ic_dev_check(c, "device_assignable", d, IC_CV_PASS,
 		     ic_streq(d->driver, "vfio-pci") ? ic_xstrdup("bound to vfio-pci") :
 		     d->audit.driver_override ? ic_xstrdup("a type-0 function; driver_override is vfio-pci") :

@@ -14,6 +14,7 @@
 #include "ic.h"
 #include "mmio.h"
 #include "paths.h"
+#include "predict.h"
 
 const char *ic_check_verdict_str(enum ic_check_verdict v)
 {
@@ -103,6 +104,8 @@ static void ic_check_iommu(struct ic_audit_ctx *c, const struct ic_groups_report
 	}
 	if (m->ngroups) {
 		k = ic_check_add(c, "iommu_enabled", IC_SCOPE_HOST, ic_xstrdup("host"), IC_CV_PASS,
+				 c->by_pe ? ic_xasprintf("the IOMMU is on: %zu groups, each a PowerNV PE with "
+							 "its own TCE table", m->ngroups) :
 				 ic_xasprintf("the IOMMU is on: %zu groups, %zu unit%s", m->ngroups,
 					      m->iommu.nunits, m->iommu.nunits == 1 ? "" : "s"));
 		ic_evid(m, k, IC_PATH_IOMMU_GROUPS, "%zu groups", m->ngroups);
@@ -117,6 +120,29 @@ static void ic_check_iommu(struct ic_audit_ctx *c, const struct ic_groups_report
 		k->fix = ic_xstrdup(gr->fix->text);
 }
 
+/* What shows that this is PowerNV (ic_groups_by_pe()): a PE group name, a PE number, a PHB node. */
+static void ic_evid_pe(const struct ic_model *m, struct ic_check *k)
+{
+	char *rel = NULL;
+
+	for (size_t i = 0; !rel && i < m->ngroups; i++)
+		if (m->groups[i].name && strstr(m->groups[i].name, "-pe")) {
+			rel = ic_xasprintf("%s/%d/name", IC_PATH_IOMMU_GROUPS, m->groups[i].id);
+			ic_evid(m, k, rel, "%s", m->groups[i].name);
+		}
+	for (size_t i = 0; !rel && i < m->ndevs; i++)
+		if (m->devs[i].has_eeh_pe) {
+			rel = ic_xasprintf("%s/eeh_pe_config_addr", m->devs[i].syspath);
+			ic_evid(m, k, rel, "0x%x", m->devs[i].eeh_pe);
+		}
+	for (size_t i = 0; !rel && i < m->nphbs; i++)
+		if (m->phbs[i].num_pes) {
+			rel = ic_xasprintf("%s/ibm,opal-num-pes", m->phbs[i].node);
+			ic_evid(m, k, rel, "%u", m->phbs[i].num_pes);
+		}
+	free(rel);
+}
+
 static void ic_check_ir(struct ic_audit_ctx *c)
 {
 	const struct ic_model *m = c->m;
@@ -124,6 +150,15 @@ static void ic_check_ir(struct ic_audit_ctx *c)
 	const char *cmd = m->iommu.cmdline, *off;
 	struct ic_check *k;
 
+	if (c->by_pe) {
+		/* the PHB's MSI validation table binds each MSI to a PE (arch_is_isolated_msi()) */
+		k = ic_check_add(c, "interrupt_remapping", IC_SCOPE_HOST, ic_xstrdup("host"), IC_CV_PASS,
+				 ic_xstrdup("PowerNV: the PHB accepts an MSI only from the PE it belongs to, "
+					    "so MSIs are isolated without remapping (vfio_iommu_spapr_tce "
+					    "asks for none)"));
+		ic_evid_pe(m, k);
+		return;
+	}
 	if (h->interrupts_read && (h->irq_remapped || h->irq_its)) {
 		k = ic_check_add(c, "interrupt_remapping", IC_SCOPE_HOST, ic_xstrdup("host"), IC_CV_PASS,
 				 ic_xstrdup(h->irq_remapped ? "interrupt remapping is active" :
@@ -216,9 +251,20 @@ static void ic_check_unsafe(struct ic_audit_ctx *c)
 	static const char text[] = "%s allows unsafe interrupts: a VM's device can forge MSIs to the "
 				   "host (often set by passthrough set-up scripts to get past \"No "
 				   "interrupt remapping support\")";
-	char *t1 = ic_xasprintf(text, "vfio_iommu_type1"), *t2 = ic_xasprintf(text, "iommufd");
+	char *t1, *t2;
 	static const char fix[] = "remove allow_unsafe_interrupts=1 from /etc/modprobe.d and the kernel "
 				  "command line, and enable interrupt remapping instead";
+	struct ic_check *k;
+
+	if (c->by_pe) {
+		k = ic_check_add(c, "unsafe_interrupts", IC_SCOPE_HOST, ic_xstrdup("host"), IC_CV_PASS,
+				 ic_xstrdup("PowerNV: VFIO uses vfio_iommu_spapr_tce, which has no "
+					    "allow_unsafe_interrupts (MSIs are isolated per PE)"));
+		ic_evid_pe(c->m, k);
+		return;
+	}
+	t1 = ic_xasprintf(text, "vfio_iommu_type1");
+	t2 = ic_xasprintf(text, "iommufd");
 	/* iommufd is reported only when it is there: most hosts still use the type1 container */
 	ic_check_param(c, "unsafe_interrupts", &h->params[IC_HP_UNSAFE_TYPE1], IC_CV_WARN, t1, fix);
 	if (h->params[IC_HP_UNSAFE_IOMMUFD].value)
@@ -315,9 +361,12 @@ static void ic_check_modules(struct ic_audit_ctx *c)
 	struct ic_check *k;
 	char *state;
 
-	/* iommufd (with its vfio compatibility) stands in for the type1 container */
-	if (need[2] != IC_MOD_LOADED && need[2] != IC_MOD_BUILTIN &&
-	    (h->mods[IC_HMOD_IOMMUFD] == IC_MOD_LOADED || h->mods[IC_HMOD_IOMMUFD] == IC_MOD_BUILTIN))
+	/* PowerNV's container is the sPAPR TCE one; elsewhere iommufd (with its vfio compatibility)
+	 * stands in for type1 */
+	if (c->by_pe)
+		need[2] = h->mods[IC_HMOD_SPAPR];
+	else if (need[2] != IC_MOD_LOADED && need[2] != IC_MOD_BUILTIN &&
+		 (h->mods[IC_HMOD_IOMMUFD] == IC_MOD_LOADED || h->mods[IC_HMOD_IOMMUFD] == IC_MOD_BUILTIN))
 		need[2] = h->mods[IC_HMOD_IOMMUFD];
 	for (int i = 0; i < 3; i++) {
 		enum ic_check_verdict w = need[i] == IC_MOD_LOADED || need[i] == IC_MOD_BUILTIN ? IC_CV_PASS :
@@ -326,7 +375,11 @@ static void ic_check_modules(struct ic_audit_ctx *c)
 		if (w > v)
 			v = w;
 	}
-	state = ic_xasprintf("vfio %s, vfio_pci %s, vfio_iommu_type1 %s, iommufd %s",
+	state = c->by_pe ?
+		ic_xasprintf("vfio %s, vfio_pci %s, vfio_iommu_spapr_tce %s",
+			     ic_mod_state_str(h->mods[IC_HMOD_VFIO]), ic_mod_state_str(h->mods[IC_HMOD_VFIO_PCI]),
+			     ic_mod_state_str(h->mods[IC_HMOD_SPAPR])) :
+		ic_xasprintf("vfio %s, vfio_pci %s, vfio_iommu_type1 %s, iommufd %s",
 			     ic_mod_state_str(h->mods[IC_HMOD_VFIO]), ic_mod_state_str(h->mods[IC_HMOD_VFIO_PCI]),
 			     ic_mod_state_str(h->mods[IC_HMOD_TYPE1]), ic_mod_state_str(h->mods[IC_HMOD_IOMMUFD]));
 	k = ic_check_add(c, "vfio_modules", IC_SCOPE_HOST, ic_xstrdup("host"), v,
@@ -346,7 +399,9 @@ static void ic_check_modules(struct ic_audit_ctx *c)
 	if (v == IC_CV_NOTE)
 		k->fix = ic_xstrdup("modprobe vfio-pci (libvirt and QEMU load it when they bind a device)");
 	else if (v == IC_CV_FAIL)
-		k->fix = ic_xstrdup("install a kernel built with CONFIG_VFIO_PCI and CONFIG_VFIO_IOMMU_TYPE1 "
+		k->fix = ic_xstrdup(c->by_pe ? "install a kernel built with CONFIG_VFIO_PCI and "
+				    "CONFIG_VFIO_IOMMU_SPAPR_TCE" :
+				    "install a kernel built with CONFIG_VFIO_PCI and CONFIG_VFIO_IOMMU_TYPE1 "
 				    "(or CONFIG_IOMMUFD)");
 	else if (v == IC_CV_UNKNOWN)
 		k->fix = ic_xstrdup("audit the host itself, or a snapshot (it records the module index)");
@@ -514,7 +569,7 @@ static void ic_check_resv(struct ic_audit_ctx *c, const struct ic_group_report *
 void ic_analyze_audit(const struct ic_model *m, const struct ic_quirks *q, const struct ic_select *sel,
 		      struct ic_audit_report *r)
 {
-	struct ic_audit_ctx c = { .m = m, .q = q, .r = r };
+	struct ic_audit_ctx c = { .m = m, .q = q, .r = r, .by_pe = ic_groups_by_pe(m) };
 	struct ic_groups_report gr = { 0 }, off = { 0 };
 	struct ic_prediction pred = { 0 };
 	struct ic_bars_report bars = { 0 };

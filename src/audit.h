@@ -55,6 +55,7 @@ struct ic_audit_ctx {
 	const struct ic_quirks *q;	/* the reset quirks; NULL: none loaded */
 	struct ic_audit_report *r;
 	size_t cap;
+	bool by_pe;			/* PowerNV: PEs, MSIs checked by the PHB, the sPAPR TCE container */
 };
 
 struct ic_bars_report;

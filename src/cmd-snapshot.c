@@ -23,7 +23,8 @@ static void ic_snapshot_extras(struct ic_root *root, const struct ic_model *m)
 		"proc/modules", IC_PATH_KERNEL_RELEASE, IC_PATH_PAGE_SIZE,
 		IC_PATH_ACPI_TABLES "/DMAR", IC_PATH_ACPI_TABLES "/IVRS",
 	};
-	static const char *const vfio[] = { "vfio", "vfio_pci", "vfio_pci_core", "vfio_iommu_type1", "iommufd" };
+	static const char *const vfio[] = { "vfio", "vfio_pci", "vfio_pci_core", "vfio_iommu_type1", "iommufd",
+					       "vfio_iommu_spapr_tce" };
 	static const char *const index[] = {
 		"modules.alias.bin", "modules.dep.bin", "modules.builtin.bin", "modules.builtin.alias.bin",
 		"modules.symbols.bin", "modules.softdep", "modules.builtin.modinfo",

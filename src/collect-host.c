@@ -20,6 +20,7 @@
 static const char *const ic_hmod_names[IC_NHMODS] = {
 	[IC_HMOD_VFIO] = "vfio", [IC_HMOD_VFIO_PCI] = "vfio_pci",
 	[IC_HMOD_TYPE1] = "vfio_iommu_type1", [IC_HMOD_IOMMUFD] = "iommufd",
+	[IC_HMOD_SPAPR] = "vfio_iommu_spapr_tce",
 };
 
 static const struct { int mod; const char *name; } ic_hparams[IC_NHPARAMS] = {

@@ -195,7 +195,7 @@ enum ic_mod_state {
 	IC_MOD_MISSING,		/* not loaded, not built in, not in the index */
 };
 
-enum { IC_HMOD_VFIO, IC_HMOD_VFIO_PCI, IC_HMOD_TYPE1, IC_HMOD_IOMMUFD, IC_NHMODS };
+enum { IC_HMOD_VFIO, IC_HMOD_VFIO_PCI, IC_HMOD_TYPE1, IC_HMOD_IOMMUFD, IC_HMOD_SPAPR, IC_NHMODS };
 
 /* A module parameter in force: its value, and where it was read. */
 struct ic_modparam {

@@ -87,6 +87,25 @@ check "sriov-pf-vfio: VFs of a PF vfio-pci owns need its VF token (note)" "$IC_P
 import json, sys
 t = [c for c in json.load(open(sys.argv[1]))["checks"] if c["id"] == "vf_token"]
 sys.exit(0 if t and all(c["verdict"] == "note" for c in t) else 1)' "$doc"
+# PowerNV, as the kernels recorded it: MSIs isolated per PE, the sPAPR TCE container; 6.1
+# refused vfio-pci for the NIC it was asked for (driver_override, nothing bound), 6.12 bound it.
+doc="$work/powernv9.json"
+check "powernv9: no remapping asked for, spapr TCE modules, vfio-pci's refusal of 0001:02:01.0 warned" "$IC_PYTHON" -c '
+import json, sys
+c = {(k["id"], k["subject"]): k for k in json.load(open(sys.argv[1]))["checks"]}
+a = c[("device_assignable", "0001:02:01.0")]
+sys.exit(0 if c[("interrupt_remapping", "host")]["verdict"] == "pass" and
+         c[("unsafe_interrupts", "host")]["verdict"] == "pass" and
+         "vfio_iommu_spapr_tce loaded" in c[("vfio_modules", "host")]["text"] and
+         a["verdict"] == "warn" and "did not bind" in a["text"] and
+         any(e.endswith("driver_override: vfio-pci") for e in a["evidence"]) else 1)' "$doc"
+doc="$work/powernv9-vfio.json"
+check "powernv9-vfio: 6.12 binds vfio-pci, the two-function PE is viable" "$IC_PYTHON" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = {(k["id"], k["subject"]): k for k in d["checks"]}
+sys.exit(0 if all(c[("device_assignable", f)]["text"] == "bound to vfio-pci" for f in ("0001:01:00.0", "0001:01:00.1", "0002:02:01.0")) and
+         not [k for k in d["checks"] if k["id"] == "device_assignable" and k["verdict"] != "pass"] else 1)' "$doc"
 
 # A host around basic-q35: / on the NVMe 00:05.0, the default route on the NIC 01:00.0.
 host=$(unpack basic-q35 host)

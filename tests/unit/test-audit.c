@@ -374,6 +374,57 @@ static void test_more_verdicts(void **state)
 	ic_model_free(m);
 }
 
+/* PowerNV: MSIs are isolated per PE (no remapping asked for), the sPAPR TCE container replaces
+ * type1, and vfio-pci asked for (driver_override) but not bound is a warning with its cause. */
+static void test_powernv(void **state)
+{
+	struct ic_model *m = host_model();
+	struct ic_dev *nic = ic_model_find(m, "0000:01:00.0");
+	struct ic_audit_report r;
+	const struct ic_check *k;
+
+	(void)state;
+	m->groups[1].name = ic_xstrdup("domain0-pe2");
+	m->host->irq_remapped = 0;		/* XIVE lines: nothing says IR- */
+	m->host->irq_plain = 3;
+	m->host->irq_plain_chip = ic_xstrdup("XIVE-IRQ");
+	free(m->host->params[IC_HP_UNSAFE_TYPE1].value);
+	m->host->params[IC_HP_UNSAFE_TYPE1].value = NULL;	/* no type1 on ppc64el */
+	m->host->mods[IC_HMOD_TYPE1] = m->host->mods[IC_HMOD_IOMMUFD] = IC_MOD_MISSING;
+	free(nic->driver);
+	nic->driver = NULL;
+	nic->audit.driver_override = ic_xstrdup("vfio-pci");
+	run_audit(m, NULL, &r);
+	assert_int_equal(verdict_of(&r, "interrupt_remapping", "host"), IC_CV_PASS);
+	k = check_of(&r, "interrupt_remapping", "host");
+	assert_non_null(strstr(k->text, "PowerNV"));
+	assert_int_equal((int)k->nevidence, 1);
+	assert_non_null(strstr(k->evidence[0], "kernel/iommu_groups/2/name: domain0-pe2"));
+	assert_int_equal(verdict_of(&r, "unsafe_interrupts", "host"), IC_CV_PASS);
+	assert_int_equal(verdict_of(&r, "vfio_modules", "host"), IC_CV_PASS);
+	assert_non_null(strstr(check_of(&r, "vfio_modules", "host")->text, "vfio_iommu_spapr_tce loaded"));
+	assert_int_equal(verdict_of(&r, "device_assignable", "0000:01:00.0"), IC_CV_WARN);
+	k = check_of(&r, "device_assignable", "0000:01:00.0");
+	assert_non_null(strstr(k->text, "did not bind"));
+	assert_non_null(strstr(k->fix, "drivers_probe"));
+	ic_audit_report_clear(&r);
+
+	/* without the sPAPR TCE module, VFIO has no container there: type1 does not stand in */
+	m->host->mods[IC_HMOD_SPAPR] = IC_MOD_MISSING;
+	m->host->mods[IC_HMOD_TYPE1] = IC_MOD_LOADED;
+	run_audit(m, NULL, &r);
+	assert_int_equal(verdict_of(&r, "vfio_modules", "host"), IC_CV_FAIL);
+	assert_non_null(strstr(check_of(&r, "vfio_modules", "host")->fix, "CONFIG_VFIO_IOMMU_SPAPR_TCE"));
+	ic_audit_report_clear(&r);
+
+	/* vfio_pci not loaded: an override waiting for it to load is not a refusal */
+	m->host->mods[IC_HMOD_VFIO_PCI] = IC_MOD_AVAILABLE;
+	run_audit(m, NULL, &r);
+	assert_int_equal(verdict_of(&r, "device_assignable", "0000:01:00.0"), IC_CV_PASS);
+	ic_audit_report_clear(&r);
+	ic_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +436,7 @@ int main(void)
 		cmocka_unit_test(test_reset_rules),
 		cmocka_unit_test(test_group_cells),
 		cmocka_unit_test(test_more_verdicts),
+		cmocka_unit_test(test_powernv),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,7 +37,7 @@ fi
 
 # Modules and everything they depend on, then their index (modules.dep, modules.alias).
 # (a module this kernel lacks, such as virtio_iommu in 6.1, is left out)
-for mod in nvme e1000e e1000 vfio-pci vfio_iommu_type1 pci-stub ext4 crc32c_generic virtio_iommu; do
+for mod in nvme e1000e e1000 vfio-pci vfio_iommu_type1 vfio_iommu_spapr_tce pci-stub ext4 crc32c_generic virtio_iommu; do
 	modprobe ${modroot:+-d "$modroot"} -S "$release" --show-depends "$mod" 2>/dev/null |
 		awk '$1 == "insmod" {print $2}'
 done | sort -u | while read -r ko; do

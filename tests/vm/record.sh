@@ -60,6 +60,10 @@ for l in /sys/class/iommu/*; do
 	link "$l"
 	find "$(realpath "$l")/" -type f | while read -r f; do file "$f"; done
 done
+# the vfio modules' directories even without parameters: a missing option is then proved absent
+for d in /sys/module/vfio* /sys/module/vfio*/parameters; do
+	[ -d "$d" ] && mkdir -p "$dest$d"
+done
 for f in /sys/module/vfio*/parameters/* /sys/bus/pci/slots/*/address \
 	/sys/firmware/acpi/tables/DMAR /sys/firmware/acpi/tables/IVRS /sys/firmware/acpi/tables/VIOT \
 	/sys/firmware/acpi/tables/IORT /proc/cmdline /proc/modules; do
