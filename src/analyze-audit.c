@@ -111,6 +111,14 @@ static void ic_check_iommu(struct ic_audit_ctx *c, const struct ic_groups_report
 		ic_evid(m, k, IC_PATH_IOMMU_GROUPS, "%zu groups", m->ngroups);
 		return;
 	}
+	if (gr->groups_pending) {
+		k = ic_check_add(c, "iommu_enabled", IC_SCOPE_HOST, ic_xstrdup("host"), IC_CV_PASS,
+				 ic_xstrdup("the IOMMU is on; it forms a function's group when a driver binds, "
+					    "and none is bound yet (group checks below use predicted groups)"));
+		for (size_t i = 0; i < gr->nevidence; i++)
+			ic_evid(m, k, NULL, "%s: %s", gr->evidence[i].path, gr->evidence[i].state);
+		return;
+	}
 	k = ic_check_add(c, "iommu_enabled", IC_SCOPE_HOST, ic_xstrdup("host"), IC_CV_FAIL,
 			 ic_xstrdup("the IOMMU is off: the kernel formed no groups, so no device can be "
 				    "given to a VM (group checks below use predicted groups)"));

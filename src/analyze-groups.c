@@ -60,6 +60,9 @@ static const struct ic_fix ic_fixes[] = {
 	{ "check_arm_smmu",
 	  "the firmware publishes an IORT or VIOT table but no IOMMU registered: check that the "
 	  "SMMU or virtio-iommu driver is built and loaded" },
+	{ "check_dt_iommu",
+	  "the device tree maps the PCI functions to an IOMMU (iommu-map) but no IOMMU registered: "
+	  "check that its driver (arm-smmu-v3, ...) is built and loaded" },
 	{ "enable_in_firmware",
 	  "the firmware publishes no DMAR, IVRS or IORT table: enable VT-d or AMD-Vi (IOMMU) in "
 	  "the firmware setup; in a virtual machine give it a virtual IOMMU (QEMU: -device "
@@ -200,7 +203,7 @@ static void ic_analyze_iommu_off(const struct ic_model *m, struct ic_groups_repo
 	};
 	char *found = ic_xstrdup("");
 
-	r->evidence = ic_xcalloc(6, sizeof(*r->evidence));
+	r->evidence = ic_xcalloc(8, sizeof(*r->evidence));
 	ic_evidence_add(r, "iommu_groups", IC_PATH_IOMMU_GROUPS,
 			ic_xstrdup(io->groups_dir ? "no groups" : "missing"));
 	if (io->nunits)
@@ -213,9 +216,20 @@ static void ic_analyze_iommu_off(const struct ic_model *m, struct ic_groups_repo
 				ic_xstrdup(io->dmar ? "present (Intel VT-d)" : "absent"));
 		ic_evidence_add(r, "acpi_ivrs", IC_PATH_ACPI_TABLES "/IVRS",
 				ic_xstrdup(io->ivrs ? "present (AMD-Vi)" : "absent"));
-	} else {
+	} else if (!io->dt_iommu_map) {
 		ic_evidence_add(r, "acpi_tables", IC_PATH_ACPI_TABLES, ic_xstrdup("not visible"));
 	}
+	/* the firmware that hands the PCI functions to an IOMMU which forms groups at bind */
+	if (io->iort)
+		ic_evidence_add(r, "firmware_iommu", IC_PATH_ACPI_TABLES "/IORT", ic_xstrdup("present (Arm SMMU)"));
+	else if (io->viot)
+		ic_evidence_add(r, "firmware_iommu", IC_PATH_ACPI_TABLES "/VIOT", ic_xstrdup("present (virtio-iommu)"));
+	else if (io->dt_iommu_map)
+		ic_evidence_add(r, "firmware_iommu", io->dt_iommu_map_path,
+				ic_xstrdup("present: the host bridge maps requester IDs to an IOMMU"));
+	if (r->groups_pending)
+		ic_evidence_add(r, "bound_functions", IC_PATH_PCI_DEVICES,
+				ic_xstrdup("no function is bound to a driver: groups form at the first bind"));
 	/* The IOMMU switches that are on the command line, in their order there. */
 	for (const char *p = cmd; p && *p;) {
 		size_t len = strcspn(p, " ");
@@ -238,7 +252,9 @@ static void ic_analyze_iommu_off(const struct ic_model *m, struct ic_groups_repo
 	if (!cmd || !*found)
 		free(found);
 
-	if (ic_cmdline_has(cmd, "intel_iommu=off"))
+	if (r->groups_pending)
+		r->fix = NULL;	/* nothing to fix: the IOMMU is on */
+	else if (ic_cmdline_has(cmd, "intel_iommu=off"))
 		r->fix = ic_fix_by_code("remove_intel_iommu_off");
 	else if (ic_cmdline_has(cmd, "amd_iommu=off"))
 		r->fix = ic_fix_by_code("remove_amd_iommu_off");
@@ -254,6 +270,8 @@ static void ic_analyze_iommu_off(const struct ic_model *m, struct ic_groups_repo
 		r->fix = ic_fix_by_code("check_amd_iommu");
 	else if (io->iort || io->viot)
 		r->fix = ic_fix_by_code("check_arm_smmu");
+	else if (io->dt_iommu_map)
+		r->fix = ic_fix_by_code("check_dt_iommu");
 	else if (io->acpi_known)
 		r->fix = ic_fix_by_code("enable_in_firmware");
 	else
@@ -368,9 +386,10 @@ int ic_analyze_groups(const struct ic_model *m, const struct ic_select *sel,
 	free(dev_group);
 	if (rc < 0)
 		return rc;
-	r->iommu_on = m->ngroups > 0;
-	if (!r->iommu_on)
-		ic_analyze_iommu_off(m, r);
+	r->groups_pending = ic_groups_pending(m);
+	r->iommu_on = m->ngroups > 0 || r->groups_pending;
+	if (!m->ngroups)
+		ic_analyze_iommu_off(m, r);	/* why there are none: off, or pending */
 	ic_bound_without_group(m, sel, r, &fcap);	/* only about the functions shown */
 	return 0;
 }
@@ -512,7 +531,9 @@ static void ic_compare_kernel(const struct ic_model *m, const struct ic_predicti
 	free(later_min);
 	bool *doubted = ic_xcalloc(p->ngroups + 1, sizeof(*doubted));
 
-	for (size_t i = 0; m->ngroups && i < m->ndevs; i++)
+	bool pending = ic_groups_pending(m);
+
+	for (size_t i = 0; (m->ngroups || pending) && i < m->ndevs; i++)
 		if (p->at_bind[i] == IC_BIND_UNBOUND && m->devs[i].iommu_group < 0)
 			ic_finding_add(r, fcap, "no_group_until_bound", &m->devs[i], NULL, p->group[i],
 				       ic_xasprintf("%s has no group yet: this IOMMU driver forms one when a "
@@ -673,6 +694,7 @@ int ic_analyze_predicted(const struct ic_model *m, const struct ic_prediction *p
 	memset(r, 0, sizeof(*r));
 	r->pred = p;
 	r->iommu_on = true;
+	r->groups_pending = ic_groups_pending(m);
 	r->npred_groups = p->ngroups;
 	r->pred_groups = ic_xcalloc(p->ngroups, sizeof(*r->pred_groups));
 	caps = ic_xcalloc(p->ngroups, sizeof(*caps));

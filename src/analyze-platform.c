@@ -43,6 +43,21 @@ bool ic_groups_at_bind(const struct ic_model *m)
 }
 
 /*
+ * ic_groups_pending() - no group yet, and none expected: the IOMMU forms groups at bind, a unit
+ * is registered, and no function (but the IOMMU's own) is bound. The IOMMU is on; its groups
+ * come with the first driver.
+ */
+bool ic_groups_pending(const struct ic_model *m)
+{
+	if (m->ngroups || !ic_groups_at_bind(m) || !m->iommu.nunits)
+		return false;
+	for (size_t i = 0; i < m->ndevs; i++)
+		if ((m->devs[i].known & IC_KNOWN_DRIVER) && m->devs[i].driver && !ic_model_is_iommu(m, &m->devs[i]))
+			return false;
+	return true;
+}
+
+/*
  * Will the kernel still enable ACS on the functions as they are now? Only while no IOMMU has
  * formed groups, and not where the IOMMU comes from a device tree: of_iommu_configure() calls
  * pci_request_acs() at the first driver probe, after enumeration, so the controls stay as the

@@ -67,7 +67,9 @@ struct ic_groups_report {
 	size_t npred_groups;
 	struct ic_finding *findings;	/* disagreements with the kernel, guesses, platform settings */
 	size_t nfindings;
-	bool iommu_on;			/* the kernel formed groups */
+	bool iommu_on;			/* the kernel formed groups, or they are pending */
+	bool groups_pending;		/* no group yet: they form when a driver binds, and none is
+					 * bound (ic_groups_pending()); evidence says why */
 	bool legacy_rule;		/* kernel before 5.19: bridges may have any driver */
 	struct ic_group_report *groups;	/* the selected groups, by number */
 	size_t ngroups;

@@ -258,7 +258,10 @@ static void ic_collect_dt(const struct ic_root *root, struct ic_model *m)
 			continue;
 		rel = ic_xasprintf("%s/%s/iommu-map", IC_PATH_DT_BASE, names[i]);
 		m->iommu.dt_iommu_map = ic_root_exists(root, rel);
-		free(rel);
+		if (m->iommu.dt_iommu_map)
+			m->iommu.dt_iommu_map_path = rel;
+		else
+			free(rel);
 	}
 	ic_strv_free_n(names, n);
 }

@@ -77,6 +77,7 @@ void ic_model_free(struct ic_model *m)
 	ic_strv_free_n(m->iommu.units, m->iommu.nunits);
 	ic_strv_free_n(m->iommu.vfio_variants, m->iommu.nvfio_variants);
 	free(m->iommu.cmdline);
+	free(m->iommu.dt_iommu_map_path);
 	ic_ivrs_clear(&m->iommu.ivrs_table);
 	free(m->kernel_release);
 	free(m->sysroot);

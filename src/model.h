@@ -175,6 +175,7 @@ struct ic_iommu_info {
 	bool dmar, ivrs, iort, viot;	/* ACPI tables present */
 	bool dt_iommu_map;		/* a device-tree PCI host bridge has iommu-map (arm64 and others
 					 * booted with a device tree: the SMMU takes PCI functions) */
+	char *dt_iommu_map_path;	/* ...the first such property, root-relative */
 	bool acpi_known;		/* /sys/firmware/acpi/tables could be listed */
 	char *cmdline;			/* /proc/cmdline, NULL if unreadable */
 	int caching_mode;		/* without groups: an Intel unit's CAP says Caching Mode (bit 7),

@@ -266,7 +266,8 @@ static json_object *ic_jiommu(const struct ic_groups_report *r)
 		json_object_array_add(units, json_object_new_string(io->units[i]));
 	json_object_object_add(o, "units", units);
 	json_object_object_add(o, "vfio_rule", json_object_new_string(r->legacy_rule ? "legacy" : "dma_ownership"));
-	if (!r->iommu_on) {
+	json_object_object_add(o, "groups_pending", json_object_new_boolean(r->groups_pending));
+	if (r->nevidence) {
 		json_object *ev = json_object_new_array(), *fix = json_object_new_object();
 
 		for (size_t i = 0; i < r->nevidence; i++) {
@@ -278,9 +279,13 @@ static json_object *ic_jiommu(const struct ic_groups_report *r)
 			json_object_array_add(ev, e);
 		}
 		json_object_object_add(o, "evidence", ev);
-		json_object_object_add(fix, "code", json_object_new_string(r->fix->code));
-		json_object_object_add(fix, "text", json_object_new_string(r->fix->text));
-		json_object_object_add(o, "fix", fix);
+		if (r->fix) {
+			json_object_object_add(fix, "code", json_object_new_string(r->fix->code));
+			json_object_object_add(fix, "text", json_object_new_string(r->fix->text));
+			json_object_object_add(o, "fix", fix);
+		} else {
+			json_object_put(fix);
+		}
 	}
 	return o;
 }

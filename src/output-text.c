@@ -111,7 +111,7 @@ static char *ic_cell(const struct ic_groups_report *r, int col, const struct ic_
 		if (gr->unsafe)
 			return ic_xstrdup("UNSAFE");
 		if (!r->model->ngroups)
-			return ic_xstrdup("-");
+			return ic_xstrdup(r->groups_pending ? "not yet" : "-");
 		return gr->kernel_group >= 0 ? ic_xasprintf("%d", gr->kernel_group) :
 		       ic_xstrdup(gr->kernel_group == -2 ? "not yet" : "differs");
 	case IC_COL_WHY:
@@ -218,6 +218,12 @@ static void ic_text_prediction_notes(const struct ic_groups_report *r)
 		printf("Prediction: an lspci dump holds no kernel groups; these are the groups the "
 		       "kernel forms with an IOMMU on. Drivers are not in a dump: VFIO viability is "
 		       "unknown.\n");
+	else if (r->groups_pending)
+		printf("Prediction: the kernel has formed no groups yet (the IOMMU forms them when a "
+		       "driver binds, and none is bound); these are the groups the functions will join. "
+		       "Their domain type: %s.\n",
+		       r->type_why ? r->type_why : "the kernel's build default (CONFIG_IOMMU_DEFAULT_*), "
+		       "which the tree does not show");
 	else if (!r->model->ngroups)
 		printf("Prediction: the kernel formed no groups (IOMMU off); these are the groups it "
 		       "forms once an IOMMU is on. Their domain type: %s.\n",
@@ -357,8 +363,13 @@ static int ic_text_iommu_off(const struct ic_groups_report *r)
 
 	if (!tb)
 		return -ENOMEM;
-	printf("No IOMMU groups: the kernel formed none, so device DMA is not translated and no "
-	       "device can be assigned with VFIO.\n\n");
+	if (r->groups_pending)
+		printf("No IOMMU groups yet: the IOMMU is on and forms a function's group when a driver "
+		       "binds to it, and no function is bound. 'iso-check groups --predict' shows the "
+		       "groups they will join.\n\n");
+	else
+		printf("No IOMMU groups: the kernel formed none, so device DMA is not translated and no "
+		       "device can be assigned with VFIO.\n\n");
 	scols_table_enable_noheadings(tb, 1);
 	scols_table_new_column(tb, "PATH", 0.1, 0);
 	scols_table_new_column(tb, "STATE", 0.1, 0);
@@ -372,7 +383,8 @@ static int ic_text_iommu_off(const struct ic_groups_report *r)
 	}
 	scols_print_table(tb);
 	scols_unref_table(tb);
-	printf("\nFix: %s.\n", r->fix->text);
+	if (r->fix)
+		printf("\nFix: %s.\n", r->fix->text);
 	if (ic_model_is_partial(r->model))
 		printf("Partial result: %zu input%s could not be read (see the messages above).\n",
 		       r->model->nproblems, r->model->nproblems == 1 ? "" : "s");
@@ -467,7 +479,7 @@ static int ic_text_groups(const struct ic_groups_report *r, const struct ic_out_
 	size_t ncols;
 	struct libscols_table *tb;
 
-	if (!r->iommu_on)
+	if (!r->iommu_on || (r->groups_pending && !r->pred))
 		return ic_text_iommu_off(r);
 	if (r->explain) {
 		ic_text_explain(r);

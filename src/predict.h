@@ -156,6 +156,7 @@ void ic_prediction_clear(struct ic_prediction *p);
 const char *ic_predict_domain_type(const struct ic_model *m, const char **why);
 bool ic_groups_at_bind(const struct ic_model *m);
 bool ic_groups_by_pe(const struct ic_model *m);
+bool ic_groups_pending(const struct ic_model *m);
 bool ic_acs_enable_to_come(const struct ic_model *m);
 void ic_mark_at_bind(const struct ic_model *m, struct ic_prediction *p);
 

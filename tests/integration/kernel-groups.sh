@@ -6,7 +6,10 @@ for name in $(fixtures); do
 	tree=$(unpack "$name")
 	run --sysroot "$tree" groups --json
 	expected_rc=0
-	[ -s "$IC_SRCDIR/tests/fixtures/$name.groups" ] || expected_rc=3
+	# no group and none formed later: the IOMMU is off (with groups the kernel formed once
+	# drivers bound, NAME.later-groups, they were pending: exit 0)
+	[ -s "$IC_SRCDIR/tests/fixtures/$name.groups" ] || [ -s "$IC_SRCDIR/tests/fixtures/$name.later-groups" ] ||
+		expected_rc=3
 	check "$name: exit status $expected_rc (got $rc)" [ "$rc" -eq "$expected_rc" ]
 	kernel_listing | sort >"$work/$name.got"
 	sort "$IC_SRCDIR/tests/fixtures/$name.groups" >"$work/$name.want"

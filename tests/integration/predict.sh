@@ -7,6 +7,22 @@ validate() { "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" "$schema" "$@"; }
 # one line a finding: its code, the functions it concerns, its cause (if any)
 findings() { jq_py "print('\n'.join(' '.join([f['code']] + f['devices'] + ([f['cause']] if f['cause'] else [])) for f in d['findings']))"; }
 
+# Recorded before any driver bound (groups pending): the groups the kernel formed once drivers
+# bound (NAME.later-groups) are the prediction from the tree as it was.
+for f in "$IC_SRCDIR"/tests/fixtures/*.later-groups; do
+	[ -e "$f" ] || continue
+	name=$(basename "$f" .later-groups)
+	run --sysroot "$(unpack "$name")" groups --predict --json
+	check "$name: the groups the kernel formed once drivers bound are the prediction from before" \
+		sh -c "[ $rc -eq 0 ] && '$IC_PYTHON' '$IC_SRCDIR/tests/lib/bind-partition.py' '$f' '$out'"
+	check "$name: every function the kernel grouped later had no group yet, and says so (no_group_until_bound)" \
+		"$IC_PYTHON" -c '
+import json, sys
+later = {l.split()[2] for l in open(sys.argv[2])}
+noted = {x["devices"][0] for x in json.load(open(sys.argv[1]))["findings"] if x["code"] == "no_group_until_bound"}
+sys.exit(0 if later and later <= noted else 1)' "$out" "$f"
+done
+
 for name in $(fixtures); do
 	[ -s "$IC_SRCDIR/tests/fixtures/$name.groups" ] || continue
 	# The acceptance test: without the kernel's groups, the prediction is the kernel's.

@@ -4,10 +4,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "analyze.h"
 #include "model-builder.h"
+#include "predict.h"
+#include "root.h"
 
 static void test_member_states(void **state)
 {
@@ -181,6 +184,63 @@ static void test_iommu_off_fix(void **state)
 	assert_string_equal(fix_for("xintel_iommu=offx", true, false, true, 0), "add_intel_iommu_on");
 }
 
+/* Groups that form at bind, with a unit registered and nothing bound: the IOMMU is on, groups
+ * pending; one bound function without a group means it is not; without a unit, the fix names
+ * the device tree's IOMMU. */
+static void test_groups_pending(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_groups_report r;
+	struct ic_select sel;
+	bool firmware = false, bound = false;
+
+	(void)state;
+	mb_dev(m, "0000:00:02.0", 0x8086, 0x10d3, NULL, -1);
+	mb_dev(m, "0000:00:03.0", 0x1b36, 0x0010, NULL, -1);
+	ic_model_sort_devs(m);
+	for (size_t i = 0; i < m->ndevs; i++)
+		m->devs[i].known |= IC_KNOWN_DRIVER;
+	m->iommu.groups_dir = true;
+	m->iommu.dt_iommu_map = true;
+	m->iommu.dt_iommu_map_path = ic_xstrdup("sys/firmware/devicetree/base/pcie@10000000/iommu-map");
+	m->iommu.units = ic_xcalloc(1, sizeof(char *));
+	m->iommu.units[0] = ic_xstrdup("smmu3.0x0000000009050000");
+	m->iommu.nunits = 1;
+	ic_select_init(&sel);
+	assert_true(ic_groups_pending(m));
+	assert_int_equal(ic_analyze_groups(m, &sel, &r), 0);
+	assert_true(r.iommu_on);
+	assert_true(r.groups_pending);
+	assert_null(r.fix);
+	for (size_t i = 0; i < r.nevidence; i++) {
+		firmware |= ic_streq(r.evidence[i].key, "firmware_iommu") && strstr(r.evidence[i].path, "iommu-map");
+		bound |= ic_streq(r.evidence[i].key, "bound_functions");
+	}
+	assert_true(firmware && bound);
+	ic_groups_report_clear(&r);
+
+	/* a driver bound and still no group: the IOMMU did not take it, not pending */
+	m->devs[0].driver = ic_xstrdup("e1000e");
+	assert_false(ic_groups_pending(m));
+	assert_int_equal(ic_analyze_groups(m, &sel, &r), 0);
+	assert_false(r.iommu_on);
+	assert_string_equal(r.fix->code, "no_groups");
+	ic_groups_report_clear(&r);
+
+	/* no unit registered: off, and the fix names the device tree's IOMMU driver */
+	free(m->devs[0].driver);
+	m->devs[0].driver = NULL;
+	ic_strv_free_n(m->iommu.units, m->iommu.nunits);
+	m->iommu.units = NULL;
+	m->iommu.nunits = 0;
+	assert_false(ic_groups_pending(m));
+	assert_int_equal(ic_analyze_groups(m, &sel, &r), 0);
+	assert_false(r.iommu_on);
+	assert_string_equal(r.fix->code, "check_dt_iommu");
+	ic_groups_report_clear(&r);
+	ic_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_group_verdicts),
 		cmocka_unit_test(test_direct_region),
 		cmocka_unit_test(test_iommu_off_fix),
+		cmocka_unit_test(test_groups_pending),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
