@@ -68,6 +68,70 @@ bool ic_acs_enable_to_come(const struct ic_model *m)
 	return m->ngroups == 0 && !(m->iommu.dt_iommu_map && !m->iommu.iort && !m->iommu.viot);
 }
 
+/*
+ * ic_dt_stream_id() - the StreamID D's own requester ID gets through its device-tree host
+ * bridge's iommu-map (of_map_id(): the ID masked, then the first entry that covers it): the
+ * host with D's linux,pci-domain, or the only one. -2: no entry covers it (the IOMMU never
+ * takes D); -1: unknown (no such host, or a malformed map).
+ */
+int64_t ic_dt_stream_id(const struct ic_model *m, const struct ic_dev *d)
+{
+	const struct ic_dt_host *h = NULL;
+	uint32_t rid = (uint32_t)d->bus << 8 | (uint32_t)d->slot << 3 | d->func, id;
+
+	for (size_t i = 0; i < m->iommu.ndt_hosts; i++)
+		if (m->iommu.dt_hosts[i].domain == (int64_t)d->domain)
+			h = &m->iommu.dt_hosts[i];
+	if (!h && m->iommu.ndt_hosts == 1 && m->iommu.dt_hosts[0].domain < 0)
+		h = &m->iommu.dt_hosts[0];
+	if (!h || h->bad)
+		return -1;
+	id = rid & h->mask;
+	for (size_t k = 0; k < h->nmap; k++)
+		if (id >= h->map[k][0] && id - h->map[k][0] < h->map[k][2])
+			return (int64_t)(id - h->map[k][0]) + h->map[k][1];
+	return -2;
+}
+
+/* StreamID, then function index. */
+static int ic_sid_cmp(const void *a, const void *b)
+{
+	const int64_t *x = a, *y = b;
+
+	return x[0] != y[0] ? (x[0] < y[0] ? -1 : 1) : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/*
+ * A device tree's iommu-map decides too (without ACPI): a function it does not translate never
+ * gets a group; of functions that share a StreamID (a mask that drops bits of the requester
+ * ID), arm-smmu-v3 takes the first probed and refuses the others ("stream N already in tree").
+ */
+static void ic_mark_stream_ids(const struct ic_model *m, struct ic_prediction *p)
+{
+	int64_t (*sid)[2] = ic_xcalloc(m->ndevs + 1, sizeof(*sid));
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->ndevs; i++) {
+		int64_t s;
+
+		if (p->group[i] < 0 || ic_model_is_iommu(m, &m->devs[i]))
+			continue;
+		s = ic_dt_stream_id(m, &m->devs[i]);
+		if (s == -2)
+			p->at_bind[i] = IC_BIND_UNMAPPED;
+		else if (s >= 0) {
+			sid[n][0] = s;
+			sid[n++][1] = (int64_t)i;
+		}
+	}
+	/* which one binds first decides which keeps the StreamID: every sharer is in doubt */
+	qsort(sid, n, sizeof(*sid), ic_sid_cmp);
+	for (size_t k = 1; k < n; k++)
+		if (sid[k][0] == sid[k - 1][0])
+			p->at_bind[sid[k][1]] = p->at_bind[sid[k - 1][1]] = IC_BIND_ALIASED;
+	free(sid);
+}
+
 /* On such a platform: which predicted members have no group until a driver binds, or may never. */
 void ic_mark_at_bind(const struct ic_model *m, struct ic_prediction *p)
 {
@@ -83,6 +147,8 @@ void ic_mark_at_bind(const struct ic_model *m, struct ic_prediction *p)
 		else if ((d->known & IC_KNOWN_DRIVER) && !d->driver)
 			p->at_bind[i] = IC_BIND_UNBOUND;
 	}
+	if (p->groups_at_bind && m->iommu.ndt_hosts && !m->iommu.iort && !m->iommu.viot)
+		ic_mark_stream_ids(m, p);
 }
 
 /* A kstrtobool() word: 1, 0, or -1 when it is neither. */

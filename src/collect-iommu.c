@@ -243,25 +243,66 @@ static void ic_collect_caching_mode(const struct ic_root *root, struct ic_model 
 		m->iommu.caching_mode = -1;	/* not read: the groups' types say it */
 }
 
-/* A device-tree PCI host bridge (pcie@..., pci@...) that maps requester IDs to an IOMMU. */
+/*
+ * Device-tree PCI host bridges (pcie@..., pci@...) that map requester IDs to an IOMMU: each
+ * one's iommu-map (rid-base, IOMMU phandle, StreamID base, length: one-cell specifiers, as
+ * SMMUv3 and virtio-iommu use), iommu-map-mask and linux,pci-domain.
+ */
 static void ic_collect_dt(const struct ic_root *root, struct ic_model *m)
 {
 	char **names;
-	size_t n;
+	size_t n, cap = 0;
 
 	if (ic_root_list(root, IC_PATH_DT_BASE, &names, &n) < 0)
 		return;
-	for (size_t i = 0; i < n && !m->iommu.dt_iommu_map; i++) {
-		char *rel;
+	for (size_t i = 0; i < n; i++) {
+		struct ic_dt_host h = { .domain = -1, .mask = UINT32_MAX };
+		uint32_t *c = NULL;
+		char *node, *rel;
+		long nc;
 
 		if (strncmp(names[i], "pcie@", 5) && strncmp(names[i], "pci@", 4))
 			continue;
-		rel = ic_xasprintf("%s/%s/iommu-map", IC_PATH_DT_BASE, names[i]);
-		m->iommu.dt_iommu_map = ic_root_exists(root, rel);
-		if (m->iommu.dt_iommu_map)
-			m->iommu.dt_iommu_map_path = rel;
-		else
+		node = ic_xasprintf("%s/%s", IC_PATH_DT_BASE, names[i]);
+		rel = ic_xasprintf("%s/iommu-map", node);
+		if (!ic_root_exists(root, rel)) {
 			free(rel);
+			free(node);
+			continue;
+		}
+		if (!m->iommu.dt_iommu_map) {
+			m->iommu.dt_iommu_map = true;
+			m->iommu.dt_iommu_map_path = rel;
+		} else {
+			free(rel);
+		}
+		nc = ic_dt_cells(root, node, "iommu-map", &c);
+		h.bad = nc <= 0 || nc % 4;
+		if (!h.bad) {
+			h.map = ic_xcalloc((size_t)nc / 4, sizeof(*h.map));
+			for (long k = 0; k < nc / 4; k++) {
+				h.map[k][0] = c[4 * k];
+				h.map[k][1] = c[4 * k + 2];
+				h.map[k][2] = c[4 * k + 3];
+			}
+			h.nmap = (size_t)nc / 4;
+		}
+		free(c);
+		c = NULL;
+		rel = ic_xasprintf("%s/iommu-map-mask", node);
+		nc = ic_dt_cells(root, node, "iommu-map-mask", &c);
+		if (nc == 1)
+			h.mask = c[0];
+		else if (ic_root_exists(root, rel))
+			h.bad = true;	/* there, but not one cell */
+		free(rel);
+		free(c);
+		c = NULL;
+		if (ic_dt_cells(root, node, "linux,pci-domain", &c) == 1)
+			h.domain = c[0];
+		free(c);
+		free(node);
+		IC_APPEND(m->iommu.dt_hosts, m->iommu.ndt_hosts, cap, h);
 	}
 	ic_strv_free_n(names, n);
 }

@@ -13,8 +13,8 @@
 #include "ic.h"
 #include "paths.h"
 
-/* Reads property NAME of NODE into *BUF as cells; returns how many, or -1. */
-static long ic_dt_cells(const struct ic_root *root, const char *node, const char *name,
+/* Reads property NAME of NODE into *CELLS (big-endian cells); returns how many, or -1. */
+long ic_dt_cells(const struct ic_root *root, const char *node, const char *name,
 			uint32_t **cells)
 {
 	char *rel = ic_xasprintf("%s/%s", node, name), *buf;

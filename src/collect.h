@@ -45,6 +45,7 @@ void ic_collect_iommu(const struct ic_root *root, struct ic_model *m);
 
 /* collect-phb.c */
 void ic_collect_phbs(const struct ic_root *root, struct ic_model *m);
+long ic_dt_cells(const struct ic_root *root, const char *node, const char *name, uint32_t **cells);
 
 /* collect-host.c */
 void ic_collect_host(const struct ic_root *root, struct ic_model *m);

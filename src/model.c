@@ -78,6 +78,9 @@ void ic_model_free(struct ic_model *m)
 	ic_strv_free_n(m->iommu.vfio_variants, m->iommu.nvfio_variants);
 	free(m->iommu.cmdline);
 	free(m->iommu.dt_iommu_map_path);
+	for (size_t i = 0; i < m->iommu.ndt_hosts; i++)
+		free(m->iommu.dt_hosts[i].map);
+	free(m->iommu.dt_hosts);
 	ic_ivrs_clear(&m->iommu.ivrs_table);
 	free(m->kernel_release);
 	free(m->sysroot);

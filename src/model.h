@@ -167,6 +167,15 @@ struct ic_problem {
 	char *msg;
 };
 
+/* A device-tree PCI host bridge's iommu-map: requester ID to StreamID (of_map_id()). */
+struct ic_dt_host {
+	int64_t domain;			/* linux,pci-domain; -1: absent */
+	uint32_t mask;			/* iommu-map-mask (default all ones) */
+	uint32_t (*map)[3];		/* rid-base, sid-base, length */
+	size_t nmap;
+	bool bad;			/* malformed: StreamIDs unknown */
+};
+
 /* What the platform says about the IOMMU, for the "IOMMU off" explanation. */
 struct ic_iommu_info {
 	bool groups_dir;		/* /sys/kernel/iommu_groups exists */
@@ -176,6 +185,8 @@ struct ic_iommu_info {
 	bool dt_iommu_map;		/* a device-tree PCI host bridge has iommu-map (arm64 and others
 					 * booted with a device tree: the SMMU takes PCI functions) */
 	char *dt_iommu_map_path;	/* ...the first such property, root-relative */
+	struct ic_dt_host *dt_hosts;	/* every such host bridge */
+	size_t ndt_hosts;
 	bool acpi_known;		/* /sys/firmware/acpi/tables could be listed */
 	char *cmdline;			/* /proc/cmdline, NULL if unreadable */
 	int caching_mode;		/* without groups: an Intel unit's CAP says Caching Mode (bit 7),

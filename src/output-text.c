@@ -72,8 +72,11 @@ static char *ic_why_text(const struct ic_groups_report *r, const struct ic_dev *
 	char *via = p->via[i] >= 0 ? ic_xasprintf(" via %s", r->model->devs[p->via[i]].bdf) : ic_xstrdup("");
 	char *q = p->quirk[i] ? ic_xasprintf(" (quirk %s%s)", p->quirk[i]->function,
 					     p->uncertain[i] ? ", uncertain" : "") : ic_xstrdup("");
-	char *s = ic_xasprintf("%s%s%s%s", ic_why_str(p->why[i]), via, q,
-			       p->doubt[i] >= 0 ? " (uncertain)" : "");
+	/* where groups form at bind: a shared StreamID or requester ID, or none at all */
+	const char *bind = !p->at_bind ? "" : p->at_bind[i] == IC_BIND_ALIASED ? " (ID shared: may be refused)" :
+			   p->at_bind[i] == IC_BIND_UNMAPPED ? " (not in the iommu-map: no group)" : "";
+	char *s = ic_xasprintf("%s%s%s%s%s", ic_why_str(p->why[i]), via, q,
+			       p->doubt[i] >= 0 ? " (uncertain)" : "", bind);
 
 	free(via);
 	free(q);

@@ -70,8 +70,10 @@ struct ic_prediction {
 	char **unknown_cause;	/* per unknown function: what is missing and what would show it */
 	/* per function, on a platform whose IOMMU driver forms a group when a driver binds
 	 * (ACPI VIOT or IORT: virtio-iommu, arm-smmu-v3): IC_BIND_UNBOUND, it has no group until
-	 * one binds; IC_BIND_ALIASED, it shares a bridge's requester ID, which the driver may
-	 * refuse (no group at all); 0 otherwise */
+	 * one binds; IC_BIND_ALIASED, it shares a bridge's requester ID or (a device tree's
+	 * iommu-map) another function's StreamID, which the driver may refuse (no group at all);
+	 * IC_BIND_UNMAPPED, the iommu-map does not translate its requester ID (never a group);
+	 * 0 otherwise */
 	unsigned char *at_bind;
 	int64_t *pe;		/* per function on PowerNV: its predicted PE number; -1 unknown.
 				 * NULL elsewhere */
@@ -81,7 +83,9 @@ struct ic_prediction {
 	size_t nunknown;	/* functions whose group is unknown */
 };
 
-enum { IC_BIND_UNBOUND = 1, IC_BIND_ALIASED = 2 };
+enum { IC_BIND_UNBOUND = 1, IC_BIND_ALIASED = 2, IC_BIND_UNMAPPED = 3 };
+
+int64_t ic_dt_stream_id(const struct ic_model *m, const struct ic_dev *d);
 
 void ic_pe_numbers(const struct ic_model *m, const size_t *order, size_t norder, const long *key,
 		   int64_t *pe);

@@ -712,6 +712,62 @@ static void test_groups_at_bind(void **state)
 	ic_model_free(m);
 }
 
+/* A device tree's iommu-map: RID to StreamID through the mask and the first covering entry;
+ * functions sharing a StreamID are in doubt, one outside every entry never gets a group. */
+static void test_dt_stream_ids(void **state)
+{
+	struct ic_model *m = ic_model_new();
+	struct ic_prediction p;
+	struct ic_dt_host *h;
+
+	(void)state;
+	mb_dev(m, "0000:00:01.0", 0x1234, 0x0001, "e1000e", -1);
+	mb_dev(m, "0000:00:02.0", 0x1234, 0x0002, "e1000e", -1);
+	mb_dev(m, "0000:01:00.0", 0x1234, 0x0003, "nvme", -1);
+	mb_dev(m, "0000:09:00.0", 0x1234, 0x0004, "nvme", -1);
+	ic_model_sort_devs(m);
+	for (size_t i = 0; i < m->ndevs; i++) {
+		m->devs[i].known |= IC_KNOWN_ECAPS | IC_KNOWN_PCIE | IC_KNOWN_DRIVER;
+		m->devs[i].pcie_type = IC_PCIE_RC_END;
+	}
+	m->iommu.dt_iommu_map = true;
+	m->iommu.dt_hosts = h = ic_xcalloc(1, sizeof(*h));
+	m->iommu.ndt_hosts = 1;
+	h->domain = -1;
+	h->mask = 0xff00;			/* the bus number only */
+	h->map = ic_xcalloc(2, sizeof(*h->map));
+	h->map[0][0] = 0x0000, h->map[0][1] = 0x100, h->map[0][2] = 0x800;	/* buses 0-7 */
+	h->map[1][0] = 0x0000, h->map[1][1] = 0x900, h->map[1][2] = 0x10000;	/* never reached */
+	h->nmap = 2;
+	assert_int_equal(ic_dt_stream_id(m, ic_model_find(m, "0000:00:02.0")), 0x100);
+	assert_int_equal(ic_dt_stream_id(m, ic_model_find(m, "0000:01:00.0")), 0x200);
+	/* the first covering entry wins: bus 9 is in the second one */
+	assert_int_equal(ic_dt_stream_id(m, ic_model_find(m, "0000:09:00.0")), 0x900 + 0x900);
+	h->nmap = 1;
+	assert_int_equal(ic_dt_stream_id(m, ic_model_find(m, "0000:09:00.0")), -2);
+	ic_predict_groups(m, quirks, &p);
+	assert_int_equal(p.at_bind[0], IC_BIND_ALIASED);	/* 00:01.0 and 00:02.0: one StreamID */
+	assert_int_equal(p.at_bind[1], IC_BIND_ALIASED);
+	assert_int_equal(p.at_bind[2], 0);
+	assert_int_equal(p.at_bind[3], IC_BIND_UNMAPPED);
+	assert_false(ic_predict_is_certain(&p, 0));
+	assert_true(ic_predict_is_certain(&p, 2));
+	ic_prediction_clear(&p);
+	/* ACPI decides where it is there: the device tree's map is not used */
+	m->iommu.iort = true;
+	ic_predict_groups(m, quirks, &p);
+	assert_int_equal(p.at_bind[3], 0);
+	ic_prediction_clear(&p);
+	m->iommu.iort = false;
+	/* another domain, or a malformed map: unknown */
+	h->domain = 1;
+	assert_int_equal(ic_dt_stream_id(m, ic_model_find(m, "0000:00:02.0")), -1);
+	h->domain = 0;
+	h->bad = true;
+	assert_int_equal(ic_dt_stream_id(m, ic_model_find(m, "0000:00:02.0")), -1);
+	ic_model_free(m);
+}
+
 /* Device-tree boot: ACS is requested after enumeration, so no enable step is to come. */
 static void test_dt_acs(void **state)
 {
@@ -928,6 +984,7 @@ int main(void)
 		cmocka_unit_test(test_domain_type),
 		cmocka_unit_test(test_hot_added),
 		cmocka_unit_test(test_groups_at_bind),
+		cmocka_unit_test(test_dt_stream_ids),
 		cmocka_unit_test(test_dt_acs),
 		cmocka_unit_test(test_powernv_pe),
 		cmocka_unit_test(test_powernv_pe_numbers),

@@ -160,6 +160,22 @@ while [ $# -gt 0 ]; do
 done
 echo "# guests ran in $(($(date +%s) - started)) s"
 
+# The commands the guest's init runs live (tests/vm/init), by the name of their output file;
+# command_args NAME prints its arguments. The host runs the same on a tree recorded without
+# iso-check, and replays them on the guest's snapshot.
+commands="groups predict explain text bridges bars sriov audit"
+command_args() {
+	case $1 in
+	groups) echo groups --json ;;
+	predict) echo groups --predict --json ;;
+	explain) echo groups --explain --json ;;
+	text) echo groups ;;
+	bridges) echo bridges --json ;;
+	bars) echo bars --json ;;
+	sriov) echo sriov --json ;;
+	audit) echo audit --json ;;
+	esac
+}
 # partition FILE: a `groups --json` document as sorted "group N BDF" lines.
 partition() { "$IC_PYTHON" "$vmdir/../lib/groups.py" "$1" | sort; }
 for name in $names; do
@@ -181,17 +197,9 @@ for name in $names; do
 	if ! [ -f "$o/groups.rc" ]; then
 		live=""
 		echo "# $name: iso-check did not run in this guest; the host analyses its recorded tree"
-		for cmd in groups predict explain text bridges bars sriov audit; do
-			case $cmd in
-			groups) set -- groups --json ;;
-			predict) set -- groups --predict --json ;;
-			explain) set -- groups --explain --json ;;
-			text) set -- groups ;;
-			bridges) set -- bridges --json ;;
-			bars) set -- bars --json ;;
-			sriov) set -- sriov --json ;;
-			audit) set -- audit --json ;;
-			esac
+		for cmd in $commands; do
+			# shellcheck disable=SC2046 # the arguments are single words
+			set -- $(command_args "$cmd")
 			"$IC_BIN" -i "$IC_SRCDIR/tests/data/pci.ids" --sysroot "$o/tree" "$@" >"$o/$cmd.out" 2>"$o/$cmd.err"
 			echo $? >"$o/$cmd.rc"
 		done
@@ -294,18 +302,10 @@ $expect_audit_check"
 	check "$name: without reset_method, the predicted reset methods are the kernel's" \
 		"$IC_PYTHON" "$IC_SRCDIR/tests/lib/resets.py" "$o/audit.out" "$out"
 	# Replay: the snapshot gives byte for byte what the live run printed.
-	for cmd in groups predict explain text bridges bars sriov audit; do
+	for cmd in $commands; do
 		[ -n "$live" ] || break
-		case $cmd in
-		groups) set -- groups --json ;;
-		predict) set -- groups --predict --json ;;
-		explain) set -- groups --explain --json ;;
-		text) set -- groups ;;
-		bridges) set -- bridges --json ;;
-		bars) set -- bars --json ;;
-		sriov) set -- sriov --json ;;
-		audit) set -- audit --json ;;
-		esac
+		# shellcheck disable=SC2046 # the arguments are single words
+		set -- $(command_args "$cmd")
 		run --sysroot "$o/snapshot.tar.gz" "$@"
 		# Only the root's name differs: null (this host) against the archive's path.
 		# (the text form pads its columns to the longer paths: squeeze the blanks)
