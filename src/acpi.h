@@ -26,4 +26,11 @@ int ic_ivrs_parse(const uint8_t *buf, size_t len, struct ic_ivrs *out);
 void ic_ivrs_clear(struct ic_ivrs *v);
 const struct ic_ivrs_alias *ic_ivrs_alias_of(const struct ic_ivrs *v, uint32_t sbdf);
 
+/* The IOMMU input ID of a requester ID (acpi-ids.c), or one of these. */
+#define IC_ID_UNKNOWN	(-1)	/* the table is malformed where it matters */
+#define IC_ID_NONE	(-2)	/* no mapping takes it to an IOMMU: the function is behind none */
+
+int64_t ic_iort_stream_id(const uint8_t *iort, size_t len, uint32_t segment, uint32_t rid);
+int64_t ic_viot_endpoint(const uint8_t *viot, size_t len, uint32_t segment, uint32_t rid);
+
 #endif

@@ -189,6 +189,11 @@ static void ic_explain_one(const struct ic_model *m, const struct ic_prediction 
 			    "named by ACPI IVRS, or a virtio-iommu): it is not translated, so it has no group",
 			    d->bdf));
 		return;
+	case IC_WHY_NO_IOMMU:
+		ic_fact_add(l, "no_iommu", d, ic_xasprintf("the firmware's %s takes the requester ID of %s to no "
+			    "IOMMU: it is not translated, so it never gets a group",
+			    m->iommu.iort ? "IORT" : m->iommu.viot ? "VIOT" : "iommu-map", d->bdf));
+		return;
 	case IC_WHY_SAME_PE:
 		ic_fact_add(l, "same_pe", via, ic_xasprintf("PowerNV groups by PE, not ACS: %s and %s are "
 			    "in one PE (one per bus below a port; everything behind a PCIe-to-PCI bridge in "

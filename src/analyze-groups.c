@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acpi.h"
 #include "analyze.h"
 #include "ic.h"
 #include "paths.h"
@@ -360,11 +361,18 @@ static void ic_bound_without_group(const struct ic_model *m, const struct ic_sel
 		if (d->iommu_group >= 0 || !(d->known & IC_KNOWN_DRIVER) || !d->driver ||
 		    ic_model_is_iommu(m, d) || (sel && (sel->group >= 0 || !ic_select_dev(sel, d))))
 			continue;
-		ic_finding_add(r, fcap, "bound_without_group", d, NULL, -1,
-			       ic_xasprintf("%s is bound to %s but in no IOMMU group: the IOMMU driver did not "
-					    "take it (often a requester ID it shares with another function, "
-					    "through a PCIe-to-PCI bridge), so its DMA is not isolated",
-					    d->bdf, d->driver));
+		if (ic_groups_at_bind(m) && ic_stream_id(m, d) == IC_ID_NONE)
+			ic_finding_add(r, fcap, "bound_without_group", d, NULL, -1,
+				       ic_xasprintf("%s is bound to %s but behind no IOMMU: the firmware's %s "
+						    "takes its requester ID to none, so its DMA is not translated",
+						    d->bdf, d->driver, m->iommu.iort ? "IORT" :
+						    m->iommu.viot ? "VIOT" : "iommu-map"));
+		else
+			ic_finding_add(r, fcap, "bound_without_group", d, NULL, -1,
+				       ic_xasprintf("%s is bound to %s but in no IOMMU group: the IOMMU driver "
+						    "did not take it (often a requester ID it shares with another "
+						    "function, through a PCIe-to-PCI bridge), so its DMA is not "
+						    "isolated", d->bdf, d->driver));
 	}
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "acpi.h"
 #include "ic.h"
 #include "predict.h"
 #include "resource.h"
@@ -71,8 +72,8 @@ bool ic_acs_enable_to_come(const struct ic_model *m)
 /*
  * ic_dt_stream_id() - the StreamID D's own requester ID gets through its device-tree host
  * bridge's iommu-map (of_map_id(): the ID masked, then the first entry that covers it): the
- * host with D's linux,pci-domain, or the only one. -2: no entry covers it (the IOMMU never
- * takes D); -1: unknown (no such host, or a malformed map).
+ * host with D's linux,pci-domain, or the only one. IC_ID_NONE: no entry covers it (the IOMMU
+ * never takes D); IC_ID_UNKNOWN: no such host, or a malformed map.
  */
 int64_t ic_dt_stream_id(const struct ic_model *m, const struct ic_dev *d)
 {
@@ -85,12 +86,28 @@ int64_t ic_dt_stream_id(const struct ic_model *m, const struct ic_dev *d)
 	if (!h && m->iommu.ndt_hosts == 1 && m->iommu.dt_hosts[0].domain < 0)
 		h = &m->iommu.dt_hosts[0];
 	if (!h || h->bad)
-		return -1;
+		return IC_ID_UNKNOWN;
 	id = rid & h->mask;
 	for (size_t k = 0; k < h->nmap; k++)
 		if (id >= h->map[k][0] && id - h->map[k][0] < h->map[k][2])
 			return (int64_t)(id - h->map[k][0]) + h->map[k][1];
-	return -2;
+	return IC_ID_NONE;
+}
+
+/*
+ * ic_stream_id() - the IOMMU input ID of D's own requester ID from what the firmware says:
+ * IORT or VIOT where ACPI describes the IOMMU, else the device tree's iommu-map. IC_ID_NONE:
+ * behind no IOMMU; IC_ID_UNKNOWN: the table could not be read or is malformed.
+ */
+int64_t ic_stream_id(const struct ic_model *m, const struct ic_dev *d)
+{
+	uint32_t rid = (uint32_t)d->bus << 8 | (uint32_t)d->slot << 3 | d->func;
+
+	if (m->iommu.iort)
+		return ic_iort_stream_id(m->iommu.iort_table, m->iommu.iort_len, d->domain, rid);
+	if (m->iommu.viot)
+		return ic_viot_endpoint(m->iommu.viot_table, m->iommu.viot_len, d->domain, rid);
+	return ic_dt_stream_id(m, d);
 }
 
 /* StreamID, then function index. */
@@ -102,9 +119,10 @@ static int ic_sid_cmp(const void *a, const void *b)
 }
 
 /*
- * A device tree's iommu-map decides too (without ACPI): a function it does not translate never
- * gets a group; of functions that share a StreamID (a mask that drops bits of the requester
- * ID), arm-smmu-v3 takes the first probed and refuses the others ("stream N already in tree").
+ * Of functions that share a StreamID (a device tree's iommu-map-mask that drops bits of the
+ * requester ID, IORT or VIOT mappings that overlap), arm-smmu-v3 takes the first probed and
+ * refuses the others ("stream N already in tree"). (Functions that the firmware maps to no
+ * IOMMU have no predicted group: IC_WHY_NO_IOMMU.)
  */
 static void ic_mark_stream_ids(const struct ic_model *m, struct ic_prediction *p)
 {
@@ -116,10 +134,8 @@ static void ic_mark_stream_ids(const struct ic_model *m, struct ic_prediction *p
 
 		if (p->group[i] < 0 || ic_model_is_iommu(m, &m->devs[i]))
 			continue;
-		s = ic_dt_stream_id(m, &m->devs[i]);
-		if (s == -2)
-			p->at_bind[i] = IC_BIND_UNMAPPED;
-		else if (s >= 0) {
+		s = ic_stream_id(m, &m->devs[i]);
+		if (s >= 0) {
 			sid[n][0] = s;
 			sid[n++][1] = (int64_t)i;
 		}
@@ -147,7 +163,7 @@ void ic_mark_at_bind(const struct ic_model *m, struct ic_prediction *p)
 		else if ((d->known & IC_KNOWN_DRIVER) && !d->driver)
 			p->at_bind[i] = IC_BIND_UNBOUND;
 	}
-	if (p->groups_at_bind && m->iommu.ndt_hosts && !m->iommu.iort && !m->iommu.viot)
+	if (p->groups_at_bind)
 		ic_mark_stream_ids(m, p);
 }
 

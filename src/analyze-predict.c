@@ -292,6 +292,7 @@ struct ic_pctx {
 	size_t *kids;		/* children of each function, bucketed by parent */
 	size_t *kids_start;	/* per function: first child in kids[], and one past the last */
 	bool *done;		/* per function: its group is decided (it was probed) */
+	bool at_bind;		/* the firmware's ID mappings decide which functions an IOMMU takes */
 };
 
 static size_t ic_idx(const struct ic_model *m, const struct ic_dev *d)
@@ -527,6 +528,12 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 		p->why[i] = IC_WHY_IOMMU_ITSELF;
 		return;
 	}
+	/* 0b. the firmware maps its requester ID to no IOMMU (iort_iommu_configure_id(),
+	 * viot_dev_iommu_init(), of_pci_iommu_init() find none): never a group */
+	if (c->at_bind && ic_stream_id(m, d) == IC_ID_NONE) {
+		p->why[i] = IC_WHY_NO_IOMMU;
+		return;
+	}
 	/* 1. DMA as another function: a VMD endpoint, or a bridge above taking over the ID */
 	if (d->dma_dev) {
 		ic_join(p, i, ic_idx(m, d->dma_dev), IC_WHY_VMD);
@@ -691,7 +698,7 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 	struct ic_pctx c = {
 		.acs = { .m = m, .quirks = quirks, .assume_enable = ic_acs_enable_to_come(m), .whatif = w,
 			 .boot = &boot },
-		.m = m, .p = p,
+		.m = m, .p = p, .at_bind = ic_groups_at_bind(m),
 	};
 
 	memset(p, 0, sizeof(*p));
@@ -802,6 +809,7 @@ const char *ic_why_str(enum ic_why why)
 		[IC_WHY_VMD] = "vmd",
 		[IC_WHY_DMA_ALIAS] = "dma_alias",
 		[IC_WHY_IOMMU_ITSELF] = "iommu_itself",
+		[IC_WHY_NO_IOMMU] = "no_iommu",
 		[IC_WHY_IVRS_ALIAS] = "ivrs_alias",
 		[IC_WHY_SAME_PE] = "same_pe",
 		[IC_WHY_PE_BRIDGE] = "pe_bridge",

@@ -74,6 +74,19 @@ static void ic_collect_ivrs(const struct ic_root *root, struct ic_model *m)
 				 "not a valid IVRS table" : "unreadable");
 }
 
+/* An ACPI table kept whole (IORT, VIOT: acpi-ids.c reads its ID mappings when asked). */
+static void ic_collect_table(const struct ic_root *root, struct ic_model *m, const char *name,
+			     uint8_t **table, size_t *len)
+{
+	char *rel = ic_xasprintf("%s/%s", IC_PATH_ACPI_TABLES, name), *buf;
+
+	if (ic_root_read_max(root, rel, 1 << 20, &buf, len) == 0)
+		*table = (uint8_t *)buf;
+	else
+		ic_group_problem(root, m, rel, "unreadable");
+	free(rel);
+}
+
 static void ic_collect_group(const struct ic_root *root, struct ic_model *m, struct ic_group *g)
 {
 	char *rel, *text, **names = NULL;
@@ -349,6 +362,10 @@ void ic_collect_iommu(const struct ic_root *root, struct ic_model *m)
 	}
 	if (m->iommu.ivrs)
 		ic_collect_ivrs(root, m);
+	if (m->iommu.iort)
+		ic_collect_table(root, m, "IORT", &m->iommu.iort_table, &m->iommu.iort_len);
+	if (m->iommu.viot)
+		ic_collect_table(root, m, "VIOT", &m->iommu.viot_table, &m->iommu.viot_len);
 	ic_collect_dt(root, m);
 	if (ic_root_read_line(root, IC_PATH_CMDLINE, &m->iommu.cmdline) < 0)
 		m->iommu.cmdline = NULL;

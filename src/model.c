@@ -81,6 +81,8 @@ void ic_model_free(struct ic_model *m)
 	for (size_t i = 0; i < m->iommu.ndt_hosts; i++)
 		free(m->iommu.dt_hosts[i].map);
 	free(m->iommu.dt_hosts);
+	free(m->iommu.iort_table);
+	free(m->iommu.viot_table);
 	ic_ivrs_clear(&m->iommu.ivrs_table);
 	free(m->kernel_release);
 	free(m->sysroot);

@@ -187,6 +187,8 @@ struct ic_iommu_info {
 	char *dt_iommu_map_path;	/* ...the first such property, root-relative */
 	struct ic_dt_host *dt_hosts;	/* every such host bridge */
 	size_t ndt_hosts;
+	uint8_t *iort_table, *viot_table;	/* the raw tables, when they could be read */
+	size_t iort_len, viot_len;
 	bool acpi_known;		/* /sys/firmware/acpi/tables could be listed */
 	char *cmdline;			/* /proc/cmdline, NULL if unreadable */
 	int caching_mode;		/* without groups: an Intel unit's CAP says Caching Mode (bit 7),

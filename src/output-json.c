@@ -51,8 +51,7 @@ static json_object *ic_jprediction(const struct ic_groups_report *r, const struc
 	json_object_object_add(o, "uncertain", json_object_new_boolean(!ic_predict_is_certain(p, i) &&
 								     p->group[i] >= 0));
 	json_object_object_add(o, "at_bind", !p->at_bind[i] ? NULL : json_object_new_string(
-				p->at_bind[i] == IC_BIND_UNBOUND ? "unbound" :
-				p->at_bind[i] == IC_BIND_UNMAPPED ? "unmapped" : "aliased"));
+				p->at_bind[i] == IC_BIND_UNBOUND ? "unbound" : "aliased"));
 	json_object_object_add(o, "kernel_group", d->iommu_group >= 0 ? json_object_new_int(d->iommu_group) : NULL);
 	json_object_object_add(o, "pe", p->pe && p->pe[i] >= 0 ? ic_jhex((uint64_t)p->pe[i], 0) : NULL);
 	if (r->explain) {

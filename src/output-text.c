@@ -73,8 +73,7 @@ static char *ic_why_text(const struct ic_groups_report *r, const struct ic_dev *
 	char *q = p->quirk[i] ? ic_xasprintf(" (quirk %s%s)", p->quirk[i]->function,
 					     p->uncertain[i] ? ", uncertain" : "") : ic_xstrdup("");
 	/* where groups form at bind: a shared StreamID or requester ID, or none at all */
-	const char *bind = !p->at_bind ? "" : p->at_bind[i] == IC_BIND_ALIASED ? " (ID shared: may be refused)" :
-			   p->at_bind[i] == IC_BIND_UNMAPPED ? " (not in the iommu-map: no group)" : "";
+	const char *bind = p->at_bind && p->at_bind[i] == IC_BIND_ALIASED ? " (ID shared: may be refused)" : "";
 	char *s = ic_xasprintf("%s%s%s%s%s", ic_why_str(p->why[i]), via, q,
 			       p->doubt[i] >= 0 ? " (uncertain)" : "", bind);
 
@@ -288,27 +287,41 @@ static void ic_text_unknown_causes(const struct ic_groups_report *r)
  * function(s) is/are WHAT: ...", or with --predict "the group of N function(s) cannot be
  * predicted: ...".
  */
-/* With --predict: is ungrouped function I a PowerNV bridge (a PE, no group), not an unknown? */
-static bool ic_pe_bridge(const struct ic_groups_report *r, size_t i)
+/* With --predict: the known reason ungrouped function I has no group (a PowerNV bridge: a PE,
+ * no group; behind no IOMMU), not an unknown; IC_WHY_UNKNOWN otherwise. */
+static enum ic_why ic_known_ungrouped(const struct ic_groups_report *r, size_t i)
 {
-	return r->pred && r->pred->why[r->ungrouped[i] - r->model->devs] == IC_WHY_PE_BRIDGE;
+	enum ic_why w = r->pred ? r->pred->why[r->ungrouped[i] - r->model->devs] : IC_WHY_UNKNOWN;
+
+	return !r->ungrouped_iommu[i] && (w == IC_WHY_PE_BRIDGE || w == IC_WHY_NO_IOMMU) ? w : IC_WHY_UNKNOWN;
 }
 
 static void ic_text_ungrouped(const struct ic_groups_report *r, bool iommu, const char *what)
 {
-	size_t n = 0, nbridges = 0;
+	static const struct { enum ic_why why; const char *one, *many; } known[] = {
+		{ IC_WHY_PE_BRIDGE, "bridge", "bridges PowerNV gives a PE but no group" },
+		{ IC_WHY_NO_IOMMU, "function", "functions the firmware maps to no IOMMU (IORT, VIOT, "
+						"iommu-map), so not translated and in no group" },
+	};
+	size_t n = 0;
 
-	for (size_t i = 0; i < r->nungrouped; i++) {
-		nbridges += !iommu && !r->ungrouped_iommu[i] && ic_pe_bridge(r, i);
-		n += r->ungrouped_iommu[i] == iommu && !(!iommu && ic_pe_bridge(r, i));
-	}
-	if (nbridges) {
-		printf("Note: %zu bridge%s PowerNV gives a PE but no group:", nbridges, nbridges == 1 ? "" : "s");
+	for (size_t k = 0; !iommu && k < IC_ARRAY_SIZE(known); k++) {
+		size_t nk = 0;
+
 		for (size_t i = 0; i < r->nungrouped; i++)
-			if (!r->ungrouped_iommu[i] && ic_pe_bridge(r, i))
+			nk += ic_known_ungrouped(r, i) == known[k].why;
+		if (!nk)
+			continue;
+		/* "bridge" + the rest of "bridges ...", or the plural whole */
+		printf("Note: %zu %s%s:", nk, nk == 1 ? known[k].one : "",
+		       nk == 1 ? known[k].many + strlen(known[k].one) + 1 : known[k].many);
+		for (size_t i = 0; i < r->nungrouped; i++)
+			if (ic_known_ungrouped(r, i) == known[k].why)
 				printf(" %s", r->ungrouped[i]->bdf);
 		putchar('\n');
 	}
+	for (size_t i = 0; i < r->nungrouped; i++)
+		n += r->ungrouped_iommu[i] == iommu && (iommu || ic_known_ungrouped(r, i) == IC_WHY_UNKNOWN);
 	if (!n)
 		return;
 	if (r->pred && !iommu)
@@ -316,7 +329,7 @@ static void ic_text_ungrouped(const struct ic_groups_report *r, bool iommu, cons
 	else
 		printf("Note: %zu function%s %s:", n, n == 1 ? " is" : "s are", what);
 	for (size_t i = 0; i < r->nungrouped; i++)
-		if (r->ungrouped_iommu[i] == iommu && !(!iommu && ic_pe_bridge(r, i)))
+		if (r->ungrouped_iommu[i] == iommu && (iommu || ic_known_ungrouped(r, i) == IC_WHY_UNKNOWN))
 			printf(" %s", r->ungrouped[i]->bdf);
 	putchar('\n');
 	if (r->pred && !iommu)

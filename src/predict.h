@@ -25,6 +25,8 @@ enum ic_why {
 	IC_WHY_VMD,		/* in an Intel VMD domain: DMA as the VMD endpoint */
 	IC_WHY_DMA_ALIAS,	/* a DMA-alias quirk ties it to a function of its bus */
 	IC_WHY_IOMMU_ITSELF,	/* an AMD IOMMU's own function (IVRS): not translated, no group */
+	IC_WHY_NO_IOMMU,	/* IORT, VIOT or a device tree's iommu-map takes its requester ID
+				 * to no IOMMU: not translated, never a group */
 	IC_WHY_IVRS_ALIAS,	/* the IVRS table gives it or the other a same-bus requester ID alias */
 	IC_WHY_SAME_PE,		/* PowerNV: it shares its bus's PE (or, behind a PCIe-to-PCI bridge,
 				 * that bridge's bus-and-below PE) with the function it joined */
@@ -71,9 +73,8 @@ struct ic_prediction {
 	/* per function, on a platform whose IOMMU driver forms a group when a driver binds
 	 * (ACPI VIOT or IORT: virtio-iommu, arm-smmu-v3): IC_BIND_UNBOUND, it has no group until
 	 * one binds; IC_BIND_ALIASED, it shares a bridge's requester ID or (a device tree's
-	 * iommu-map) another function's StreamID, which the driver may refuse (no group at all);
-	 * IC_BIND_UNMAPPED, the iommu-map does not translate its requester ID (never a group);
-	 * 0 otherwise */
+	 * iommu-map, IORT or VIOT) another function's StreamID, which the driver may refuse (no
+	 * group at all); 0 otherwise */
 	unsigned char *at_bind;
 	int64_t *pe;		/* per function on PowerNV: its predicted PE number; -1 unknown.
 				 * NULL elsewhere */
@@ -83,9 +84,10 @@ struct ic_prediction {
 	size_t nunknown;	/* functions whose group is unknown */
 };
 
-enum { IC_BIND_UNBOUND = 1, IC_BIND_ALIASED = 2, IC_BIND_UNMAPPED = 3 };
+enum { IC_BIND_UNBOUND = 1, IC_BIND_ALIASED = 2 };
 
 int64_t ic_dt_stream_id(const struct ic_model *m, const struct ic_dev *d);
+int64_t ic_stream_id(const struct ic_model *m, const struct ic_dev *d);
 
 void ic_pe_numbers(const struct ic_model *m, const size_t *order, size_t norder, const long *key,
 		   int64_t *pe);

@@ -52,7 +52,11 @@ out = len(bridge).to_bytes(2, "little") + b"\0" + bridge + len(c).to_bytes(2, "l
 open(sys.argv[2], "wb").write(out)
 PY
 	done
-	find "$out/trees" -name IVRS -exec cp {} "$seeds/ivrs/" \;
+	i=0
+	for f in $(find "$out/trees" -name IVRS -o -name IORT -o -name VIOT | sort); do
+		i=$((i + 1))
+		cp "$f" "$seeds/ivrs/$i"
+	done
 	i=0
 	for f in $(find "$out/trees" -name resource -path '*sys/devices*' | sort | head -n 40); do
 		i=$((i + 1))

@@ -80,7 +80,7 @@ boot() {
 		cat "$common" "$dir/topology.cpio.gz" >"$dir/initrd.gz"
 		# the IOMMU last: the AMD one is a PCI function and takes the first free slot
 		case $iommu in
-		virtio) set -- -device virtio-iommu-pci ;;	# QEMU builds an ACPI VIOT table
+		virtio) set -- -device virtio-iommu-pci,bus=pcie.0 ;;	# QEMU builds an ACPI VIOT table
 		intel) [ -n "$arch" ] && set -- || set -- -device intel-iommu,intremap=on ;;
 		intel-noir) set -- -device intel-iommu,intremap=off ;;	# a unit that cannot remap
 		intel-noxlate) set -- -device intel-iommu,intremap=on,dma-translation=off ;;	# remaps only
