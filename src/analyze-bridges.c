@@ -23,19 +23,29 @@ static bool ic_is_p2p(const struct ic_dev *d)
 	return d->nres == 17 || d->nres == 11;	/* the kernel prints window lines for bridges */
 }
 
+/* The root bus D is below (host bridges translate addresses each with offsets of their own). */
+static uint8_t ic_root_bus(const struct ic_dev *d)
+{
+	while (d->parent)
+		d = d->parent;
+	return d->bus;
+}
+
 /*
- * Bus-to-CPU address offset of a PCI domain's prefetchable (PREF) or other memory, from the
- * first such BAR whose register and sysfs start are both known (pcibios_bus_to_resource() adds
- * it: 0 on x86; on PowerNV the M32 and M64 windows have offsets of their own). *FOUND: a BAR
- * said so.
+ * Bus-to-CPU address offset of one host bridge's (DOMAIN, ROOT) windows of type T (I/O, memory,
+ * prefetchable), from the first such BAR below it whose register and sysfs start are both
+ * known (pcibios_bus_to_resource() adds it: 0 on x86; on PowerNV the M32 and M64 windows have
+ * offsets of their own; on arm64 each host bridge's I/O ports sit in its own logical PIO
+ * range). *FOUND: a BAR said so.
  */
-static uint64_t ic_bus_offset(const struct ic_model *m, uint32_t domain, bool pref, bool *found)
+static uint64_t ic_bus_offset(const struct ic_model *m, uint32_t domain, uint8_t root, int t, bool *found)
 {
 	*found = true;
 	for (size_t i = 0; i < m->ndevs; i++) {
 		const struct ic_dev *d = &m->devs[i];
 
-		if (d->domain != domain || !(d->known & IC_KNOWN_HEADER) || d->header_type != 0)
+		if (d->domain != domain || !(d->known & IC_KNOWN_HEADER) || d->header_type != 0 ||
+		    ic_root_bus(d) != root)
 			continue;
 		for (size_t k = 0; k < d->nres; k++) {
 			const struct ic_resource *r = &d->res[k];
@@ -43,13 +53,15 @@ static uint64_t ic_bus_offset(const struct ic_model *m, uint32_t domain, bool pr
 			uint32_t reg;
 			uint64_t bus;
 
-			if (r->kind != IC_RES_BAR || !(r->flags & IC_IORESOURCE_MEM) || !r->start ||
-			    (r->flags & IC_IORESOURCE_UNSET) || !(c->known & IC_CFG_BARS) ||
-			    r->index >= c->nbars || !(r->flags & IC_IORESOURCE_PREFETCH) != !pref)
+			if (r->kind != IC_RES_BAR || !r->start || (r->flags & IC_IORESOURCE_UNSET) ||
+			    !(c->known & IC_CFG_BARS) || r->index >= c->nbars)
+				continue;
+			if (t == IC_WIN_IO ? !(r->flags & IC_IORESOURCE_IO) :
+			    !(r->flags & IC_IORESOURCE_MEM) || !(r->flags & IC_IORESOURCE_PREFETCH) != (t != IC_WIN_PREF))
 				continue;
 			reg = c->bar[r->index];
-			bus = reg & ~0xfu;	/* the low bits are flags */
-			if ((reg & PCI_BASE_ADDRESS_MEM_TYPE_MASK) == PCI_BASE_ADDRESS_MEM_TYPE_64 &&
+			bus = reg & (t == IC_WIN_IO ? ~0x3u : ~0xfu);	/* the low bits are flags */
+			if (t != IC_WIN_IO && (reg & PCI_BASE_ADDRESS_MEM_TYPE_MASK) == PCI_BASE_ADDRESS_MEM_TYPE_64 &&
 			    r->index + 1 < c->nbars)
 				bus |= (uint64_t)c->bar[r->index + 1] << 32;
 			if (bus)
@@ -61,26 +73,33 @@ static uint64_t ic_bus_offset(const struct ic_model *m, uint32_t domain, bool pr
 }
 
 /*
- * The offsets of both memory kinds; one that no BAR shows is the other's when that is 0
- * (identity). A domain without a BAR (an empty PHB) shows neither: 0 where the platform maps
- * PCI memory 1:1 (x86, ACPI), unknown (*KNOWN false) on PowerNV and device-tree platforms,
- * whose host bridges offset their windows.
+ * The offsets of a host bridge's three window types. A memory kind no BAR shows is the other's
+ * when that is 0 (identity); with neither shown: 0 where the platform maps PCI memory 1:1 (x86,
+ * ACPI), unknown (*KNOWN false) on PowerNV and device-tree platforms, whose host bridges offset
+ * their windows. I/O that no BAR shows is 0 only on x86 (neither PowerNV, a device tree nor
+ * IORT): elsewhere I/O ports are translated per host bridge.
  */
-static void ic_bus_offsets(const struct ic_model *m, uint32_t domain, uint64_t off[2], bool known[2])
+static void ic_bus_offsets(const struct ic_model *m, uint32_t domain, uint8_t root, uint64_t off[IC_NWIN],
+			   bool known[IC_NWIN])
 {
 	bool identity = !ic_groups_by_pe(m) && !m->iommu.dt_iommu_map;
 
-	off[0] = ic_bus_offset(m, domain, false, &known[0]);
-	off[1] = ic_bus_offset(m, domain, true, &known[1]);
-	if (!known[0] && !known[1])
-		known[0] = known[1] = identity;	/* both 0 */
-	for (int k = 0; k < 2; k++)
-		if (!known[k] && known[!k] && off[!k] == 0)
-			known[k] = true;	/* off[k] is 0 already */
+	for (int t = 0; t < IC_NWIN; t++)
+		off[t] = ic_bus_offset(m, domain, root, t, &known[t]);
+	if (!known[IC_WIN_MEM] && !known[IC_WIN_PREF])
+		known[IC_WIN_MEM] = known[IC_WIN_PREF] = identity;	/* both 0 */
+	for (int t = IC_WIN_MEM; t <= IC_WIN_PREF; t++) {
+		int o = t == IC_WIN_MEM ? IC_WIN_PREF : IC_WIN_MEM;
+
+		if (!known[t] && known[o] && off[o] == 0)
+			known[t] = true;	/* off[t] is 0 already */
+	}
+	if (!known[IC_WIN_IO])
+		known[IC_WIN_IO] = identity && !m->iommu.iort;
 }
 
 /* The windows of ROW from config space, in CPU addresses, and where the kernel disagrees. */
-static void ic_bridge_windows(struct ic_bridge_row *row, const uint64_t off[2], const bool known[2])
+static void ic_bridge_windows(struct ic_bridge_row *row, const uint64_t off[IC_NWIN], const bool known[IC_NWIN])
 {
 	const struct ic_dev *d = row->dev;
 	static const uint64_t gran[IC_NWIN] = { 0x1000, 0x100000, 0x100000 };
@@ -99,12 +118,13 @@ static void ic_bridge_windows(struct ic_bridge_row *row, const uint64_t off[2], 
 			c->base = c->limit = 0;
 		}
 		c->ambiguous = zero && s->state == IC_WIN_UNKNOWN;
-		if (t != IC_WIN_IO && c->state == IC_WIN_OPEN) {
-			c->base += off[t == IC_WIN_PREF];
-			c->limit += off[t == IC_WIN_PREF];
+		if (c->state == IC_WIN_OPEN) {
+			c->base += off[t];
+			c->limit += off[t];
 		}
+		row->bus_address[t] = !known[t];
 		/* without that offset the two cannot be compared: the kernel's resource stands */
-		if (s->state == IC_WIN_UNKNOWN || (t != IC_WIN_IO && !known[t == IC_WIN_PREF]))
+		if (s->state == IC_WIN_UNKNOWN || !known[t])
 			continue;
 		/* pci_setup_bridge() writes the granule of each end: the kernel's resource may
 		 * end inside one (PowerNV's M64 window does), the bridge then decodes all of it */
@@ -384,9 +404,9 @@ void ic_analyze_bridges(const struct ic_model *m, const struct ic_domain *dom,
 			struct ic_bridges_report *r)
 {
 	size_t cap = 0, ndoms = 0;
-	uint32_t *doms = NULL;	/* PCI domains seen, and their bus offsets (memory, prefetchable) */
-	uint64_t (*offs)[2] = NULL;
-	bool (*offk)[2] = NULL;
+	uint64_t *doms = NULL;	/* host bridges seen (domain << 8 | root bus), and their offsets */
+	uint64_t (*offs)[IC_NWIN] = NULL;
+	bool (*offk)[IC_NWIN] = NULL;
 	int *rowof;
 
 	memset(r, 0, sizeof(*r));
@@ -394,16 +414,18 @@ void ic_analyze_bridges(const struct ic_model *m, const struct ic_domain *dom,
 	rowof = ic_bridge_tree(m, r);
 	for (size_t k = 0; k < r->nrows; k++) {
 		struct ic_bridge_row *row = &r->rows[k];
+		uint8_t root = ic_root_bus(row->dev);
+		uint64_t key = (uint64_t)row->dev->domain << 8 | root;
 		size_t j = 0;
 
-		while (j < ndoms && doms[j] != row->dev->domain)
+		while (j < ndoms && doms[j] != key)
 			j++;
 		if (j == ndoms) {
 			doms = ic_xrealloc(doms, ndoms + 1, sizeof(*doms));
 			offs = ic_xrealloc(offs, ndoms + 1, sizeof(*offs));
 			offk = ic_xrealloc(offk, ndoms + 1, sizeof(*offk));
-			doms[ndoms] = row->dev->domain;
-			ic_bus_offsets(m, row->dev->domain, offs[ndoms], offk[ndoms]);
+			doms[ndoms] = key;
+			ic_bus_offsets(m, row->dev->domain, root, offs[ndoms], offk[ndoms]);
 			ndoms++;
 		}
 		ic_bridge_windows(row, offs[j], offk[j]);

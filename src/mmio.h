@@ -68,6 +68,8 @@ struct ic_bridge_row {
 	struct ic_window config[IC_NWIN];	/* decoded from config space (CPU addresses) */
 	struct ic_window sysfs[IC_NWIN];	/* the kernel's resource lines */
 	bool mismatch[IC_NWIN];
+	bool bus_address[IC_NWIN];	/* config[] left in bus addresses: the host bridge's offset
+					 * for that type is unknown, so it is not compared */
 	struct ic_domain *domains;	/* isolation domains below it, sorted, unique */
 	size_t ndomains;
 };

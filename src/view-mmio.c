@@ -114,6 +114,7 @@ static json_object *ic_bridge_json(const void *data, size_t k)
 		json_object_object_add(x, "config", ic_jwindow(&row->config[t]));
 		json_object_object_add(x, "kernel", ic_jwindow(&row->sysfs[t]));
 		json_object_object_add(x, "mismatch", json_object_new_boolean(row->mismatch[t]));
+		json_object_object_add(x, "config_bus_address", json_object_new_boolean(row->bus_address[t]));
 		json_object_object_add(w, ic_win_type_str(t), x);
 	}
 	json_object_object_add(o, "windows", w);

@@ -38,7 +38,10 @@ bars = {(b["address"], b["resource"]): b for b in json.load(open(sys.argv[3]))["
 bad = compared = 0
 for addr, d in sorted(lspci.items()):
     for kind, want in d["windows"].items():
-        w = bridges[addr]["windows"][kind]["config"] if addr in bridges else None
+        bw = bridges[addr]["windows"][kind] if addr in bridges else None
+        if bw and bw.get("config_bus_address"):
+            continue  # lspci prints CPU addresses; iso-check could not translate this one
+        w = bw["config"] if bw else None
         got = (int(w["base"], 16), int(w["limit"], 16)) if w and w["state"] == "open" else None
         compared += 1
         if got != want:

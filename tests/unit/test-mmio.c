@@ -235,6 +235,55 @@ static void test_bridges_findings(void **state)
 	ic_model_free(m);
 }
 
+/*
+ * I/O windows are translated per host bridge off x86 (arm64's logical PIO): with IORT, a root
+ * port's I/O window at bus 0x2000 that the kernel shows at 0x1000 agrees when an I/O BAR below
+ * the same root bus shows that offset, and is not compared when none does; on x86 it differs.
+ */
+static void test_io_offsets(void **state)
+{
+	static const char *const up[][2] = { { "0000:01:00.0", "0000:00:02.0" } };
+	struct ic_model *m = ic_model_new();
+	struct ic_bridges_report r;
+	struct ic_domain *dom;
+	struct ic_dev *rp, *nic;
+	uint32_t bar = 0x2001;		/* I/O BAR at bus address 0x2000 */
+
+	(void)state;
+	rp = bridge(m, "0000:00:02.0", 0x10000000, 0x101fffff, 1);
+	rp->config[0x1c] = 0x20, rp->config[0x1d] = 0x20;	/* I/O [0x2000-0x2fff] */
+	res(rp, 13, 0x1000, 0x1fff, IC_IORESOURCE_IO);
+	ic_cfg_decode(rp);
+	nic = mb_dev(m, "0000:01:00.0", 0x8086, 0x10d3, "e1000e", 2);
+	nic->config = ic_xcalloc(1, 64);
+	nic->config_len = nic->config_size = 64;
+	memcpy(nic->config + 0x10, &bar, 4);
+	res(nic, 0, 0x1000, 0x101f, IC_IORESOURCE_IO);
+	ic_cfg_decode(nic);
+	ic_model_sort_devs(m);
+	mb_parents(m, up, 1);
+	mb_groups(m, "DMA");
+	m->iommu.iort = true;
+	dom = ic_domains(m, NULL);
+	ic_analyze_bridges(m, dom, &r);
+	assert_false(r.rows[0].mismatch[IC_WIN_IO]);
+	assert_int_equal(r.rows[0].config[IC_WIN_IO].base, 0x1000);
+	ic_bridges_report_clear(&r);
+	/* no I/O BAR to show the offset: not compared */
+	nic->res[0].flags = 0;
+	ic_analyze_bridges(m, dom, &r);
+	assert_false(r.rows[0].mismatch[IC_WIN_IO]);
+	ic_bridges_report_clear(&r);
+	/* x86 (no IORT, no device tree): I/O is never translated, so the two differ */
+	m->iommu.iort = false;
+	ic_analyze_bridges(m, dom, &r);
+	assert_true(r.rows[0].mismatch[IC_WIN_IO]);
+	assert_int_equal(count(r.findings, r.nfindings, "window_mismatch"), 1);
+	ic_bridges_report_clear(&r);
+	free(dom);
+	ic_model_free(m);
+}
+
 /* Four 4K BARs in a row, in three groups: apart at 4K pages, sharing one page at 64K. */
 static void test_bars_pages(void **state)
 {
@@ -401,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_window_decode),
 		cmocka_unit_test(test_domains),
 		cmocka_unit_test(test_bridges_findings),
+		cmocka_unit_test(test_io_offsets),
 		cmocka_unit_test(test_bars_pages),
 		cmocka_unit_test(test_segments),
 		cmocka_unit_test(test_phb_segments),
