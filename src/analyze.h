@@ -93,6 +93,7 @@ const char *ic_member_state_str(enum ic_member_state st);
 const char *ic_verdict_str(enum ic_verdict v);
 bool ic_kernel_before(const char *release, unsigned int major, unsigned int minor);
 
+void ic_analyze_iommu_off(const struct ic_model *m, struct ic_groups_report *r);
 int ic_analyze_groups(const struct ic_model *m, const struct ic_select *sel,
 		      struct ic_groups_report *r);
 int ic_analyze_predicted(const struct ic_model *m, const struct ic_prediction *p,
