@@ -10,7 +10,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # Debian packages: build tools, libraries, and what the tests use.
 packages=(autoconf automake make gcc clang libclang-rt-dev pkg-config libpci-dev libkmod-dev libjson-c-dev
 	libsmartcols-dev libcmocka-dev scdoc pci.ids python3 python3-jsonschema strace
-	bash-completion zsh tmux jq xz-utils util-linux kmod binutils pciutils)
+	bash-completion zsh tmux jq xz-utils util-linux kmod binutils pciutils
+	prometheus prometheus-node-exporter systemd ansible-core)	# the fleet tests: the real components
 # The real-kernel suite (make check-vm): QEMU (x86 and arm64), the Debian kernel, a busybox
 # initramfs, UEFI (x86 and arm64); tests/vm/fetch-kernel.sh downloads the 6.12 and arm64 kernels.
 vm_packages=(qemu-system-x86 linux-image-amd64 busybox-static cpio ovmf qemu-system-arm qemu-efi-aarch64)

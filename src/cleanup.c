@@ -64,8 +64,11 @@ void ic_rmtree_now(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-	if (fd < 0)
+	if (fd < 0) {
+		if (errno == ENOTDIR)	/* a registered file: metrics --textfile's temporary one */
+			unlink(dir);
 		return;
+	}
 	ic_rmtree_fd(fd, 0);
 	rmdir(dir);
 }

@@ -7,7 +7,7 @@
 #include <sys/types.h>
 
 /*
- * A registered directory is removed, and a registered child stopped, when iso-check ends on
+ * A registered directory (or file) is removed, and a registered child stopped, when iso-check ends on
  * SIGINT, SIGTERM, SIGHUP or SIGPIPE; the signal is then raised again with its default action,
  * so the exit status still tells the shell what happened. Normal exits remove directories
  * themselves and unregister them first. At most IC_CLEANUP_MAX of each at a time.
@@ -20,7 +20,8 @@ void ic_cleanup_del_dir(const char *dir);
 /* FORWARD: a forked iso-check, sent the same signal so that it cleans up; else SIGKILL. */
 void ic_cleanup_add_child(pid_t pid, bool forward);
 void ic_cleanup_del_child(pid_t pid);
-/* Removes DIR and everything below it without following links; async-signal-safe. */
+/* Removes DIR and everything below it (or the file DIR) without following links;
+ * async-signal-safe. */
 void ic_rmtree_now(const char *dir);
 
 #endif

@@ -20,7 +20,7 @@
 static void ic_snapshot_extras(struct ic_root *root, const struct ic_model *m)
 {
 	static const char *const files[] = {
-		"proc/modules", IC_PATH_KERNEL_RELEASE, IC_PATH_PAGE_SIZE,
+		"proc/modules", IC_PATH_KERNEL_RELEASE, IC_PATH_PAGE_SIZE, IC_PATH_HOSTNAME, IC_PATH_ETC_HOSTNAME,
 		IC_PATH_ACPI_TABLES "/DMAR", IC_PATH_ACPI_TABLES "/IVRS",
 	};
 	static const char *const vfio[] = { "vfio", "vfio_pci", "vfio_pci_core", "vfio_iommu_type1", "iommufd",

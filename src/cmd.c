@@ -17,7 +17,7 @@
 /* Subcommands are matched exactly; an alias would be a row of its own. */
 const struct ic_command *const ic_commands[] = {
 	&ic_groups_command, &ic_bridges_command, &ic_bars_command, &ic_sriov_command,
-	&ic_audit_command, &ic_snapshot_command, &ic_report_command, &ic_diff_command,
+	&ic_audit_command, &ic_metrics_command, &ic_snapshot_command, &ic_report_command, &ic_diff_command,
 };
 const size_t ic_ncommands = IC_ARRAY_SIZE(ic_commands);
 
@@ -58,6 +58,8 @@ static const struct ic_opt ic_table_opts[] = {
 	{ "noheadings", no_argument, IC_OPT_NOHEADINGS, NULL, "do not print column headings" },
 	{ "raw", no_argument, 'r', NULL, "raw table: one blank between columns, one row a line" },
 	{ "pairs", no_argument, 'P', NULL, "KEY=\"value\" pairs, one row a line" },
+	{ "jsonl", no_argument, IC_OPT_JSONL, NULL,
+	  "JSON lines: a summary, then one object per row and\nper finding, each with host and view" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -128,6 +130,8 @@ bool ic_global_opt(struct ic_ctx *ctx, int c, const char *arg)
 		ctx->collect.numeric = true;
 		return true;
 	case 'J':
+		if (ctx->out == &ic_output_jsonl)
+			ic_errtryhelp(NULL, "--json and --jsonl exclude each other");
 		ctx->out = &ic_output_json;
 		return true;
 	case IC_OPT_FAIL_ON:
@@ -229,7 +233,8 @@ static bool ic_is_own_opt(const struct ic_command *cmd, int c)
 }
 
 /* The options shared by the commands whose flags take them: selection and output. */
-static bool ic_shared_opt(const struct ic_command *cmd, struct ic_args *a, int c, const char *arg)
+static bool ic_shared_opt(struct ic_ctx *ctx, const struct ic_command *cmd, struct ic_args *a, int c,
+			  const char *arg)
 {
 	const char *err;
 
@@ -260,6 +265,12 @@ static bool ic_shared_opt(const struct ic_command *cmd, struct ic_args *a, int c
 		return true;
 	case 'P':
 		a->out.pairs = true;
+		return true;
+	case IC_OPT_JSONL:
+		if (ctx->out == &ic_output_json)
+			ic_errtryhelp(cmd->name, "--json and --jsonl exclude each other");
+		ctx->out = &ic_output_jsonl;
+		ic_jsonl_set_view(cmd->name);
 		return true;
 	}
 	return false;
@@ -295,7 +306,7 @@ static void ic_command_parse(struct ic_ctx *ctx, const struct ic_command *cmd, i
 		if (ic_is_own_opt(cmd, c))
 			cmd->parse(a, c, optarg);
 		else if (!ic_global_opt(ctx, c, optarg))
-			ic_shared_opt(cmd, a, c, optarg);
+			ic_shared_opt(ctx, cmd, a, c, optarg);
 	}
 	a->argv = argv + optind;
 	a->argc = argc - optind;

@@ -39,6 +39,8 @@ enum {
 	IC_OPT_SEGMENTS,
 	IC_OPT_LIST_FINDINGS,
 	IC_OPT_FAIL_ON,
+	IC_OPT_JSONL,
+	IC_OPT_TEXTFILE,
 };
 
 /* One option of a command: getopt_long()'s entry and what --help says of it. */
@@ -105,7 +107,7 @@ struct ic_command {
 };
 
 extern const struct ic_command ic_groups_command, ic_bridges_command, ic_bars_command, ic_sriov_command,
-	ic_audit_command, ic_snapshot_command, ic_report_command, ic_diff_command;
+	ic_audit_command, ic_metrics_command, ic_snapshot_command, ic_report_command, ic_diff_command;
 extern const struct ic_command *const ic_commands[];
 extern const size_t ic_ncommands;
 extern const struct ic_opt ic_global_opts[];

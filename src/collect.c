@@ -25,6 +25,21 @@ static void ic_kernel_release(const struct ic_root *root, struct ic_model *m)
 	m->kernel_release = NULL;
 }
 
+/* The host name fleet output carries (jsonl's host); blank, absent or the kernel's "(none)": unknown. */
+static void ic_hostname(const struct ic_root *root, struct ic_model *m)
+{
+	static const char *const paths[] = { IC_PATH_HOSTNAME, IC_PATH_ETC_HOSTNAME };
+
+	for (size_t i = 0; i < IC_ARRAY_SIZE(paths); i++) {
+		if (ic_root_read_line(root, paths[i], &m->hostname) < 0)
+			continue;
+		if (m->hostname[strspn(m->hostname, " \t")] && !ic_streq(m->hostname, "(none)"))
+			return;
+		free(m->hostname);
+	}
+	m->hostname = NULL;
+}
+
 /* This host's page size, or the one a snapshot recorded in PAGE_SIZE; else unknown. */
 static void ic_page_size(const struct ic_root *root, struct ic_model *m)
 {
@@ -73,6 +88,7 @@ int ic_collect(struct ic_root *root, const struct ic_collect_opts *opts, struct 
 	m->sysroot = ic_root_is_live(root) ? NULL : ic_xstrdup(ic_root_name(root));
 	m->sysroot_archive = ic_root_is_archive(root);
 	ic_kernel_release(root, m);
+	ic_hostname(root, m);
 	ic_page_size(root, m);
 	m->devs_cap = n;
 	m->devs = ic_xcalloc(n, sizeof(*m->devs));

@@ -2,11 +2,13 @@
 /* dest.c - writing below one destination directory, never through a link (snapshots, reports). */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "dest.h"
 #include "ic.h"
 
@@ -165,4 +167,48 @@ bool ic_link_leaves_root(const char *rel, const char *target)
 			c++;
 	}
 	return false;
+}
+
+/*
+ * ic_dest_replace() - make PATH hold DATA (LEN bytes), mode 0644, all at once: a hidden
+ * temporary file in PATH's directory (".NAME.XXXXXX": no .prom suffix, so node_exporter's
+ * textfile collector never reads it half-written), synced, then renamed over PATH. A link at
+ * PATH is replaced, not followed. Return: 0 or a negative errno; nothing is left behind.
+ */
+int ic_dest_replace(const char *path, const void *data, size_t len)
+{
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	char *tmp;
+	size_t done = 0;
+	int fd, rc = 0;
+
+	if (!*base || ic_dest_bad_name(base, strlen(base)))
+		return -EISDIR;
+	tmp = ic_xasprintf("%.*s.%s.XXXXXX", (int)(base - path), path, base);
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		rc = -errno;
+		free(tmp);
+		return rc;
+	}
+	ic_cleanup_add_dir(tmp);	/* removed if a signal ends iso-check before the rename */
+	while (rc == 0 && done < len) {
+		ssize_t w = write(fd, (const char *)data + done, len - done);
+
+		if (w < 0 && errno != EINTR)
+			rc = -errno;
+		else if (w > 0)
+			done += (size_t)w;
+	}
+	if (rc == 0 && (fchmod(fd, 0644) < 0 || fsync(fd) < 0))
+		rc = -errno;
+	if (close(fd) < 0 && rc == 0)
+		rc = -errno;
+	if (rc == 0 && rename(tmp, path) < 0)
+		rc = -errno;
+	if (rc < 0)
+		unlink(tmp);
+	ic_cleanup_del_dir(tmp);
+	free(tmp);
+	return rc;
 }

@@ -17,6 +17,9 @@ int ic_dest_write(int dfd, const char *rel, const void *data, size_t len);
 int ic_dest_symlink(int dfd, const char *rel, const char *target);
 bool ic_dest_exists(int dfd, const char *rel);
 
+/* Replaces the file PATH with DATA atomically (temporary file and rename, one directory). */
+int ic_dest_replace(const char *path, const void *data, size_t len);
+
 /* Whether the link REL (root-relative) pointing to TARGET would resolve outside the root. */
 bool ic_link_leaves_root(const char *rel, const char *target);
 

@@ -85,6 +85,7 @@ void ic_model_free(struct ic_model *m)
 	free(m->iommu.viot_table);
 	ic_ivrs_clear(&m->iommu.ivrs_table);
 	free(m->kernel_release);
+	free(m->hostname);
 	free(m->sysroot);
 	free(m->dump);
 	for (size_t i = 0; i < m->nproblems; i++) {

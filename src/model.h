@@ -265,6 +265,7 @@ struct ic_model {
 	size_t nphbs;
 	struct ic_host *host;		/* NULL: not collected (only audit and snapshot need it) */
 	char *kernel_release;		/* NULL if unknown */
+	char *hostname;			/* the kernel's, else etc/hostname; NULL if unknown */
 	uint64_t page_size;		/* the host's page size (live, or PAGE_SIZE in a snapshot); 0 unknown */
 	char *sysroot;			/* NULL when live */
 	bool sysroot_archive;		/* the sysroot is a .tar.gz snapshot */

@@ -298,11 +298,12 @@ static json_object *ic_jtop(const struct ic_model *m)
 	json_object_object_add(src, "sysroot", m ? ic_jstr(m->sysroot) : NULL);
 	json_object_object_add(src, "lspci_dump", m ? ic_jstr(m->dump) : NULL);
 	json_object_object_add(src, "kernel_release", m ? ic_jstr(m->kernel_release) : NULL);
+	json_object_object_add(src, "host", m ? ic_jstr(m->hostname) : NULL);
 	json_object_object_add(o, "source", src);
 	return o;
 }
 
-static int ic_json_groups(const struct ic_groups_report *r, const struct ic_out_opts *o)
+json_object *ic_jdoc_groups(const struct ic_groups_report *r)
 {
 	const struct ic_model *m = r->model;
 	json_object *top = ic_jtop(m), *groups = json_object_new_array();
@@ -329,7 +330,13 @@ static int ic_json_groups(const struct ic_groups_report *r, const struct ic_out_
 		json_object_object_add(top, "type_reason", ic_jstr(r->type_why));
 	}
 	json_object_object_add(top, "findings", ic_jfindings(r->findings, r->nfindings));
-	return ic_jprint(top);
+	return top;
+}
+
+static int ic_json_groups(const struct ic_groups_report *r, const struct ic_out_opts *o)
+{
+	(void)o;
+	return ic_jprint(ic_jdoc_groups(r));
 }
 
 static json_object *ic_jaddrs(const struct ic_dev *const *v, size_t n)
@@ -341,7 +348,7 @@ static json_object *ic_jaddrs(const struct ic_dev *const *v, size_t n)
 	return a;
 }
 
-static int ic_json_isolate(const struct ic_isolate_report *r)
+json_object *ic_jdoc_isolate(const struct ic_isolate_report *r)
 {
 	json_object *top = ic_jtop(r->model), *o = json_object_new_object(), *obs = json_object_new_array();
 
@@ -365,10 +372,15 @@ static int ic_json_isolate(const struct ic_isolate_report *r)
 	json_object_object_add(o, "all_fixes_safe", json_object_new_boolean(r->all_safe));
 	json_object_object_add(o, "complete", json_object_new_boolean(!r->unknown));
 	json_object_object_add(top, "isolate", o);
-	return ic_jprint(top);
+	return top;
 }
 
-static int ic_json_diff(const struct ic_model *a, const struct ic_model *b, const struct ic_diff *df)
+static int ic_json_isolate(const struct ic_isolate_report *r)
+{
+	return ic_jprint(ic_jdoc_isolate(r));
+}
+
+json_object *ic_jdoc_diff(const struct ic_model *a, const struct ic_model *b, const struct ic_diff *df)
 {
 	json_object *top = json_object_new_object(), *ch = json_object_new_array();
 	json_object *ja = ic_jtop(a), *jb = ic_jtop(b), *src;
@@ -392,10 +404,15 @@ static int ic_json_diff(const struct ic_model *a, const struct ic_model *b, cons
 	}
 	json_object_object_add(top, "changed", json_object_new_boolean(df->n > 0));
 	json_object_object_add(top, "changes", ch);
-	return ic_jprint(top);
+	return top;
 }
 
-static int ic_json_snapshot(const struct ic_snapshot_summary *s)
+static int ic_json_diff(const struct ic_model *a, const struct ic_model *b, const struct ic_diff *df)
+{
+	return ic_jprint(ic_jdoc_diff(a, b, df));
+}
+
+json_object *ic_jdoc_snapshot(const struct ic_snapshot_summary *s)
 {
 	json_object *top = ic_jtop(s->model), *o = json_object_new_object();
 
@@ -406,22 +423,32 @@ static int ic_json_snapshot(const struct ic_snapshot_summary *s)
 	json_object_object_add(o, "config_space_cut", json_object_new_boolean(s->config_cut));
 	json_object_object_add(o, "redacted", json_object_new_boolean(s->redacted));
 	json_object_object_add(top, "snapshot", o);
-	return ic_jprint(top);
+	return top;
+}
+
+static int ic_json_snapshot(const struct ic_snapshot_summary *s)
+{
+	return ic_jprint(ic_jdoc_snapshot(s));
 }
 
 /* With --json, stdout stays parseable: a fatal error is an object too (and a line on stderr). */
-static void ic_json_error(const char *path, const char *msg)
+json_object *ic_jdoc_error(const char *path, const char *msg)
 {
 	json_object *top = ic_jtop(NULL), *e = json_object_new_object();
 
-	ic_output_text.error(path, msg);
 	json_object_object_add(e, "path", ic_jstr(path));
 	json_object_object_add(e, "message", json_object_new_string(msg));
 	json_object_object_add(top, "error", e);
-	ic_jprint(top);
+	return top;
 }
 
-static int ic_json_columns(const struct ic_colinfo *cols, size_t n)
+static void ic_json_error(const char *path, const char *msg)
+{
+	ic_output_text.error(path, msg);
+	ic_jprint(ic_jdoc_error(path, msg));
+}
+
+json_object *ic_jdoc_columns(const struct ic_colinfo *cols, size_t n)
 {
 	json_object *top = ic_jtop(NULL), *a = json_object_new_array();
 
@@ -435,11 +462,16 @@ static int ic_json_columns(const struct ic_colinfo *cols, size_t n)
 		json_object_array_add(a, c);
 	}
 	json_object_object_add(top, "columns", a);
-	return ic_jprint(top);
+	return top;
+}
+
+static int ic_json_columns(const struct ic_colinfo *cols, size_t n)
+{
+	return ic_jprint(ic_jdoc_columns(cols, n));
 }
 
 /* --list-findings: a document of its own kind. */
-static int ic_json_findings(void)
+json_object *ic_jdoc_findings(void)
 {
 	json_object *top = json_object_new_object(), *a = json_object_new_array();
 
@@ -455,7 +487,12 @@ static int ic_json_findings(void)
 		json_object_array_add(a, f);
 	}
 	json_object_object_add(top, "findings", a);
-	return ic_jprint(top);
+	return top;
+}
+
+static int ic_json_findings(void)
+{
+	return ic_jprint(ic_jdoc_findings());
 }
 
 /* --- table views --------------------------------------------------------------------- */
@@ -472,11 +509,10 @@ json_object *ic_jdomain(const struct ic_domain *d)
 }
 
 /* Any table view's result: source, partial, problems, the view's own keys, rows, findings. */
-static int ic_json_result(const struct ic_result *r, const struct ic_out_opts *oo)
+json_object *ic_jdoc_result(const struct ic_result *r)
 {
 	json_object *top = ic_jtop(r->model), *a = json_object_new_array();
 
-	(void)oo;
 	json_object_object_add(top, "partial", json_object_new_boolean(ic_model_is_partial(r->model)));
 	json_object_object_add(top, "problems", ic_jproblems(r->model));
 	if (r->json_head)
@@ -490,7 +526,13 @@ static int ic_json_result(const struct ic_result *r, const struct ic_out_opts *o
 	json_object_object_add(top, r->rows_key, a);
 	if (!r->no_findings)
 		json_object_object_add(top, "findings", ic_jfindings(r->findings, r->nfindings));
-	return ic_jprint(top);
+	return top;
+}
+
+static int ic_json_result(const struct ic_result *r, const struct ic_out_opts *oo)
+{
+	(void)oo;
+	return ic_jprint(ic_jdoc_result(r));
 }
 
 const struct ic_output_ops ic_output_json = {

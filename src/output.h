@@ -114,6 +114,8 @@ struct ic_output_ops {
 
 extern const struct ic_output_ops ic_output_text;
 extern const struct ic_output_ops ic_output_json;
+extern const struct ic_output_ops ic_output_jsonl;
+void ic_jsonl_set_view(const char *view);	/* what every line's "view" says */
 
 #define IC_SCHEMA_VERSION 2	/* of every document but --list-findings' own */
 

@@ -14,6 +14,8 @@
 #define IC_PATH_DT_BASE		"sys/firmware/devicetree/base"	/* pcie@ADDR/iommu-map */
 #define IC_PATH_MODPROBE_D	"etc/modprobe.d"		/* *.conf: module options (libkmod) */
 #define IC_PATH_OSRELEASE	"proc/sys/kernel/osrelease"
+#define IC_PATH_HOSTNAME	"proc/sys/kernel/hostname"
+#define IC_PATH_ETC_HOSTNAME	"etc/hostname"			/* a tree without proc/sys */
 #define IC_PATH_KERNEL_RELEASE	"KERNEL_RELEASE"		/* written by recorders and snapshots */
 #define IC_PATH_PAGE_SIZE	"PAGE_SIZE"			/* written by snapshots */
 #define IC_PATH_MODULES_DIR	"lib/modules"			/* RELEASE/modules.alias.bin */

@@ -47,6 +47,22 @@ json_object *ic_jstr(const char *s);
 json_object *ic_jdomain(const struct ic_domain *d);
 json_object *ic_jfinding(const struct ic_finding *f);
 
+/*
+ * Every JSON document, built and not printed (output-json.c): the JSON back end prints one,
+ * the JSON-lines back end (output-jsonl.c) cuts it into lines.
+ */
+struct ic_groups_report;
+struct ic_isolate_report;
+struct ic_snapshot_summary;
+json_object *ic_jdoc_groups(const struct ic_groups_report *r);
+json_object *ic_jdoc_result(const struct ic_result *r);
+json_object *ic_jdoc_isolate(const struct ic_isolate_report *r);
+json_object *ic_jdoc_diff(const struct ic_model *a, const struct ic_model *b, const struct ic_diff *df);
+json_object *ic_jdoc_snapshot(const struct ic_snapshot_summary *s);
+json_object *ic_jdoc_error(const char *path, const char *msg);
+json_object *ic_jdoc_columns(const struct ic_colinfo *cols, size_t n);
+json_object *ic_jdoc_findings(void);
+
 /* Helpers of the text side of views (output-text.c). */
 char *ic_size_text(uint64_t v);
 char *ic_domains_text(const struct ic_domain *d, size_t n);
