@@ -264,6 +264,35 @@ static char *ic_root_unpack(const char *archive, char **errmsg)
 	return NULL;
 }
 
+/*
+ * A report bundle (iso-check report) holds its tree in snapshot/: when FD has no sys/ but
+ * snapshot/sys/ is a directory (neither through a link), the root is snapshot/. Returns the
+ * descriptor to use, with *DIR adjusted and *BUNDLE set.
+ */
+static int ic_root_bundle(int fd, char **dir, bool *bundle)
+{
+	struct stat st;
+	char *name;
+	int sub;
+
+	if (fstatat(fd, "sys", &st, AT_SYMLINK_NOFOLLOW) == 0)
+		return fd;
+	/* never through a link: the root's own snapshot/, then its own sys/ */
+	sub = openat(fd, "snapshot", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (sub < 0)
+		return fd;	/* the root stays what it was, and says it has no sys/ */
+	if (fstatat(sub, "sys", &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode)) {
+		close(sub);
+		return fd;
+	}
+	close(fd);
+	name = ic_xasprintf("%s/snapshot", *dir);
+	free(*dir);
+	*dir = name;
+	*bundle = true;
+	return sub;
+}
+
 static bool ic_openat2_missing;	/* kernel without openat2(): fall back to openat() */
 
 /*
@@ -276,6 +305,7 @@ int ic_root_open(const char *sysroot, struct ic_root **out, char **errmsg)
 	const char *dir = sysroot ? sysroot : "/";
 	char *tmpdir = NULL;
 	struct stat st;
+	bool bundle = false;
 	size_t len;
 	int fd;
 
@@ -298,8 +328,10 @@ int ic_root_open(const char *sysroot, struct ic_root **out, char **errmsg)
 		return rc;
 	}
 	root = ic_xcalloc(1, sizeof(*root));
-	root->fd = fd;
 	root->dir = ic_xstrdup(dir);
+	if (sysroot)
+		fd = ic_root_bundle(fd, &root->dir, &bundle);
+	root->fd = fd;
 	root->tmpdir = tmpdir;
 	root->name = ic_xstrdup(sysroot ? sysroot : "/");
 	len = strlen(root->dir);
@@ -308,6 +340,14 @@ int ic_root_open(const char *sysroot, struct ic_root **out, char **errmsg)
 	len = strlen(root->name);
 	while (len > 1 && root->name[len - 1] == '/')
 		root->name[--len] = '\0';
+	if (bundle && !tmpdir) {
+		/* an unpacked bundle: messages name the tree that was read (in an archive's, the
+		 * paths after "BUNDLE.tar.gz:" are those of its snapshot) */
+		char *name = ic_xasprintf("%s/snapshot", root->name);
+
+		free(root->name);
+		root->name = name;
+	}
 	root->is_live = sysroot == NULL;
 	ic_debug(IC_DEBUG_ROOT, "root %s (%s)", root->dir, root->is_live ? "live" : "sysroot");
 	*out = root;

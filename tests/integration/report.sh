@@ -25,6 +25,14 @@ for name in basic-q35 no-iommu; do
 	sed "s|$work/$name/snapshot|SNAP|g" "$out" >"$work/a"
 	sed 's|"sysroot": "[^"]*snapshot"|"sysroot": "SNAP"|; s|"path": "[^"]*snapshot/|"path": "SNAP/|' "$work/$name/groups.json" >"$work/b"
 	check "$name: groups.json equals iso-check on the included snapshot" cmp -s "$work/a" "$work/b"
+	# the bundle itself is a --sysroot (its snapshot/), as a file and unpacked
+	# (paths named the way each root is: SNAP for all three)
+	for root in "$work/$name/snapshot" "$work/$name.tar.gz" "$work/$name"; do
+		run --sysroot "$root" groups
+		sed "s|$work/$name.tar.gz:||g; s|$work/$name/snapshot||g" "$out" >"$work/${root##*/}.txt"
+	done
+	check "$name: --sysroot of the bundle, packed or not, reads its snapshot" sh -c \
+		"cmp -s '$work/snapshot.txt' '$work/$name.tar.gz.txt' && cmp -s '$work/snapshot.txt' '$work/$name.txt'"
 	check "$name: the summary shows each command and its exit status" sh -c \
 		"grep -qx '\$ iso-check groups' '$work/$name/summary.txt' && grep -qx '\$ iso-check groups --predict' '$work/$name/summary.txt' && grep -q '^(exit status' '$work/$name/summary.txt'"
 	check "$name: no work directory is left" sh -c "! ls -d '$work'/*.tmp-* 2>/dev/null"
@@ -41,4 +49,10 @@ run --sysroot "$work/trees/basic-q35" report "$work/basic-q35.tar.gz"
 check "an existing report is not overwritten: exit 1" sh -c "[ $rc -eq 1 ] && grep -q 'already exists' '$err'"
 run --sysroot "$work/trees/basic-q35" report a.tar.gz b.tar.gz
 check "two destinations: exit 2" [ "$rc" -eq 2 ]
+# A bundle's snapshot/ that is a link (to this host's /) is not followed.
+mkdir -p "$work/evil"
+ln -s / "$work/evil/snapshot"
+run --sysroot "$work/evil" groups
+check "a bundle whose snapshot/ is a link: not followed, exit 1 naming the tree" sh -c \
+	"[ $rc -eq 1 ] && grep -q '$work/evil/sys/bus/pci/devices' '$err'"
 finish
