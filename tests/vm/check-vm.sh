@@ -163,7 +163,7 @@ echo "# guests ran in $(($(date +%s) - started)) s"
 # The commands the guest's init runs live (tests/vm/init), by the name of their output file;
 # command_args NAME prints its arguments. The host runs the same on a tree recorded without
 # iso-check, and replays them on the guest's snapshot.
-commands="groups predict explain text bridges bars sriov audit"
+commands="groups predict explain text bridges bars sriov audit metrics jsonl"
 command_args() {
 	case $1 in
 	groups) echo groups --json ;;
@@ -174,6 +174,8 @@ command_args() {
 	bars) echo bars --json ;;
 	sriov) echo sriov --json ;;
 	audit) echo audit --json ;;
+	metrics) echo metrics ;;
+	jsonl) echo groups --jsonl ;;
 	esac
 }
 # partition FILE: a `groups --json` document as sorted "group N BDF" lines.
@@ -280,6 +282,13 @@ v = [c['verdict'] for c in d['checks']]
 rc = 7 if 'fail' in v else 6 if 'warn' in v else 4 if 'unknown' in v or d['partial'] else 0
 io = [c['verdict'] for c in d['checks'] if c['id'] == 'iommu_enabled']
 sys.exit(0 if rc == $(cat "$o/audit.rc") and io == ['pass' if $want_rc == 0 else 'fail'] else 1)"
+	# metrics and JSON lines live: promtool accepts the metrics; they count the kernel's groups,
+	# the tree's functions and VFs, and the audit's checks; the lines are the groups document
+	check "$name: live metrics: promtool accepts them" sh -c "promtool check metrics <'$o/metrics.out'"
+	check "$name: live metrics count the kernel's groups, functions, VFs and the audit's checks" \
+		"$IC_PYTHON" "$IC_SRCDIR/tests/lib/metrics.py" "$o/metrics.out" "$o/kernel.groups" "$o/tree" "$o/audit.out"
+	check "$name: live groups --jsonl is live groups --json cut into lines" "$IC_PYTHON" \
+		"$IC_SRCDIR/tests/lib/jsonl.py" "$IC_SRCDIR/data/schemas" groups groups "$o/jsonl.out" "$o/groups.out"
 	if [ -n "$expect_groups" ]; then
 		out="$o/groups.out"
 		check "$name: live groups: $expect_groups" jq_py "$expect_groups_check"
@@ -310,10 +319,11 @@ $expect_audit_check"
 		# Only the root's name differs: null (this host) against the archive's path.
 		# (the text form pads its columns to the longer paths: squeeze the blanks)
 		# (audit's evidence strings start with the path they name)
-		sed 's|"sysroot": null|"sysroot": "ROOT"|; s|"path": "/|"path": "ROOT/|; s|^\( *\)"/|\1"ROOT/|; s|^/|ROOT/|; s/  */ /g' \
+		# (metrics: the collection's time and duration are the run's own)
+		sed 's|"sysroot": null|"sysroot": "ROOT"|; s|"sysroot":null|"sysroot":"ROOT"|; s|"path": "/|"path": "ROOT/|; s|"path":"/|"path":"ROOT/|g; s|^\( *\)"/|\1"ROOT/|; s|^/|ROOT/|; s/  */ /g; /^iso_check_collection_/d' \
 			"$o/$cmd.out" >"$dir/live.$cmd"
 		# (and the page size comes from the snapshot's PAGE_SIZE instead of the host)
-		sed "s|$o/snapshot.tar.gz:|ROOT|g; s|$o/snapshot.tar.gz|ROOT|g; s/  */ /g" "$out" |
+		sed "s|$o/snapshot.tar.gz:|ROOT|g; s|$o/snapshot.tar.gz|ROOT|g; s/  */ /g; /^iso_check_collection_/d" "$out" |
 			sed 's|"page_size_source": "snapshot"|"page_size_source": "host"|' >"$dir/replay.$cmd"
 		check "$name: replayed '$*' = live (exit $rc)" sh -c \
 			"cmp -s '$dir/live.$cmd' '$dir/replay.$cmd' && [ $rc -eq $(cat "$o/$cmd.rc") ]"
