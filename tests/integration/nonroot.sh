@@ -23,6 +23,16 @@ run --sysroot "$(unpack basic-q35)" groups -o NAME,PCIE
 check "full config: no note" sh -c "! grep -q 'config space is cut' '$out'"
 check "full config: the root port is known" grep -q '0000:00:02.0 *root_port' "$out"
 
+# metrics: what the cut tree states for certain, the full tree states the same.
+run --sysroot "$tree" metrics
+cp "$out" "$work/cut.prom"
+run --sysroot "$(unpack basic-q35)" metrics
+check "cut config: metrics' groups, functions, fingerprint, IOMMU and interrupt remapping stand" \
+	"$IC_PYTHON" -c 'import re, sys
+keep = re.compile(r"^iso_check_(groups|functions|pci_functions|groups_fingerprint|iommu_enabled|interrupt_remapping)[{ ]")
+cut, full = ({l.rsplit(" ", 1)[0]: l.rsplit(" ", 1)[1] for l in open(p) if keep.match(l)} for p in sys.argv[1:3])
+sys.exit(0 if cut and all(v == "NaN" or full.get(k) == v for k, v in cut.items()) else 1)' "$work/cut.prom" "$out"
+
 # Live, as an unprivileged user, when this machine can show that.
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && [ -d /sys/bus/pci/devices ] &&
 	[ -n "$(ls /sys/bus/pci/devices)" ]; then
