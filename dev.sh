@@ -12,9 +12,10 @@ packages=(autoconf automake make gcc clang libclang-rt-dev pkg-config libpci-dev
 	libsmartcols-dev libcmocka-dev scdoc pci.ids python3 python3-jsonschema strace
 	bash-completion zsh tmux jq xz-utils util-linux kmod binutils pciutils
 	prometheus prometheus-node-exporter systemd ansible-core)	# the fleet tests: the real components
-# The real-kernel suite (make check-vm): QEMU (x86 and arm64), the Debian kernel, a busybox
+# The real-kernel suite (make check-vm): QEMU (x86, arm64 and POWER), the Debian kernel, a busybox
 # initramfs, UEFI (x86 and arm64); tests/vm/fetch-kernel.sh downloads the 6.12 and arm64 kernels.
-vm_packages=(qemu-system-x86 linux-image-amd64 busybox-static cpio ovmf qemu-system-arm qemu-efi-aarch64)
+vm_packages=(qemu-system-x86 linux-image-amd64 busybox-static cpio ovmf qemu-system-arm qemu-efi-aarch64
+	qemu-system-ppc)
 
 ensure_deps() {
 	local missing=() p
