@@ -87,23 +87,26 @@ static void ic_collect_table(const struct ic_root *root, struct ic_model *m, con
 	free(rel);
 }
 
+/* One group's directory, read through one handle on it (when it opens). */
 static void ic_collect_group(const struct ic_root *root, struct ic_model *m, struct ic_group *g)
 {
 	char *rel, *text, **names = NULL;
 	size_t n = 0, bad = 0;
+	struct ic_rdir dir;
 	int rc;
 
-	rel = ic_xasprintf("%s/%d/type", IC_PATH_IOMMU_GROUPS, g->id);
-	if (ic_root_read_line(root, rel, &g->type) < 0)
+	rel = ic_xasprintf("%s/%d", IC_PATH_IOMMU_GROUPS, g->id);
+	rc = ic_rdir_open(root, rel, &dir);
+	free(rel);
+	if (rc < 0)
+		dir.rel = ic_xasprintf("%s/%d", IC_PATH_IOMMU_GROUPS, g->id);	/* each read says why */
+	if (ic_rdir_read_line(&dir, "type", &g->type) < 0)
 		g->type = NULL;	/* kernels before 5.11 have no `type` */
-	free(rel);
-	rel = ic_xasprintf("%s/%d/name", IC_PATH_IOMMU_GROUPS, g->id);
-	if (ic_root_read_line(root, rel, &g->name) < 0)
+	if (ic_rdir_read_line(&dir, "name", &g->name) < 0)
 		g->name = NULL;
-	free(rel);
 
-	rel = ic_xasprintf("%s/%d/reserved_regions", IC_PATH_IOMMU_GROUPS, g->id);
-	rc = ic_root_read(root, rel, &text, NULL);
+	rel = ic_xasprintf("%s/reserved_regions", dir.rel);
+	rc = ic_rdir_read_max(&dir, "reserved_regions", IC_ROOT_MAX_FILE, &text, NULL, NULL);
 	if (rc == 0) {
 		rc = ic_parse_resv(text, &g->resv, &g->nresv, &bad);
 		free(text);
@@ -116,8 +119,9 @@ static void ic_collect_group(const struct ic_root *root, struct ic_model *m, str
 	}
 	free(rel);
 
-	rel = ic_xasprintf("%s/%d/devices", IC_PATH_IOMMU_GROUPS, g->id);
-	rc = ic_root_list(root, rel, &names, &n);
+	rel = ic_xasprintf("%s/devices", dir.rel);
+	rc = ic_rdir_list(&dir, "devices", &names, &n);
+	ic_rdir_close(&dir);
 	if (rc < 0) {
 		ic_group_problem(root, m, rel, "unreadable group member list");
 		n = 0;

@@ -11,15 +11,10 @@
 #include "paths.h"
 
 
-/* Reads the attribute NAME of D; the caller reports a failure. */
-static int ic_attr_line(const struct ic_root *root, const struct ic_dev *d, const char *name,
-			char **line)
+/* Reads the attribute NAME of the function whose directory is DIR; the caller reports a failure. */
+static int ic_attr_line(const struct ic_rdir *dir, const char *name, char **line)
 {
-	char *rel = ic_xasprintf("%s/%s", d->syspath, name);
-	int rc = ic_root_read_line(root, rel, line);
-
-	free(rel);
-	return rc;
+	return ic_rdir_read_line(dir, name, line);
 }
 
 /* Reports attribute NAME of D as "PATH: WHAT[: strerror(ERR)]" and marks D partial. */
@@ -42,13 +37,14 @@ static void ic_attr_problem(const struct ic_root *root, struct ic_model *m, stru
  * Reads a hexadecimal attribute such as `vendor` ("0x8086"). An OPTIONAL attribute that a
  * recording did not keep is simply unknown; anything else unreadable is a problem.
  */
-static bool ic_attr_hex_opt(const struct ic_root *root, struct ic_model *m, struct ic_dev *d,
+static bool ic_attr_hex_opt(const struct ic_rdir *dir, struct ic_model *m, struct ic_dev *d,
 			    const char *name, uint64_t max, uint64_t *val, bool optional)
 {
+	const struct ic_root *root = dir->root;
 	char *line;
 	int rc;
 
-	rc = ic_attr_line(root, d, name, &line);
+	rc = ic_attr_line(dir, name, &line);
 	if (rc == 0) {
 		rc = ic_parse_u64(line, 16, val);
 		if (rc == 0 && *val > max)
@@ -61,22 +57,19 @@ static bool ic_attr_hex_opt(const struct ic_root *root, struct ic_model *m, stru
 	return rc == 0;
 }
 
-static bool ic_attr_hex(const struct ic_root *root, struct ic_model *m, struct ic_dev *d,
+static bool ic_attr_hex(const struct ic_rdir *dir, struct ic_model *m, struct ic_dev *d,
 			const char *name, uint64_t max, uint64_t *val)
 {
-	return ic_attr_hex_opt(root, m, d, name, max, val, false);
+	return ic_attr_hex_opt(dir, m, d, name, max, val, false);
 }
 
-/* Reads a link of D and returns the basename of its target, or NULL if there is no link. */
-static int ic_attr_link_name(const struct ic_root *root, const struct ic_dev *d, const char *name,
-			     char **out)
+/* Reads a link of the function in DIR and returns the basename of its target. */
+static int ic_attr_link_name(const struct ic_rdir *dir, const char *name, char **out)
 {
-	char *rel = ic_xasprintf("%s/%s", d->syspath, name);
 	char *target;
 	int rc;
 
-	rc = ic_root_readlink(root, rel, &target);
-	free(rel);
+	rc = ic_rdir_readlink(dir, name, &target);
 	if (rc < 0)
 		return rc;
 	*out = ic_xstrdup(ic_path_basename(target));
@@ -191,16 +184,25 @@ void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path,
  * Config space is read through the root layer like every other file, never by libpci: a link
  * in a tree then resolves inside the root, and a FIFO or an oversized file is a problem.
  */
-static void ic_collect_config(const struct ic_root *root, struct ic_model *m, struct ic_dev *d)
+static void ic_collect_config(const struct ic_rdir *dir, struct ic_model *m, struct ic_dev *d)
 {
+	const struct ic_root *root = dir->root;
 	char *rel = ic_xasprintf("%s/config", d->syspath);
-	char *path = ic_root_display(root, rel);
+	char *path;
 	struct stat st;
 	char *buf;
 	size_t len;
 	int rc;
 
-	rc = ic_root_stat(root, rel, &st);
+	rc = ic_rdir_read_max(dir, "config", IC_CFG_EXT_LEN, &buf, &len, &st);
+	path = ic_root_display(root, rel);
+	if (rc == 0) {
+		d->config_size = (size_t)st.st_size;
+		d->config = (uint8_t *)buf;
+		d->config_len = len;
+		ic_dev_parse_config(m, d, path, false);
+		goto out;
+	}
 	if (rc == -ENOENT && ic_root_readlink(root, rel, &buf) == 0) {
 		/* links resolve inside the root: one to a host file finds nothing there */
 		ic_model_problem(m, path, "a link to %s that is not in the tree", buf);
@@ -213,33 +215,24 @@ static void ic_collect_config(const struct ic_root *root, struct ic_model *m, st
 		m->nconfig_missing++;
 		goto out;
 	}
-	if (rc == 0)
-		rc = ic_root_read_max(root, rel, IC_CFG_EXT_LEN, &buf, &len);
-	if (rc < 0) {
-		if (rc == -IC_ETOOBIG)
-			ic_model_problem(m, path, "larger than %d bytes: not a config space", IC_CFG_EXT_LEN);
-		else
-			ic_model_problem(m, path, "unreadable: %s", ic_strerror(-rc));
-		d->partial = true;
-		goto out;
-	}
-	d->config_size = (size_t)st.st_size;
-	d->config = (uint8_t *)buf;
-	d->config_len = len;
-	ic_dev_parse_config(m, d, path, false);
+	if (rc == -IC_ETOOBIG)
+		ic_model_problem(m, path, "larger than %d bytes: not a config space", IC_CFG_EXT_LEN);
+	else
+		ic_model_problem(m, path, "unreadable: %s", ic_strerror(-rc));
+	d->partial = true;
 out:
 	free(path);
 	free(rel);
 }
 
-static void ic_collect_resources(const struct ic_root *root, struct ic_model *m, struct ic_dev *d)
+static void ic_collect_resources(const struct ic_rdir *dir, struct ic_model *m, struct ic_dev *d)
 {
-	char *rel = ic_xasprintf("%s/resource", d->syspath);
+	const struct ic_root *root = dir->root;
 	size_t bad = 0;
 	char *text;
 	int rc;
 
-	rc = ic_root_read(root, rel, &text, NULL);
+	rc = ic_rdir_read_max(dir, "resource", IC_ROOT_MAX_FILE, &text, NULL, NULL);
 	if (rc == 0) {
 		rc = ic_resource_parse(text, &d->res, &d->nres, &bad);
 		free(text);
@@ -249,6 +242,7 @@ static void ic_collect_resources(const struct ic_root *root, struct ic_model *m,
 	} else if (rc == -ENOENT) {
 		/* not recorded: the resources are unknown (the device itself was checked) */
 	} else {
+		char *rel = ic_xasprintf("%s/resource", d->syspath);
 		char *path = ic_root_display(root, rel);
 
 		if (rc == -EINVAL)
@@ -257,38 +251,89 @@ static void ic_collect_resources(const struct ic_root *root, struct ic_model *m,
 			ic_model_problem(m, path, "unreadable: %s", ic_strerror(-rc));
 		d->partial = true;
 		free(path);
+		free(rel);
 	}
-	free(rel);
+}
+
+void ic_pci_scan_clear(struct ic_pci_scan *scan)
+{
+	ic_rdir_close(&scan->bus);
+	free(scan->host);
+	free(scan->host_fw);
+	for (size_t i = 0; i < scan->ndrivers; i++) {
+		free(scan->drivers[i].name);
+		free(scan->drivers[i].module);
+	}
+	free(scan->drivers);
+	memset(scan, 0, sizeof(*scan));
+	scan->bus.fd = -1;
 }
 
 /*
  * A function directly below a host bridge (sys/devices/pciDDDD:BB/BDF): the ACPI node of that
- * bridge, from its firmware_node link; absent on platforms without ACPI and in old recordings.
+ * bridge, from its firmware_node link (absent on platforms without ACPI and in old recordings),
+ * read once per bridge; and the function's own of_node link (the device tree: PowerNV's PHBs).
  */
-static void ic_collect_host_fw(const struct ic_root *root, struct ic_dev *d)
+static void ic_collect_host_fw(struct ic_pci_scan *scan, const struct ic_rdir *dir, struct ic_dev *d)
 {
+	const struct ic_root *root = dir->root;
 	const char *slash = strrchr(d->syspath, '/');
 	char *host, *rel, *target;
 
 	if (!slash)
 		return;
 	host = ic_xasprintf("%.*s", (int)(slash - d->syspath), d->syspath);
-	if (strncmp(ic_path_basename(host), "pci", 3) == 0) {
+	if (strncmp(ic_path_basename(host), "pci", 3) != 0) {
+		free(host);
+		return;
+	}
+	if (!scan->host || !ic_streq(scan->host, host)) {
+		free(scan->host);
+		free(scan->host_fw);
+		scan->host_fw = NULL;
 		rel = ic_xasprintf("%s/firmware_node", host);
 		if (ic_root_readlink(root, rel, &target) == 0) {
-			d->host_fw = ic_xstrdup(ic_path_basename(target));
+			scan->host_fw = ic_xstrdup(ic_path_basename(target));
 			free(target);
 		}
 		free(rel);
+		scan->host = host;
+	} else {
+		free(host);
 	}
-	free(host);
+	d->host_fw = scan->host_fw ? ic_xstrdup(scan->host_fw) : NULL;
+	if (ic_rdir_readlink(dir, "of_node", &target) == 0) {
+		d->of_node = ic_path_join_normalize(d->syspath, target);
+		free(target);
+	}
+}
+
+/* The module of driver NAME (drivers/NAME/module), read once per driver. */
+static char *ic_driver_module(struct ic_pci_scan *scan, const struct ic_root *root, const char *name)
+{
+	struct ic_scan_driver drv = { .name = ic_xstrdup(name) };
+	char *rel, *target;
+
+	for (size_t i = 0; i < scan->ndrivers; i++)	/* a host has a few dozen drivers at most */
+		if (ic_streq(scan->drivers[i].name, name)) {
+			free(drv.name);
+			return scan->drivers[i].module ? ic_xstrdup(scan->drivers[i].module) : NULL;
+		}
+	rel = ic_xasprintf("%s/%s/module", IC_PATH_PCI_DRIVERS, name);
+	if (ic_root_readlink(root, rel, &target) == 0) {
+		drv.module = ic_xstrdup(ic_path_basename(target));
+		free(target);
+	}
+	free(rel);
+	IC_APPEND(scan->drivers, scan->ndrivers, scan->drivers_cap, drv);
+	return drv.module ? ic_xstrdup(drv.module) : NULL;
 }
 
 /*
  * A PF's sriov_* attributes: each is known only if it reads as a number (absent on functions
  * without SR-IOV; sriov_vf_device is hexadecimal).
  */
-static void ic_collect_sriov_attrs(const struct ic_root *root, struct ic_dev *d)
+static void ic_collect_sriov_attrs(const struct ic_rdir *dir, struct ic_dev *d)
 {
 	static const struct {
 		const char *name;
@@ -307,8 +352,11 @@ static void ic_collect_sriov_attrs(const struct ic_root *root, struct ic_dev *d)
 	char *line;
 	uint64_t v;
 
+	/* the kernel makes them for a function with the SR-IOV capability only */
+	if ((d->known & IC_KNOWN_ECAPS) && !ic_dev_find_cap(d, PCI_EXT_CAP_ID_SRIOV, true))
+		return;
 	for (size_t i = 0; i < IC_ARRAY_SIZE(attrs); i++) {
-		if (ic_attr_line(root, d, attrs[i].name, &line) < 0)
+		if (ic_attr_line(dir, attrs[i].name, &line) < 0)
 			continue;
 		if (ic_parse_u64(line, attrs[i].base, &v) == 0 && v <= UINT32_MAX) {
 			*(uint32_t *)((char *)&d->sriov + attrs[i].off) = (uint32_t)v;
@@ -319,28 +367,24 @@ static void ic_collect_sriov_attrs(const struct ic_root *root, struct ic_dev *d)
 }
 
 /* Links: driver and its module, IOMMU group, SR-IOV PF and VFs (resolved after sorting). */
-static void ic_collect_links(const struct ic_root *root, struct ic_model *m, struct ic_dev *d)
+static void ic_collect_links(struct ic_pci_scan *scan, const struct ic_rdir *dir, struct ic_model *m,
+			     struct ic_dev *d)
 {
-	char *name = NULL, *rel, *line;
+	const struct ic_root *root = dir->root;
+	char *name = NULL;
 	uint64_t v;
 	int rc;
 
-	rc = ic_attr_link_name(root, d, "driver", &d->driver);
+	rc = ic_attr_link_name(dir, "driver", &d->driver);
 	if (rc == 0 || rc == -ENOENT)
 		d->known |= IC_KNOWN_DRIVER;
 	else
 		ic_attr_problem(root, m, d, "driver", "unreadable link", rc);
-	if (d->driver) {
-		rel = ic_xasprintf("%s/%s/module", IC_PATH_PCI_DRIVERS, d->driver);
-		if (ic_root_readlink(root, rel, &line) == 0) {
-			d->driver_module = ic_xstrdup(ic_path_basename(line));
-			free(line);
-		}
-		free(rel);
-	}
+	if (d->driver)
+		d->driver_module = ic_driver_module(scan, root, d->driver);
 
 	d->iommu_group = -1;
-	rc = ic_attr_link_name(root, d, "iommu_group", &name);
+	rc = ic_attr_link_name(dir, "iommu_group", &name);
 	if (rc == 0) {
 		if (ic_parse_u64(name, 10, &v) == 0 && v <= INT32_MAX) {
 			d->iommu_group = (int)v;
@@ -355,37 +399,38 @@ static void ic_collect_links(const struct ic_root *root, struct ic_model *m, str
 		ic_attr_problem(root, m, d, "iommu_group", "unreadable link", rc);
 	}
 
-	if (ic_attr_link_name(root, d, "physfn", &name) == 0)
+	if (ic_attr_link_name(dir, "physfn", &name) == 0)
 		d->physfn_bdf = name;
-	ic_collect_sriov_attrs(root, d);
-	if (ic_attr_line(root, d, "sriov_numvfs", &line) == 0) {
-		if (ic_parse_u64(line, 10, &v) == 0 && v > 0 && v <= 0xffff) {
-			d->virtfn_bdf = ic_xcalloc(v, sizeof(char *));
-			for (size_t i = 0; i < v; i++) {
-				char *attr = ic_xasprintf("virtfn%zu", i);
+	ic_collect_sriov_attrs(dir, d);
+	v = d->sriov.num_vfs;
+	if ((d->sriov.known & IC_SV_NUM) && v > 0 && v <= 0xffff) {
+		d->virtfn_bdf = ic_xcalloc(v, sizeof(char *));
+		for (size_t i = 0; i < v; i++) {
+			char attr[32];
 
-				if (ic_attr_link_name(root, d, attr, &d->virtfn_bdf[d->nvirtfn]) == 0)
-					d->nvirtfn++;
-				else
-					ic_attr_problem(root, m, d, attr, "missing VF link", -ENOENT);
-				free(attr);
-			}
+			snprintf(attr, sizeof(attr), "virtfn%zu", i);
+			if (ic_attr_link_name(dir, attr, &d->virtfn_bdf[d->nvirtfn]) == 0)
+				d->nvirtfn++;
+			else
+				ic_attr_problem(root, m, d, attr, "missing VF link", -ENOENT);
 		}
-		free(line);
 	}
 }
 
 /*
- * ic_collect_pci_dev() - add the function NAME (an entry of /sys/bus/pci/devices) to the model.
- * A function whose directory is gone (removed during the scan) is reported and left out.
+ * ic_collect_pci_dev() - add the function NAME (an entry of BUS, /sys/bus/pci/devices) to the
+ * model. A function whose directory is gone (removed during the scan) is reported and left out.
+ * Its attributes are read through one handle on its directory.
  */
-void ic_collect_pci_dev(const struct ic_root *root, struct ic_model *m,
-			const char *name)
+void ic_collect_pci_dev(struct ic_pci_scan *scan, struct ic_model *m, const char *name)
 {
+	const struct ic_rdir *bus = &scan->bus;
+	const struct ic_root *root = bus->root;
 	char *rel = ic_xasprintf("%s/%s", IC_PATH_PCI_DEVICES, name);
 	struct ic_dev d = { .numa_node = -1, .iommu_group = -1, .pcie_type = IC_PCIE_NONE };
+	struct ic_rdir dir = { .fd = -1 };
+	char *line, *target;
 	uint64_t v;
-	char *line;
 	int rc;
 
 	if (ic_bdf_parse(name, &d.domain, &d.bus, &d.slot, &d.func) < 0) {
@@ -396,39 +441,43 @@ void ic_collect_pci_dev(const struct ic_root *root, struct ic_model *m,
 		goto out;
 	}
 	snprintf(d.bdf, sizeof(d.bdf), "%04x:%02x:%02x.%u", d.domain, d.bus, d.slot, d.func);
-	rc = ic_root_resolve_link(root, rel, &d.syspath);
-	if (rc == -EINVAL)	/* a directory rather than a link: use it as it is */
+	rc = ic_rdir_readlink(bus, name, &target);
+	if (rc == 0) {
+		d.syspath = ic_path_join_normalize(IC_PATH_PCI_DEVICES, target);
+		free(target);
+	} else if (rc == -EINVAL) {	/* a directory rather than a link: use it as it is */
 		d.syspath = ic_xstrdup(rel);
-	else if (rc < 0)
+	} else {
 		goto gone;
-	if (!ic_root_exists(root, d.syspath))
+	}
+	if (ic_rdir_open(root, d.syspath, &dir) < 0)
 		goto gone;
 
-	if (ic_attr_hex(root, m, &d, "vendor", 0xffff, &v)) {
+	if (ic_attr_hex(&dir, m, &d, "vendor", 0xffff, &v)) {
 		d.vendor = (uint16_t)v;
-		if (ic_attr_hex(root, m, &d, "device", 0xffff, &v)) {
+		if (ic_attr_hex(&dir, m, &d, "device", 0xffff, &v)) {
 			d.device = (uint16_t)v;
 			d.known |= IC_KNOWN_IDENT;
 		}
 	} else if (!ic_root_exists(root, d.syspath)) {
 		goto gone;
 	}
-	if (ic_attr_hex_opt(root, m, &d, "subsystem_vendor", 0xffff, &v, true)) {
+	if (ic_attr_hex_opt(&dir, m, &d, "subsystem_vendor", 0xffff, &v, true)) {
 		d.subvendor = (uint16_t)v;
-		if (ic_attr_hex_opt(root, m, &d, "subsystem_device", 0xffff, &v, true)) {
+		if (ic_attr_hex_opt(&dir, m, &d, "subsystem_device", 0xffff, &v, true)) {
 			d.subdevice = (uint16_t)v;
 			d.known |= IC_KNOWN_SUBSYS;
 		}
 	}
-	if (ic_attr_hex(root, m, &d, "class", 0xffffff, &v)) {
+	if (ic_attr_hex(&dir, m, &d, "class", 0xffffff, &v)) {
 		d.class = (uint32_t)v;
 		d.known |= IC_KNOWN_CLASS;
 	}
-	if (ic_attr_hex_opt(root, m, &d, "revision", 0xff, &v, true)) {
+	if (ic_attr_hex_opt(&dir, m, &d, "revision", 0xff, &v, true)) {
 		d.revision = (uint8_t)v;
 		d.known |= IC_KNOWN_REVISION;
 	}
-	rc = ic_attr_line(root, &d, "numa_node", &line);
+	rc = ic_attr_line(&dir, "numa_node", &line);
 	if (rc == 0) {
 		char *end;
 		long long node;
@@ -446,18 +495,18 @@ void ic_collect_pci_dev(const struct ic_root *root, struct ic_model *m,
 		ic_attr_problem(root, m, &d, "numa_node", rc == -ENODATA ? "empty" : "unreadable",
 				rc == -ENODATA ? 0 : rc);
 	}
-	if (ic_attr_line(root, &d, "modalias", &d.modalias) == 0)
+	if (ic_attr_line(&dir, "modalias", &d.modalias) == 0)
 		d.known |= IC_KNOWN_MODALIAS;
 
 	/* POWER EEH: on PowerNV the function's PE number */
-	if (ic_attr_hex_opt(root, m, &d, "eeh_pe_config_addr", UINT32_MAX, &v, true)) {
+	if (ic_attr_hex_opt(&dir, m, &d, "eeh_pe_config_addr", UINT32_MAX, &v, true)) {
 		d.has_eeh_pe = true;
 		d.eeh_pe = (uint32_t)v;
 	}
-	ic_collect_config(root, m, &d);
-	ic_collect_resources(root, m, &d);
-	ic_collect_links(root, m, &d);
-	ic_collect_host_fw(root, &d);
+	ic_collect_config(&dir, m, &d);
+	ic_collect_resources(&dir, m, &d);
+	ic_collect_links(scan, &dir, m, &d);
+	ic_collect_host_fw(scan, &dir, &d);
 	IC_APPEND(m->devs, m->ndevs, m->devs_cap, d);
 	goto out;
 gone:
@@ -469,6 +518,7 @@ gone:
 		free(d.syspath);
 	}
 out:
+	ic_rdir_close(&dir);
 	free(rel);
 }
 

@@ -114,14 +114,12 @@ static void ic_phb_read(const struct ic_root *root, struct ic_phb *phb)
  */
 static char *ic_phb_node(const struct ic_root *root, const struct ic_dev *d)
 {
-	char *link = ic_xasprintf("%s/of_node", d->syspath), *node = NULL;
 	size_t base = strlen(IC_PATH_DT_BASE);
+	char *node;
 
-	if (ic_root_resolve_link(root, link, &node) < 0 || !node) {
-		free(link);
+	if (!d->of_node)
 		return NULL;
-	}
-	free(link);
+	node = ic_xstrdup(d->of_node);
 	while (strncmp(node, IC_PATH_DT_BASE "/", base + 1) == 0) {
 		char *rel = ic_xasprintf("%s/ibm,opal-num-pes", node), *slash;
 		bool found = ic_root_exists(root, rel);

@@ -65,6 +65,7 @@ int ic_collect(struct ic_root *root, const struct ic_collect_opts *opts, struct 
 {
 	struct ic_model *m;
 	struct ic_pci *pci;
+	struct ic_pci_scan scan = { .bus = { .fd = -1 } };
 	char **names = NULL, *msg = NULL;
 	size_t n = 0;
 	int rc;
@@ -92,8 +93,10 @@ int ic_collect(struct ic_root *root, const struct ic_collect_opts *opts, struct 
 	ic_page_size(root, m);
 	m->devs_cap = n;
 	m->devs = ic_xcalloc(n, sizeof(*m->devs));
-	for (size_t i = 0; i < n; i++)
-		ic_collect_pci_dev(root, m, names[i]);
+	if (ic_rdir_open(root, IC_PATH_PCI_DEVICES, &scan.bus) == 0)
+		for (size_t i = 0; i < n; i++)
+			ic_collect_pci_dev(&scan, m, names[i]);
+	ic_pci_scan_clear(&scan);
 	ic_strv_free_n(names, n);
 	for (size_t i = 0; !opts->numeric && i < m->ndevs; i++)
 		ic_pci_names(pci, opts->pci_ids, &m->devs[i]);

@@ -35,8 +35,17 @@ int ic_pci_read_config(struct ic_pci *pci, const struct ic_dev *d, size_t size, 
 		       size_t *len);
 
 /* collect-pci.c */
-void ic_collect_pci_dev(const struct ic_root *root, struct ic_model *m,
-			const char *name);
+/* What the scan of /sys/bus/pci/devices reads once and shares between functions. */
+struct ic_pci_scan {
+	struct ic_rdir bus;		/* sys/bus/pci/devices */
+	char *host, *host_fw;		/* the last host bridge directory and its firmware_node */
+	struct ic_scan_driver {
+		char *name, *module;	/* a driver and its module (NULL: built in, or unknown) */
+	} *drivers;
+	size_t ndrivers, drivers_cap;
+};
+void ic_pci_scan_clear(struct ic_pci_scan *scan);
+void ic_collect_pci_dev(struct ic_pci_scan *scan, struct ic_model *m, const char *name);
 void ic_collect_pci_links(struct ic_model *m);
 void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path, bool dump);
 

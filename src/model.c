@@ -30,6 +30,7 @@ static void ic_dev_clear(struct ic_dev *d)
 	ic_strv_free_n(d->modules, d->nmodules);
 	free(d->virtfn);
 	free(d->child_buses);
+	free(d->of_node);
 	free(d->physfn_bdf);
 	ic_strv_free_n(d->virtfn_bdf, d->nvirtfn);
 	free(d->audit.reset_method);

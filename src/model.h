@@ -133,6 +133,7 @@ struct ic_dev {
 	struct ic_dev *physfn;		/* SR-IOV PF of a VF */
 	struct ic_dev **virtfn;		/* VFs of a PF, by VF index */
 	size_t nvirtfn;
+	char *of_node;			/* on a root bus: its of_node link, resolved (NULL: none) */
 	char *physfn_bdf;		/* link target names, resolved after the scan */
 	char **virtfn_bdf;
 

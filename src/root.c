@@ -5,12 +5,14 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <linux/magic.h>
 #include <linux/openat2.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -372,15 +374,24 @@ struct ic_root_entry *ic_root_take_log(struct ic_root *root, size_t *n)
 	return v;
 }
 
-static void ic_root_note(const struct ic_root *root, const char *rel, enum ic_root_kind kind)
+/* Logs DIR/NAME (NAME NULL: DIR alone) when recording; the path is built only then. */
+static void ic_root_note_in(const struct ic_root *root, const char *dir, const char *name,
+			    enum ic_root_kind kind)
 {
 	struct ic_root_log *log = root->log;
+	char *rel;
 
 	if (!log)
 		return;
-	while (*rel == '/')
-		rel++;
-	IC_APPEND(log->v, log->n, log->cap, ((struct ic_root_entry){ .rel = ic_xstrdup(rel), .kind = kind }));
+	while (*dir == '/')
+		dir++;
+	rel = name ? ic_xasprintf("%s/%s", dir, name) : ic_xstrdup(dir);
+	IC_APPEND(log->v, log->n, log->cap, ((struct ic_root_entry){ .rel = rel, .kind = kind }));
+}
+
+static void ic_root_note(const struct ic_root *root, const char *rel, enum ic_root_kind kind)
+{
+	ic_root_note_in(root, rel, NULL, kind);
 }
 
 void ic_root_free(struct ic_root *root)
@@ -512,18 +523,25 @@ bool ic_root_exists(const struct ic_root *root, const char *rel)
 
 /*
  * Reads all of FD, a regular file of at most MAX bytes, into a NUL-terminated buffer, and
- * closes it. Anything but a regular file is -IC_ENOTREG; more than MAX bytes, by its size or
- * while reading (sysfs attributes all say 4096), is -IC_ETOOBIG.
+ * closes it; its status goes to *STP if that is not NULL. Anything but a regular file is
+ * -IC_ENOTREG; more than MAX bytes, by its size or while reading (sysfs attributes all say
+ * 4096), is -IC_ETOOBIG. The read stops at the file's size when that is known (a recorded
+ * tree). SYSFS: FD is a live sysfs attribute (the directory said so), which is always a
+ * regular file and returns all it has to a read of up to 4096 bytes (kernfs hands out at least
+ * a page at a time): then neither the status nor a read of the end is needed.
  */
-static int ic_fd_read(int fd, size_t max, char **buf, size_t *len)
+static int ic_fd_read_st(int fd, size_t max, char **buf, size_t *len, struct stat *stp, bool sysfs)
 {
 	size_t cap = 4096, n = 0;
-	struct stat st;
+	struct stat st = { .st_size = 0 };
 	char *data;
-	ssize_t r;
+	ssize_t r = 0;
 
-	r = fstat(fd, &st) < 0 ? -errno : !S_ISREG(st.st_mode) ? -IC_ENOTREG :
-	    (uint64_t)st.st_size > max ? -IC_ETOOBIG : 0;
+	if (!sysfs || stp)
+		r = fstat(fd, &st) < 0 ? -errno : !S_ISREG(st.st_mode) ? -IC_ENOTREG :
+		    (uint64_t)st.st_size > max ? -IC_ETOOBIG : 0;
+	if (r == 0 && stp)
+		*stp = st;
 	if (r < 0) {
 		close(fd);
 		return (int)r;
@@ -532,6 +550,10 @@ static int ic_fd_read(int fd, size_t max, char **buf, size_t *len)
 		cap = max;
 	data = ic_xmalloc(cap + 1);
 	for (;;) {
+		size_t want;
+
+		if (st.st_size > 0 && n >= (uint64_t)st.st_size)
+			break;	/* all of it (a file cannot hold more than its size) */
 		if (n == cap) {
 			char probe;
 
@@ -548,7 +570,8 @@ static int ic_fd_read(int fd, size_t max, char **buf, size_t *len)
 			cap = cap * 2 > max ? max : cap * 2;
 			data = ic_xrealloc(data, cap + 1, 1);
 		}
-		r = read(fd, data + n, cap - n);
+		want = cap - n;
+		r = read(fd, data + n, want);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -560,6 +583,8 @@ static int ic_fd_read(int fd, size_t max, char **buf, size_t *len)
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		if (sysfs && (size_t)r < want && want <= 4096)
+			break;	/* a short read of a sysfs attribute is its end */
 	}
 	close(fd);
 	data[n] = '\0';
@@ -567,6 +592,11 @@ static int ic_fd_read(int fd, size_t max, char **buf, size_t *len)
 	if (len)
 		*len = n;
 	return 0;
+}
+
+static int ic_fd_read(int fd, size_t max, char **buf, size_t *len)
+{
+	return ic_fd_read_st(fd, max, buf, len, NULL, false);
 }
 
 /*
@@ -601,15 +631,11 @@ int ic_root_read(const struct ic_root *root, const char *rel, char **buf, size_t
 	return ic_root_read_max(root, rel, IC_ROOT_MAX_FILE, buf, len);
 }
 
-/* Reads the first line of a file, trimmed; -ENODATA if it is empty. */
-int ic_root_read_line(const struct ic_root *root, const char *rel, char **line)
+/* The first line of BUF (freed), trimmed, as *LINE; -ENODATA if it is empty. */
+static int ic_first_line(char *buf, char **line)
 {
-	char *buf, *nl, *t;
-	int rc;
+	char *nl, *t;
 
-	rc = ic_root_read(root, rel, &buf, NULL);
-	if (rc < 0)
-		return rc;
 	nl = strchr(buf, '\n');
 	if (nl)
 		*nl = '\0';
@@ -621,6 +647,16 @@ int ic_root_read_line(const struct ic_root *root, const char *rel, char **line)
 	*line = ic_xstrdup(t);
 	free(buf);
 	return 0;
+}
+
+/* Reads the first line of a file, trimmed; -ENODATA if it is empty. */
+int ic_root_read_line(const struct ic_root *root, const char *rel, char **line)
+{
+	char *buf;
+	int rc;
+
+	rc = ic_root_read(root, rel, &buf, NULL);
+	return rc < 0 ? rc : ic_first_line(buf, line);
 }
 
 int ic_root_read_u64(const struct ic_root *root, const char *rel, int base, uint64_t *val)
@@ -740,18 +776,14 @@ static int ic_cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Lists a directory's entries (without "." and ".."), sorted by name. */
-int ic_root_list(const struct ic_root *root, const char *rel, char ***names, size_t *n)
+/* Lists the directory FD (closed) without "." and "..", sorted by name. */
+static int ic_fd_list(int fd, char ***names, size_t *n)
 {
 	char **v = NULL;
 	size_t cnt = 0, cap = 0;
 	struct dirent *de;
 	DIR *d;
-	int fd;
 
-	fd = ic_root_openat(root, rel, O_RDONLY | O_DIRECTORY);
-	if (fd < 0)
-		return fd;
 	d = fdopendir(fd);
 	if (!d) {
 		int rc = -errno;
@@ -765,7 +797,6 @@ int ic_root_list(const struct ic_root *root, const char *rel, char ***names, siz
 		IC_APPEND(v, cnt, cap, ic_xstrdup(de->d_name));
 	}
 	closedir(d);
-	ic_root_note(root, rel, IC_ROOT_LISTING);
 	if (cnt)
 		qsort(v, cnt, sizeof(*v), ic_cmp_str);
 	*names = v;
@@ -773,9 +804,140 @@ int ic_root_list(const struct ic_root *root, const char *rel, char ***names, siz
 	return 0;
 }
 
+/* Lists a directory's entries (without "." and ".."), sorted by name. */
+int ic_root_list(const struct ic_root *root, const char *rel, char ***names, size_t *n)
+{
+	int fd = ic_root_openat(root, rel, O_RDONLY | O_DIRECTORY);
+
+	if (fd < 0)
+		return fd;
+	fd = ic_fd_list(fd, names, n);
+	if (fd == 0)
+		ic_root_note(root, rel, IC_ROOT_LISTING);
+	return fd;
+}
+
 void ic_strv_free_n(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
+}
+
+/* Opens the directory REL below the root for ic_rdir_*(); recorded as a directory that exists. */
+int ic_rdir_open(const struct ic_root *root, const char *rel, struct ic_rdir *dir)
+{
+	int fd = ic_root_openat(root, rel, O_PATH | O_DIRECTORY);
+
+	dir->root = root;
+	dir->fd = fd;
+	dir->rel = NULL;
+	dir->sysfs = false;
+	if (fd < 0)
+		return fd;
+	while (*rel == '/')
+		rel++;
+	dir->rel = ic_xstrdup(rel);
+	dir->sysfs = false;
+	if (root->is_live) {
+		struct statfs sf;
+
+		dir->sysfs = fstatfs(fd, &sf) == 0 && sf.f_type == SYSFS_MAGIC;
+	}
+	ic_root_note(root, rel, IC_ROOT_DIR);
+	return 0;
+}
+
+void ic_rdir_close(struct ic_rdir *dir)
+{
+	if (dir->fd >= 0)
+		close(dir->fd);
+	free(dir->rel);
+	dir->fd = -1;
+	dir->rel = NULL;
+}
+
+/*
+ * Opens the entry NAME of DIR: relative to its descriptor when NAME is no link (the usual
+ * case: a single lookup), by its full path inside the root when it is one (or when DIR did
+ * not open: the full path then says why).
+ */
+static int ic_rdir_openat(const struct ic_rdir *dir, const char *name, int flags)
+{
+	struct open_how how = {
+		.flags = (uint64_t)(flags | O_CLOEXEC),
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+	char *rel;
+	int fd;
+
+	if (!ic_openat2_missing && dir->fd >= 0 && !strchr(name, '/')) {
+		fd = (int)syscall(SYS_openat2, dir->fd, name, &how, sizeof(how));
+		if (fd >= 0 || (errno != ELOOP && errno != ENOSYS && errno != EXDEV))
+			return fd < 0 ? -errno : fd;
+	}
+	rel = ic_xasprintf("%s/%s", dir->rel, name);
+	fd = ic_root_openat(dir->root, rel, flags);
+	free(rel);
+	return fd;
+}
+
+/* ic_root_read_max() of DIR/NAME; its status to *ST if that is not NULL. */
+int ic_rdir_read_max(const struct ic_rdir *dir, const char *name, size_t max, char **buf,
+		     size_t *len, struct stat *st)
+{
+	int fd = ic_rdir_openat(dir, name, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	int rc;
+
+	if (fd < 0)
+		return fd;
+	rc = ic_fd_read_st(fd, max, buf, len, st, dir->sysfs);
+	if (rc == 0)
+		ic_root_note_in(dir->root, dir->rel, name, IC_ROOT_FILE);
+	return rc;
+}
+
+/* ic_root_read_line() of DIR/NAME. */
+int ic_rdir_read_line(const struct ic_rdir *dir, const char *name, char **line)
+{
+	char *buf;
+	int rc;
+
+	rc = ic_rdir_read_max(dir, name, IC_ROOT_MAX_FILE, &buf, NULL, NULL);
+	return rc < 0 ? rc : ic_first_line(buf, line);
+}
+
+/* ic_root_readlink() of DIR/NAME: the link is read through the directory's descriptor. */
+int ic_rdir_readlink(const struct ic_rdir *dir, const char *name, char **target)
+{
+	char buf[PATH_MAX];
+	ssize_t n;
+
+	if (dir->fd < 0 || strchr(name, '/')) {
+		char *rel = ic_xasprintf("%s/%s", dir->rel, name);
+		int rc = ic_root_readlink(dir->root, rel, target);
+
+		free(rel);
+		return rc;
+	}
+	n = readlinkat(dir->fd, name, buf, sizeof(buf) - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	*target = ic_xstrdup(buf);
+	ic_root_note_in(dir->root, dir->rel, name, IC_ROOT_LINK);
+	return 0;
+}
+
+/* ic_root_list() of DIR/NAME. */
+int ic_rdir_list(const struct ic_rdir *dir, const char *name, char ***names, size_t *n)
+{
+	int fd = ic_rdir_openat(dir, name, O_RDONLY | O_DIRECTORY);
+
+	if (fd < 0)
+		return fd;
+	fd = ic_fd_list(fd, names, n);
+	if (fd == 0)
+		ic_root_note_in(dir->root, dir->rel, name, IC_ROOT_LISTING);
+	return fd;
 }

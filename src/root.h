@@ -55,6 +55,26 @@ int ic_root_readlink(const struct ic_root *root, const char *rel, char **target)
 int ic_root_resolve_link(const struct ic_root *root, const char *rel, char **canon);
 int ic_root_list(const struct ic_root *root, const char *rel, char ***names, size_t *n);
 void ic_strv_free_n(char **v, size_t n);
+
+/*
+ * A directory opened once (inside the root, as ic_root_openat() opens it) whose entries are
+ * then read by name: one path lookup for all the attributes of a device. An entry that is a
+ * symbolic link is opened by its full path instead, so links resolve exactly as they do
+ * everywhere else (inside the root).
+ */
+struct ic_rdir {
+	const struct ic_root *root;
+	int fd;			/* O_PATH descriptor of the directory */
+	char *rel;		/* its root-relative path, for messages and the recording */
+	bool sysfs;		/* a live sysfs directory: its entries are kernfs attributes */
+};
+int ic_rdir_open(const struct ic_root *root, const char *rel, struct ic_rdir *dir);
+void ic_rdir_close(struct ic_rdir *dir);
+int ic_rdir_read_max(const struct ic_rdir *dir, const char *name, size_t max, char **buf,
+		     size_t *len, struct stat *st);
+int ic_rdir_read_line(const struct ic_rdir *dir, const char *name, char **line);
+int ic_rdir_readlink(const struct ic_rdir *dir, const char *name, char **target);
+int ic_rdir_list(const struct ic_rdir *dir, const char *name, char ***names, size_t *n);
 void ic_root_record(struct ic_root *root);
 struct ic_root_entry *ic_root_take_log(struct ic_root *root, size_t *n);
 int ic_run_tar(char *const argv[]);

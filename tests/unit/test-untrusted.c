@@ -115,6 +115,71 @@ static void test_bounded_reads(void **state)
 	free(fifo);
 }
 
+/*
+ * A directory handle reads its entries as the root does: a link among them resolves inside the
+ * root (never to the host's file of that name), a FIFO is refused, a limit holds, a missing
+ * directory's entries say ENOENT, and a recording logs the full paths.
+ */
+static void test_dir_handle(void **state)
+{
+	struct ic_root *root;
+	struct ic_rdir dir, gone;
+	struct ic_root_entry *log;
+	char *msg = NULL, *buf, *fifo = path("rtree/dev/fifo"), *lnk = path("rtree/dev/vendor");
+	char *abs = path("rtree/dev/abs"), *rootdir = path("rtree");
+	struct stat st;
+	size_t len, n;
+
+	put("rtree/dev/class", "0x010802\n");
+	put("rtree/dev/config", "0123456789");
+	put("rtree/etc/passwd", "0x1234\n");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(symlink("../etc/passwd", lnk), 0);
+	assert_int_equal(symlink("/etc/passwd", abs), 0);	/* inside the root: its etc/passwd */
+	assert_int_equal(ic_root_open(rootdir, &root, &msg), 0);
+	ic_root_record(root);
+	assert_int_equal(ic_rdir_open(root, "dev", &dir), 0);
+	assert_false(dir.sysfs);	/* a recorded tree, not the live sysfs */
+	assert_int_equal(ic_rdir_read_line(&dir, "class", &buf), 0);
+	assert_string_equal(buf, "0x010802");
+	free(buf);
+	assert_int_equal(ic_rdir_read_max(&dir, "config", 4096, &buf, &len, &st), 0);
+	assert_int_equal(len, 10);
+	assert_int_equal(st.st_size, 10);
+	free(buf);
+	assert_int_equal(ic_rdir_read_max(&dir, "config", 9, &buf, &len, NULL), -IC_ETOOBIG);
+	assert_int_equal(ic_rdir_read_line(&dir, "vendor", &buf), 0);
+	assert_string_equal(buf, "0x1234");
+	free(buf);
+	assert_int_equal(ic_rdir_read_line(&dir, "abs", &buf), 0);
+	assert_string_equal(buf, "0x1234");
+	free(buf);
+	assert_int_equal(ic_rdir_readlink(&dir, "vendor", &buf), 0);
+	assert_string_equal(buf, "../etc/passwd");
+	free(buf);
+	assert_int_equal(ic_rdir_read_line(&dir, "fifo", &buf), -IC_ENOTREG);
+	assert_int_equal(ic_rdir_read_line(&dir, "absent", &buf), -ENOENT);
+	assert_int_equal(ic_rdir_readlink(&dir, "class", &buf), -EINVAL);
+	ic_rdir_close(&dir);
+	assert_int_equal(ic_rdir_open(root, "nowhere", &gone), -ENOENT);
+	assert_int_equal(ic_rdir_read_line(&gone, "class", &buf), -ENOENT);
+	ic_rdir_close(&gone);
+	log = ic_root_take_log(root, &n);
+	assert_true(n >= 6);
+	assert_string_equal(log[0].rel, "dev");
+	assert_int_equal(log[0].kind, IC_ROOT_DIR);
+	assert_string_equal(log[1].rel, "dev/class");
+	assert_int_equal(log[1].kind, IC_ROOT_FILE);
+	for (size_t i = 0; i < n; i++)
+		free(log[i].rel);
+	free(log);
+	ic_root_free(root);
+	free(fifo);
+	free(lnk);
+	free(abs);
+	free(rootdir);
+}
+
 /* A dump whose text is TEXT: 0 if it is read, else the error message in *msg. */
 static int dump(const char *text, char **msg)
 {
@@ -203,9 +268,11 @@ static int setup(void **state)
 
 	if (!mkdtemp(tmpdir))
 		return -1;
-	tree = path("tree");
-	mkdir(tree, 0755);
-	free(tree);
+	for (size_t i = 0; i < 4; i++) {
+		tree = path((const char *[]){ "tree", "rtree", "rtree/dev", "rtree/etc" }[i]);
+		mkdir(tree, 0755);
+		free(tree);
+	}
 	return 0;
 }
 
@@ -221,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_link_rule),
 		cmocka_unit_test(test_dest_refuses_links),
 		cmocka_unit_test(test_bounded_reads),
+		cmocka_unit_test(test_dir_handle),
 		cmocka_unit_test(test_dump_rows_checked),
 		cmocka_unit_test(test_rmtree),
 	};
