@@ -2,6 +2,7 @@
 /* analyze-groups.c - VFIO viability of each group (why there are none: analyze-iommu.c). */
 #include <inttypes.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -330,6 +331,21 @@ static void ic_compare_kernel(const struct ic_model *m, const struct ic_predicti
 	bool *agree = ic_xcalloc(r->npred_groups + 1, sizeof(*agree));
 	bool *skip = ic_xcalloc(r->npred_groups + 1, sizeof(*skip));
 	int *later_min = ic_xcalloc(r->npred_groups + 1, sizeof(*later_min));
+	/* the report rows of each predicted group: FIRST_ROW[i], then NEXT_ROW[row] (-1: no more) */
+	ptrdiff_t *first_row = ic_xcalloc(r->npred_groups + 1, sizeof(*first_row));
+	ptrdiff_t *next_row = ic_xcalloc(r->ngroups + 1, sizeof(*next_row));
+
+	for (size_t i = 0; i < r->npred_groups; i++)
+		first_row[i] = -1;
+	for (size_t j = r->ngroups; j-- > 0;) {
+		ptrdiff_t g = r->groups[j].group - r->pred_groups;
+
+		next_row[j] = -1;
+		if (g >= 0 && (size_t)g < r->npred_groups) {
+			next_row[j] = first_row[g];
+			first_row[g] = (ptrdiff_t)j;
+		}
+	}
 
 	/*
 	 * The kernel numbers groups as it creates them: the boot's in probe order, which is the
@@ -371,9 +387,8 @@ static void ic_compare_kernel(const struct ic_model *m, const struct ic_predicti
 			g->nresv = k->nresv;
 			g->resv_known = k->resv_known;
 		}
-		for (size_t j = 0; j < r->ngroups; j++)
-			if (r->groups[j].group == g)
-				r->groups[j].kernel_group = same ? k->id : skip[i] ? -2 : -1;
+		for (ptrdiff_t j = first_row[i]; j >= 0; j = next_row[j])
+			r->groups[j].kernel_group = same ? k->id : skip[i] ? -2 : -1;
 		if (!same && m->ngroups && !skip[i])
 			ic_finding_add(r, fcap, "prediction_differs", g->devs[0], NULL, g->id,
 				       ic_xasprintf("predicted group %d (with %s) differs from the kernel's "
@@ -383,6 +398,8 @@ static void ic_compare_kernel(const struct ic_model *m, const struct ic_predicti
 	free(agree);
 	free(skip);
 	free(later_min);
+	free(first_row);
+	free(next_row);
 	bool *doubted = ic_xcalloc(p->ngroups + 1, sizeof(*doubted));
 
 	bool pending = ic_groups_pending(m);
