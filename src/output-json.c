@@ -27,13 +27,99 @@ json_object *ic_jstr(const char *s)
 	return s ? json_object_new_string(s) : NULL;	/* NULL is JSON null */
 }
 
+#define IC_JFLAGS (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
+
 static int ic_jprint(json_object *root)
 {
-	const char *s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-						       JSON_C_TO_STRING_SPACED |
-						       JSON_C_TO_STRING_NOSLASHESCAPE);
+	const char *s = json_object_to_json_string_ext(root, IC_JFLAGS);
 	int rc = puts(s) < 0 ? -EIO : 0;
 
+	json_object_put(root);
+	return rc;
+}
+
+/* Prints S with INDENT spaces before each of its lines. */
+static void ic_jput_indented(const char *s, int indent)
+{
+	for (const char *nl; *s; s = nl + 1) {
+		nl = strchrnul(s, '\n');
+		printf("%*s%.*s", indent, "", (int)(nl - s), s);
+		if (!*nl)
+			break;
+		putchar('\n');
+	}
+}
+
+/* The stream of ST for the top-level KEY, or NULL. */
+const struct ic_jstream *ic_jstream_find(const struct ic_jstreams *st, const char *key)
+{
+	for (size_t i = 0; st && i < st->n; i++)
+		if (ic_streq(st->v[i].key, key))
+			return &st->v[i];
+	return NULL;
+}
+
+/*
+ * Adds the top-level KEY to TOP: a marker, with the elements N of them made by ROW(DATA, I)
+ * when printed (ST not NULL), or the whole array now.
+ */
+static void ic_jadd_stream(json_object *top, struct ic_jstreams *st, const char *key, size_t n,
+			   json_object *(*row)(const void *data, size_t i), const void *data)
+{
+	json_object *a;
+
+	if (st && st->n < IC_ARRAY_SIZE(st->v)) {
+		st->v[st->n++] = (struct ic_jstream){ key, n, row, data };
+		a = json_object_new_string(IC_JSTREAM_MARK);
+	} else {
+		a = json_object_new_array();
+		for (size_t i = 0; i < n; i++) {
+			json_object *o = row(data, i);
+
+			if (o)
+				json_object_array_add(a, o);
+		}
+	}
+	json_object_object_add(top, key, a);
+}
+
+/*
+ * Prints ROOT (consumed) as ic_jprint() would print it with the arrays of ST in the places of
+ * their markers, byte for byte as json-c lays out an array, each element built, printed and
+ * freed before the next. A marker is found as the value of its top-level key (two spaces in):
+ * a string from the input that spells the marker sits deeper, or under another key.
+ */
+static int ic_jprint_streams(json_object *root, const struct ic_jstreams *st)
+{
+	const char *s = json_object_to_json_string_ext(root, IC_JFLAGS);
+	int rc;
+
+	for (size_t k = 0; k < st->n; k++) {
+		const struct ic_jstream *rows = &st->v[k];
+		char *needle = ic_xasprintf("\n  \"%s\": \"\\u0001iso-check rows\\u0001\"", rows->key);
+		const char *mark = strstr(s, needle);
+		bool first = true;
+
+		if (!mark) {
+			free(needle);
+			continue;
+		}
+		printf("%.*s\n  \"%s\": [", (int)(mark - s), s, rows->key);
+		for (size_t i = 0; i < rows->n; i++) {
+			json_object *row = rows->row(rows->data, i);
+
+			if (!row)
+				continue;
+			fputs(first ? "\n" : ",\n", stdout);
+			first = false;
+			ic_jput_indented(json_object_to_json_string_ext(row, IC_JFLAGS), 4);
+			json_object_put(row);
+		}
+		fputs("\n  ]", stdout);
+		s = mark + strlen(needle);
+		free(needle);
+	}
+	rc = puts(s) < 0 || ferror(stdout) ? -EIO : 0;
 	json_object_put(root);
 	return rc;
 }
@@ -233,13 +319,9 @@ json_object *ic_jfinding(const struct ic_finding *f)
 	return o;
 }
 
-static json_object *ic_jfindings(const struct ic_finding *f, size_t n)
+static json_object *ic_jfinding_row(const void *data, size_t i)
 {
-	json_object *a = json_object_new_array();
-
-	for (size_t i = 0; i < n; i++)
-		json_object_array_add(a, ic_jfinding(&f[i]));
-	return a;
+	return ic_jfinding(&((const struct ic_finding *)data)[i]);
 }
 
 static json_object *ic_jproblems(const struct ic_model *m)
@@ -303,10 +385,18 @@ static json_object *ic_jtop(const struct ic_model *m)
 	return o;
 }
 
-json_object *ic_jdoc_groups(const struct ic_groups_report *r)
+static json_object *ic_jgroup_row(const void *data, size_t i)
+{
+	const struct ic_groups_report *r = data;
+
+	return ic_jgroup(r, &r->groups[i]);
+}
+
+/* The groups document; with ST, its groups and findings are made while it is printed. */
+json_object *ic_jdoc_groups(const struct ic_groups_report *r, struct ic_jstreams *st)
 {
 	const struct ic_model *m = r->model;
-	json_object *top = ic_jtop(m), *groups = json_object_new_array();
+	json_object *top = ic_jtop(m);
 	json_object *ungrouped = json_object_new_array();
 
 	json_object_object_add(top, "partial", json_object_new_boolean(ic_model_is_partial(m)));
@@ -314,9 +404,7 @@ json_object *ic_jdoc_groups(const struct ic_groups_report *r)
 	json_object_object_add(top, "config_space_cut", json_object_new_boolean(m->config_cut));
 	json_object_object_add(top, "config_space_missing", json_object_new_int((int)m->nconfig_missing));
 	json_object_object_add(top, "iommu", ic_jiommu(r));
-	for (size_t i = 0; i < r->ngroups; i++)
-		json_object_array_add(groups, ic_jgroup(r, &r->groups[i]));
-	json_object_object_add(top, "groups", groups);
+	ic_jadd_stream(top, st, "groups", r->ngroups, ic_jgroup_row, r);
 	for (size_t i = 0; r->iommu_on && i < r->nungrouped; i++)
 		json_object_array_add(ungrouped, ic_jdevice(r, r->ungrouped[i], NULL));
 	json_object_object_add(top, "ungrouped", ungrouped);
@@ -329,14 +417,17 @@ json_object *ic_jdoc_groups(const struct ic_groups_report *r)
 		json_object_object_add(top, "whatif", w);
 		json_object_object_add(top, "type_reason", ic_jstr(r->type_why));
 	}
-	json_object_object_add(top, "findings", ic_jfindings(r->findings, r->nfindings));
+	ic_jadd_stream(top, st, "findings", r->nfindings, ic_jfinding_row, r->findings);
 	return top;
 }
 
 static int ic_json_groups(const struct ic_groups_report *r, const struct ic_out_opts *o)
 {
+	struct ic_jstreams st = { .n = 0 };
+	json_object *doc = ic_jdoc_groups(r, &st);
+
 	(void)o;
-	return ic_jprint(ic_jdoc_groups(r));
+	return ic_jprint_streams(doc, &st);
 }
 
 static json_object *ic_jaddrs(const struct ic_dev *const *v, size_t n)
@@ -508,31 +599,39 @@ json_object *ic_jdomain(const struct ic_domain *d)
 	return o;
 }
 
-/* Any table view's result: source, partial, problems, the view's own keys, rows, findings. */
-json_object *ic_jdoc_result(const struct ic_result *r)
+/* Row K of a table view; NULL: not shown, or a row the view nests in another (VFs in their PF). */
+static json_object *ic_jresult_row(const void *data, size_t k)
 {
-	json_object *top = ic_jtop(r->model), *a = json_object_new_array();
+	const struct ic_result *r = data;
+
+	return r->show[k] ? r->row_json(r->data, k) : NULL;
+}
+
+/*
+ * Any table view's result: source, partial, problems, the view's own keys, rows, findings;
+ * with ST, the rows and findings are made while it is printed.
+ */
+json_object *ic_jdoc_result(const struct ic_result *r, struct ic_jstreams *st)
+{
+	json_object *top = ic_jtop(r->model);
 
 	json_object_object_add(top, "partial", json_object_new_boolean(ic_model_is_partial(r->model)));
 	json_object_object_add(top, "problems", ic_jproblems(r->model));
 	if (r->json_head)
 		r->json_head(r->data, top);
-	for (size_t k = 0; k < r->nrows; k++) {
-		json_object *row = r->show[k] ? r->row_json(r->data, k) : NULL;
-
-		if (row)	/* NULL: a row the view nests in another (VFs in their PF) */
-			json_object_array_add(a, row);
-	}
-	json_object_object_add(top, r->rows_key, a);
+	ic_jadd_stream(top, st, r->rows_key, r->nrows, ic_jresult_row, r);
 	if (!r->no_findings)
-		json_object_object_add(top, "findings", ic_jfindings(r->findings, r->nfindings));
+		ic_jadd_stream(top, st, "findings", r->nfindings, ic_jfinding_row, r->findings);
 	return top;
 }
 
 static int ic_json_result(const struct ic_result *r, const struct ic_out_opts *oo)
 {
+	struct ic_jstreams st = { .n = 0 };
+	json_object *doc = ic_jdoc_result(r, &st);
+
 	(void)oo;
-	return ic_jprint(ic_jdoc_result(r));
+	return ic_jprint_streams(doc, &st);
 }
 
 const struct ic_output_ops ic_output_json = {

@@ -68,9 +68,11 @@ static bool ic_jsonl_is_split(const struct ic_jsonl_split *sp, size_t n, const c
 
 /*
  * ic_jsonl_emit() - print TOP (consumed) as lines: the summary of every key but
- * schema_version and the SPLIT arrays, then each element of those arrays in order.
+ * schema_version and the SPLIT arrays, then each element of those arrays in order; the arrays
+ * of ST (if not NULL) are made element by element as they are printed.
  */
-static int ic_jsonl_emit(json_object *top, const struct ic_jsonl_split *sp, size_t nsp)
+static int ic_jsonl_emit(json_object *top, const struct ic_jsonl_split *sp, size_t nsp,
+			 const struct ic_jstreams *st)
 {
 	json_object *src, *host = NULL, *rest = json_object_new_object(), *arr;
 	int rc;
@@ -84,6 +86,18 @@ static int ic_jsonl_emit(json_object *top, const struct ic_jsonl_split *sp, size
 	rc = ic_jsonl_put(ic_jsonl_line(host, "summary", rest));
 	json_object_put(rest);
 	for (size_t i = 0; rc == 0 && i < nsp; i++) {
+		const struct ic_jstream *rows = ic_jstream_find(st, sp[i].key);
+
+		if (rows) {
+			for (size_t j = 0; rc == 0 && j < rows->n; j++) {
+				json_object *row = rows->row(rows->data, j);
+
+				if (row)
+					rc = ic_jsonl_put(ic_jsonl_line(host, sp[i].record, row));
+				json_object_put(row);
+			}
+			continue;
+		}
 		if (!json_object_object_get_ex(top, sp[i].key, &arr) ||
 		    !json_object_is_type(arr, json_type_array))
 			continue;
@@ -101,33 +115,39 @@ static int ic_jsonl_groups(const struct ic_groups_report *r, const struct ic_out
 		{ "groups", "row" }, { "ungrouped", "ungrouped" }, { "findings", "finding" },
 	};
 
+	struct ic_jstreams st = { .n = 0 };
+	json_object *doc = ic_jdoc_groups(r, &st);
+
 	(void)o;
-	return ic_jsonl_emit(ic_jdoc_groups(r), sp, IC_ARRAY_SIZE(sp));
+	return ic_jsonl_emit(doc, sp, IC_ARRAY_SIZE(sp), &st);
 }
 
 static int ic_jsonl_result(const struct ic_result *r, const struct ic_out_opts *o)
 {
 	const struct ic_jsonl_split sp[] = { { r->rows_key, "row" }, { "findings", "finding" } };
 
+	struct ic_jstreams st = { .n = 0 };
+	json_object *doc = ic_jdoc_result(r, &st);
+
 	(void)o;
-	return ic_jsonl_emit(ic_jdoc_result(r), sp, IC_ARRAY_SIZE(sp));
+	return ic_jsonl_emit(doc, sp, IC_ARRAY_SIZE(sp), &st);
 }
 
 static int ic_jsonl_isolate(const struct ic_isolate_report *r)
 {
-	return ic_jsonl_emit(ic_jdoc_isolate(r), NULL, 0);
+	return ic_jsonl_emit(ic_jdoc_isolate(r), NULL, 0, NULL);
 }
 
 static int ic_jsonl_diff(const struct ic_model *a, const struct ic_model *b, const struct ic_diff *df)
 {
 	static const struct ic_jsonl_split sp[] = { { "changes", "row" } };
 
-	return ic_jsonl_emit(ic_jdoc_diff(a, b, df), sp, IC_ARRAY_SIZE(sp));
+	return ic_jsonl_emit(ic_jdoc_diff(a, b, df), sp, IC_ARRAY_SIZE(sp), NULL);
 }
 
 static int ic_jsonl_snapshot(const struct ic_snapshot_summary *s)
 {
-	return ic_jsonl_emit(ic_jdoc_snapshot(s), NULL, 0);
+	return ic_jsonl_emit(ic_jdoc_snapshot(s), NULL, 0, NULL);
 }
 
 /* A fatal error: the line on stderr, and one "error" line, as --json prints its object. */
@@ -145,13 +165,13 @@ static int ic_jsonl_columns(const struct ic_colinfo *cols, size_t n)
 {
 	static const struct ic_jsonl_split sp[] = { { "columns", "row" } };
 
-	return ic_jsonl_emit(ic_jdoc_columns(cols, n), sp, IC_ARRAY_SIZE(sp));
+	return ic_jsonl_emit(ic_jdoc_columns(cols, n), sp, IC_ARRAY_SIZE(sp), NULL);
 }
 
 /* The registry's rows have a view of their own: the document stays one summary line. */
 static int ic_jsonl_findings(void)
 {
-	return ic_jsonl_emit(ic_jdoc_findings(), NULL, 0);
+	return ic_jsonl_emit(ic_jdoc_findings(), NULL, 0, NULL);
 }
 
 const struct ic_output_ops ic_output_jsonl = {

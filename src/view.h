@@ -54,8 +54,26 @@ json_object *ic_jfinding(const struct ic_finding *f);
 struct ic_groups_report;
 struct ic_isolate_report;
 struct ic_snapshot_summary;
-json_object *ic_jdoc_groups(const struct ic_groups_report *r);
-json_object *ic_jdoc_result(const struct ic_result *r);
+/*
+ * The long arrays of a document (its rows, its findings), made one element at a time while it
+ * is printed, so that no document of a host with thousands of functions is ever held whole:
+ * the document's top-level KEY holds the marker IC_JSTREAM_MARK instead; ROW(DATA, I) builds
+ * element I (NULL: none of its own), for I < N. They come in the document's order.
+ */
+#define IC_JSTREAM_MARK "\001iso-check rows\001"
+struct ic_jstream {
+	const char *key;
+	size_t n;
+	json_object *(*row)(const void *data, size_t i);
+	const void *data;
+};
+struct ic_jstreams {
+	struct ic_jstream v[2];
+	size_t n;
+};
+const struct ic_jstream *ic_jstream_find(const struct ic_jstreams *st, const char *key);
+json_object *ic_jdoc_groups(const struct ic_groups_report *r, struct ic_jstreams *st);
+json_object *ic_jdoc_result(const struct ic_result *r, struct ic_jstreams *st);
 json_object *ic_jdoc_isolate(const struct ic_isolate_report *r);
 json_object *ic_jdoc_diff(const struct ic_model *a, const struct ic_model *b, const struct ic_diff *df);
 json_object *ic_jdoc_snapshot(const struct ic_snapshot_summary *s);

@@ -11,6 +11,7 @@
 #include "analyze.h"
 #include "model-builder.h"
 #include "output.h"
+#include "view.h"
 
 /* Runs the JSON back end with stdout sent to a temporary file, and parses what it printed. */
 static json_object *render(const struct ic_groups_report *r)
@@ -157,12 +158,78 @@ static void test_iommu_off_document(void **state)
 	ic_model_free(m);
 }
 
+/* What the JSON back end prints for R, as a string. */
+static char *printed(const struct ic_groups_report *r)
+{
+	char path[] = "/tmp/ic-test-json-XXXXXX", *buf;
+	int fd = mkstemp(path), saved = dup(1);
+	struct ic_out_opts o = { 0 };
+	FILE *f;
+	long n;
+
+	assert_true(fd >= 0 && saved >= 0);
+	fflush(stdout);
+	dup2(fd, 1);
+	assert_int_equal(ic_output_json.groups(r, &o), 0);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	close(fd);
+	f = fopen(path, "r");
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = ic_xcalloc(1, (size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	unlink(path);
+	return buf;
+}
+
+/*
+ * The printed document, its groups and findings made one by one, is byte for byte the document
+ * json-c prints whole: with several groups, with none, and when the input spells the marker
+ * (a driver's name) where a row would go.
+ */
+static void test_streamed_is_whole(void **state)
+{
+	for (int k = 0; k < 3; k++) {
+		struct ic_model *m = ic_model_new();
+		struct ic_groups_report r;
+		struct ic_select sel;
+		json_object *doc;
+		char *s, *want;
+
+		if (k < 2) {
+			mb_dev(m, "0000:01:00.0", 0x8086, 0x10d3, k ? IC_JSTREAM_MARK : "e1000e", 5);
+			mb_dev(m, "0000:02:00.0", 0x8086, 0x10d3, NULL, 6);
+			mb_dev(m, "0000:02:00.1", 0x8086, 0x10d3, "vfio-pci", 6);
+			mb_groups(m, "DMA");
+		}
+		ic_model_problem(m, "/x/" IC_JSTREAM_MARK, "unreadable");
+		ic_select_init(&sel);
+		ic_analyze_groups(m, &sel, &r);
+		s = printed(&r);
+		doc = ic_jdoc_groups(&r, NULL);
+		want = ic_xasprintf("%s\n", json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY |
+									    JSON_C_TO_STRING_SPACED |
+									    JSON_C_TO_STRING_NOSLASHESCAPE));
+		assert_string_equal(s, want);
+		json_object_put(doc);
+		free(s);
+		free(want);
+		ic_groups_report_clear(&r);
+		ic_model_free(m);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_groups_document),
 		cmocka_unit_test(test_finding_shape),
 		cmocka_unit_test(test_iommu_off_document),
+		cmocka_unit_test(test_streamed_is_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
