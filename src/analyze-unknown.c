@@ -10,7 +10,7 @@ enum ic_unknown_kind ic_unknown_kind_of(const struct ic_model *m, const struct i
 		return IC_UNKNOWN_IDENT;
 	if (b->config_cut)
 		return IC_UNKNOWN_CUT;
-	if (!b->config && !b->partial)
+	if (!b->config && !b->config_read && !b->partial)
 		return IC_UNKNOWN_NOT_RECORDED;
 	if (!(b->known & IC_KNOWN_HEADER) || b->partial || !(b->known & IC_KNOWN_CAPS))
 		return IC_UNKNOWN_DAMAGED;

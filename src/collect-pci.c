@@ -201,6 +201,10 @@ static void ic_collect_config(const struct ic_rdir *dir, struct ic_model *m, str
 		d->config = (uint8_t *)buf;
 		d->config_len = len;
 		ic_dev_parse_config(m, d, path, false);
+		/* every analysis reads the decoded registers: 4 KiB a function is not kept */
+		free(d->config);
+		d->config = NULL;
+		d->config_read = true;
 		goto out;
 	}
 	if (rc == -ENOENT && ic_root_readlink(root, rel, &buf) == 0) {

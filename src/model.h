@@ -98,7 +98,9 @@ struct ic_dev {
 	bool multifunction;		/* bit 7 of config 0x0e */
 	uint8_t secondary_bus, subordinate_bus;	/* bridges (header type 1) */
 
-	uint8_t *config;		/* config-space bytes that could be read */
+	uint8_t *config;		/* config-space bytes that could be read (a sysfs tree's: released
+					 * once decoded, then config_read says they were read) */
+	bool config_read;
 	size_t config_len;		/* how many */
 	size_t config_size;		/* size of the `config` file */
 	bool config_cut;		/* fewer bytes readable than the file holds (not root) */
