@@ -185,19 +185,22 @@ static void ic_metrics_groups(const struct ic_model *m, const struct ic_groups_r
 }
 
 /* Every registered finding code of the views counted here, with how often each was reported. */
-static void ic_metrics_findings(struct ic_metrics *mx, const struct ic_finding *const *v,
-				const size_t *n, size_t nv)
+/* Counts F's findings by their registry entry into COUNT (one per entry of ic_findings). */
+static void ic_metrics_count(size_t *count, const struct ic_finding *f, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		count[f[k].def - ic_findings]++;
+}
+
+/* The views' findings by code and severity (registry order), from COUNT. */
+static void ic_metrics_findings(struct ic_metrics *mx, const size_t *count)
 {
 	for (size_t i = 0; i < ic_nfindings; i++) {
 		const struct ic_finding_def *d = &ic_findings[i];
-		size_t count = 0;
 
 		if (ic_streq(d->view, "audit"))
 			continue;	/* the audit's checks have families of their own */
-		for (size_t j = 0; j < nv; j++)
-			for (size_t k = 0; k < n[j]; k++)
-				count += v[j][k].def == d;
-		ic_metric_add(mx, IC_M_FINDINGS, (double)count, "view", d->view, "code", d->code,
+		ic_metric_add(mx, IC_M_FINDINGS, (double)count[i], "view", d->view, "code", d->code,
 			      "severity", ic_severity_str(d->severity), NULL);
 	}
 }
@@ -265,6 +268,7 @@ void ic_analyze_metrics(const struct ic_model *m, const struct ic_quirks *q, str
 	struct ic_bars_opts bo = { 0 };
 	struct ic_select all;
 	struct ic_domain *dom;
+	size_t *count = ic_xcalloc(ic_nfindings, sizeof(*count));
 
 	memset(mx, 0, sizeof(*mx));
 	ic_select_init(&all);
@@ -273,35 +277,35 @@ void ic_analyze_metrics(const struct ic_model *m, const struct ic_quirks *q, str
 		ic_metric_add(mx, IC_M_KERNEL_INFO, 1, "release", m->kernel_release, NULL);
 	ic_metric_add(mx, IC_M_PCI_FUNCTIONS, (double)m->ndevs, NULL);
 
+	/* each analysis is counted and released before the next: one is held at a time */
 	ic_analyze_groups(m, &all, &gr);
 	ic_metrics_groups(m, &gr, mx);
+	ic_metrics_count(count, gr.findings, gr.nfindings);
+	ic_groups_report_clear(&gr);
 	dom = ic_domains(m, q);
 	ic_analyze_bridges(m, dom, &br);
+	ic_metrics_count(count, br.findings, br.nfindings);
+	ic_bridges_report_clear(&br);
 	ic_analyze_bars(m, dom, &bo, &bars);
 	ic_predict_groups(m, q, &pred);
 	ic_analyze_sriov(m, &pred, &bars, &sr);
-	{
-		const struct ic_finding *v[] = { gr.findings, br.findings, bars.findings, sr.findings };
-		const size_t n[] = { gr.nfindings, br.nfindings, bars.nfindings, sr.nfindings };
-
-		ic_metrics_findings(mx, v, n, IC_ARRAY_SIZE(v));
-	}
+	ic_metrics_count(count, bars.findings, bars.nfindings);
+	ic_metrics_count(count, sr.findings, sr.nfindings);
 	ic_metrics_sriov(&sr, mx);
+	ic_sriov_report_clear(&sr);
+	ic_prediction_clear(&pred);
+	ic_bars_report_clear(&bars);
+	free(dom);
+	ic_metrics_findings(mx, count);
+	free(count);
 	ic_analyze_audit(m, q, &all, &au);
 	ic_metrics_audit(&au, mx);
+	ic_audit_report_clear(&au);
 	if (!mx->fam[IC_M_INTERRUPT_REMAPPING].n)
 		ic_metric_add(mx, IC_M_INTERRUPT_REMAPPING, NAN, NULL);
 	/* last: the analyses above may have noted what they could not read */
 	ic_metric_add(mx, IC_M_PARTIAL, ic_model_is_partial(m), NULL);
 	ic_metric_add(mx, IC_M_PROBLEMS, (double)m->nproblems, NULL);
-
-	ic_audit_report_clear(&au);
-	ic_sriov_report_clear(&sr);
-	ic_prediction_clear(&pred);
-	ic_bars_report_clear(&bars);
-	ic_bridges_report_clear(&br);
-	ic_groups_report_clear(&gr);
-	free(dom);
 }
 
 void ic_metrics_set_times(struct ic_metrics *mx, const struct ic_metrics_input *in)
