@@ -82,8 +82,8 @@ static char *ic_full_bdf(const char *addr)
 	return full;
 }
 
-/* Does -o name RESET or CRITICAL (the columns that need the host's state)? */
-static bool ic_groups_want_host(const char *list)
+/* Does -o name column C1 or C2? */
+static bool ic_groups_want_col(const char *list, int c1, int c2)
 {
 	int cols[IC_NCOLS * 4];
 	const char *bad;
@@ -93,7 +93,7 @@ static bool ic_groups_want_host(const char *list)
 		return false;
 	n = ic_columns_parse(*list == '+' ? list + 1 : list, cols, IC_ARRAY_SIZE(cols), &bad);
 	for (int i = 0; i < n; i++)
-		if (cols[i] == IC_COL_RESET || cols[i] == IC_COL_CRITICAL)
+		if (cols[i] == c1 || cols[i] == c2)
 			return true;
 	return false;
 }
@@ -118,8 +118,13 @@ static void ic_groups_check(struct ic_ctx *ctx, struct ic_args *a)
 	}
 	if (ctx->dump && !g->predict)
 		ic_errtryhelp("groups", "an lspci dump holds no kernel groups: use --predict");
-	if (ic_groups_want_host(a->out.columns)) {
-		ctx->collect.host = true;	/* RESET and CRITICAL come from the audit's inputs */
+	/* a table whose columns name no class or device needs no names (pci.ids is not read) */
+	if (ctx->out == &ic_output_text && a->out.columns && *a->out.columns != '+' &&
+	    !ic_groups_want_col(a->out.columns, IC_COL_CLASS, IC_COL_DESCRIPTION))
+		ctx->collect.numeric = true;
+	/* RESET and CRITICAL need the host's state */
+	if (ic_groups_want_col(a->out.columns, IC_COL_RESET, IC_COL_CRITICAL)) {
+		ctx->collect.host = true;	/* they come from the audit's inputs */
 		a->need |= IC_CMD_QUIRKS;
 	}
 	if (g->predict)

@@ -40,6 +40,7 @@ static void ic_metrics_check(struct ic_ctx *ctx, struct ic_args *a)
 	if (ma->textfile && !*ma->textfile)
 		ic_errtryhelp("metrics", "--textfile: an empty file name");
 	ctx->collect.host = true;	/* the audit's verdicts and host-critical groups */
+	ctx->collect.numeric = true;	/* no metric carries a name: pci.ids is not read */
 	clock_gettime(CLOCK_MONOTONIC, &ma->mono);
 	clock_gettime(CLOCK_REALTIME, &ma->real);
 }
