@@ -38,15 +38,17 @@ static int ic_jprint(json_object *root)
 	return rc;
 }
 
-/* Prints S with INDENT spaces before each of its lines. */
-static void ic_jput_indented(const char *s, int indent)
+/* Prints S with INDENT (at most 16) spaces before each of its lines. */
+static void ic_jput_indented(const char *s, size_t indent)
 {
+	static const char spaces[] = "                ";
+
 	for (const char *nl; *s; s = nl + 1) {
 		nl = strchrnul(s, '\n');
-		printf("%*s%.*s", indent, "", (int)(nl - s), s);
+		fwrite(spaces, 1, indent, stdout);
+		fwrite(s, 1, (size_t)(nl - s) + (*nl ? 1 : 0), stdout);
 		if (!*nl)
 			break;
-		putchar('\n');
 	}
 }
 
