@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# reads.sh - what iso-check reads, counted by strace (deterministic, never timed): pci.ids only
+# when a name is printed; each device's attributes through one handle on its directory, so
+# the lookups per function stay few on the benchmark's 279-function tree (tests/bench).
+. "$IC_SRCDIR/tests/lib/common.sh"
+
+if ! command -v strace >/dev/null || [ "${IC_SANITIZERS:-no}" = yes ]; then
+	echo "1..0 # SKIP strace is needed (./dev.sh installs it); not under the sanitizers"
+	exit 77
+fi
+tree=$(unpack basic-q35)
+cp "$IC_SRCDIR/tests/data/pci.ids" "$work/names.ids"
+
+# trace ARGS...: iso-check's own file calls (not its children's) into $work/trace.
+trace() {
+	rc=0
+	strace -qq -e trace=openat,openat2,readlinkat,newfstatat,getdents64 -o "$work/trace" \
+		"$IC_BIN" -i "$work/names.ids" "$@" >"$work/out" 2>/dev/null || rc=$?
+}
+reads_names() { grep -q 'names\.ids' "$work/trace"; }
+
+for args in "metrics" "groups -n" "groups --json -n" "groups -o DEVICE,DRIVER,VFIO" "groups -l -o GROUP,ID"; do
+	# shellcheck disable=SC2086 # the arguments are single words
+	trace --sysroot "$tree" $args
+	check "'$args' prints no name: pci.ids is not read (exit $rc)" sh -c "[ $rc -eq 0 ] && ! grep -q 'names\.ids' '$work/trace'"
+done
+for args in "groups" "groups --json" "groups -o DEVICE,CLASS" "sriov --json"; do
+	# shellcheck disable=SC2086
+	trace --sysroot "$tree" $args
+	check "'$args' prints names: pci.ids is read (exit $rc)" reads_names
+done
+
+big="$work/trees/sriov-scale"
+mkdir -p "$big"
+tar --no-same-owner -xzf "$IC_SRCDIR/tests/bench/sriov-scale.tar.gz" -C "$big"
+n=$(ls "$big/sys/bus/pci/devices" | wc -l)
+trace --sysroot "$big" groups --predict --explain --json
+check "the benchmark's tree has 279 functions ($n)" [ "$n" -eq 279 ]
+check "no attribute of a device is opened by its full path" sh -c \
+	"! grep -E '^openat2?\([^,]*, \"[^\"]*sys/devices/[^\"]*/(vendor|device|class|config|resource|numa_node)\"' '$work/trace'"
+calls=$(wc -l <"$work/trace")
+check "at most 40 file calls a function ($calls for $n)" [ "$calls" -le $((40 * n)) ]
+groups=$(ls "$big/sys/kernel/iommu_groups" | wc -l)
+dirs=$(grep -c "sys/kernel/iommu_groups/[0-9]*\"" "$work/trace")
+check "each group's directory is looked up once ($dirs for $groups groups)" [ "$dirs" -eq "$groups" ]
+finish
