@@ -4,7 +4,8 @@
 # under QEMU with an emulated IOMMU on every topology in tests/vm/topologies (or those named),
 # runs iso-check live in the guest and checks it against the kernel's own groups, and that
 # replaying the guest's snapshot gives the same answers. With --update-fixtures, also writes
-# each guest's recorded tree and group listing to tests/fixtures/NAME.{tar.gz,groups}.
+# each guest's recorded tree and group listing to tests/fixtures/NAME.{tar.gz,groups} (or to
+# the topology's fixture_dir: tests/bench holds the benchmark's).
 # A topology is a shell fragment: iommu (intel, intel-noir (a unit without interrupt
 # remapping), intel-noxlate (one that remaps interrupts but does not translate DMA), intel-cm
 # (in Caching Mode), virtio (virtio-iommu-pci, ACPI VIOT), amd or none: the emulated unit),
@@ -184,6 +185,7 @@ for name in $names; do
 	dir="$work/$name" o="$work/$name/out"
 	expect_functions="" expect_driver="" expect_type='DMA(-FQ)?' iommu=intel expect_sriov="" expect_sriov_check=""
 	expect_audit="" expect_audit_check="" expect_groups="" expect_groups_check="" expect_pending=""
+	fixture_dir=tests/fixtures
 	. "$vmdir/topologies/$name.conf"
 	if ! [ -f "$o/kernel.groups" ]; then
 		fail "$name: the guest finished (see $dir/console.log)"
@@ -366,10 +368,10 @@ sys.exit(1 if bad else 0)' "$o/groups.out" "$out"
 	fi
 	if $update; then
 		tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -czf \
-			"$IC_SRCDIR/tests/fixtures/$name.tar.gz" -C "$o/tree" . &&
-			cp "$dir/kernel.sorted" "$IC_SRCDIR/tests/fixtures/$name.groups" &&
-			{ ! [ -f "$dir/later.sorted" ] || cp "$dir/later.sorted" "$IC_SRCDIR/tests/fixtures/$name.later-groups"; } &&
-			echo "# updated tests/fixtures/$name.tar.gz and $name.groups"
+			"$IC_SRCDIR/$fixture_dir/$name.tar.gz" -C "$o/tree" . &&
+			cp "$dir/kernel.sorted" "$IC_SRCDIR/$fixture_dir/$name.groups" &&
+			{ ! [ -f "$dir/later.sorted" ] || cp "$dir/later.sorted" "$IC_SRCDIR/$fixture_dir/$name.later-groups"; } &&
+			echo "# updated $fixture_dir/$name.tar.gz and $name.groups"
 	fi
 done
 echo "# check-vm took $(($(date +%s) - started)) s"
