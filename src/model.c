@@ -185,19 +185,53 @@ const struct ic_phb *ic_model_phb(const struct ic_model *m, uint32_t domain)
 }
 
 /* Parses a full "dddd:bb:ss.f" address (the domain may be wider than 16 bits, as with VMD). */
+/* The value of the hexadecimal digit C, or -1. */
+static int ic_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* N hexadecimal digits at S into *V; false if one is not. */
+static bool ic_hexn(const char *s, size_t n, unsigned int *v)
+{
+	*v = 0;
+	for (size_t i = 0; i < n; i++) {
+		int x = ic_hexval(s[i]);
+
+		if (x < 0)
+			return false;
+		*v = *v << 4 | (unsigned int)x;
+	}
+	return true;
+}
+
+/*
+ * ic_bdf_parse() - "DDDD:BB:SS.F" as sysfs names functions (a domain of 4 to 8 hexadecimal
+ * digits: VMD's are 5), nothing before or after; -1 if S is not one. Called for every look-up
+ * by address, so by hand rather than with sscanf().
+ */
 int ic_bdf_parse(const char *s, uint32_t *domain, uint8_t *bus, uint8_t *slot, uint8_t *func)
 {
-	unsigned int d, b, sl, f;
-	int n = 0;
+	size_t len = strlen(s), dlen;
+	unsigned int d, b, sl;
 
-	if (sscanf(s, "%x:%2x:%2x.%1u%n", &d, &b, &sl, &f, &n) != 4 || s[n] != '\0')
+	if (len < 12 || len > 16)
 		return -1;
-	if (strlen(s) < 12 || b > 0xff || sl > 0x1f || f > 7)
+	dlen = len - 8;
+	if (!ic_hexn(s, dlen, &d) || s[dlen] != ':' || !ic_hexn(s + dlen + 1, 2, &b) ||
+	    s[dlen + 3] != ':' || !ic_hexn(s + dlen + 4, 2, &sl) || s[dlen + 6] != '.' ||
+	    s[dlen + 7] < '0' || s[dlen + 7] > '7' || sl > 0x1f)
 		return -1;
 	*domain = d;
 	*bus = (uint8_t)b;
 	*slot = (uint8_t)sl;
-	*func = (uint8_t)f;
+	*func = (uint8_t)(s[dlen + 7] - '0');
 	return 0;
 }
 

@@ -522,63 +522,48 @@ bool ic_root_exists(const struct ic_root *root, const char *rel)
 }
 
 /*
- * Reads all of FD, a regular file of at most MAX bytes, into a NUL-terminated buffer, and
- * closes it; its status goes to *STP if that is not NULL. Anything but a regular file is
- * -IC_ENOTREG; more than MAX bytes, by its size or while reading (sysfs attributes all say
- * 4096), is -IC_ETOOBIG. The read stops at the file's size when that is known (a recorded
- * tree). SYSFS: FD is a live sysfs attribute (the directory said so), which is always a
- * regular file and returns all it has to a read of up to 4096 bytes (kernfs hands out at least
- * a page at a time): then neither the status nor a read of the end is needed.
+ * Reads FD, a regular file of at most MAX bytes, into *DATA (a buffer of *CAP bytes and one for
+ * the NUL), growing it on the heap as needed (a buffer that is not HEAP, the caller's, is
+ * copied to the heap first); *LEN is what was read. More than MAX bytes while reading is
+ * -IC_ETOOBIG. The read stops at SIZE when that is known (a recorded tree's file). SYSFS: a
+ * live sysfs attribute returns all it has to a read of up to 4096 bytes (kernfs hands out at
+ * least a page at a time), so a short read is its end.
  */
-static int ic_fd_read_st(int fd, size_t max, char **buf, size_t *len, struct stat *stp, bool sysfs)
+static int ic_fd_fill(int fd, char **data, size_t *cap, bool heap, size_t max, off_t size,
+		      bool sysfs, size_t *len)
 {
-	size_t cap = 4096, n = 0;
-	struct stat st = { .st_size = 0 };
-	char *data;
-	ssize_t r = 0;
+	size_t n = 0;
+	ssize_t r;
 
-	if (!sysfs || stp)
-		r = fstat(fd, &st) < 0 ? -errno : !S_ISREG(st.st_mode) ? -IC_ENOTREG :
-		    (uint64_t)st.st_size > max ? -IC_ETOOBIG : 0;
-	if (r == 0 && stp)
-		*stp = st;
-	if (r < 0) {
-		close(fd);
-		return (int)r;
-	}
-	if (cap > max)
-		cap = max;
-	data = ic_xmalloc(cap + 1);
 	for (;;) {
 		size_t want;
 
-		if (st.st_size > 0 && n >= (uint64_t)st.st_size)
+		if (size > 0 && n >= (uint64_t)size)
 			break;	/* all of it (a file cannot hold more than its size) */
-		if (n == cap) {
-			char probe;
+		if (n == *cap) {
+			char probe, *bigger;
 
-			if (cap >= max) {
+			if (*cap >= max) {
 				/* exactly MAX bytes is fine; one more is not */
 				while ((r = read(fd, &probe, 1)) < 0 && errno == EINTR)
 					;
 				if (r == 0)
 					break;
-				free(data);
-				close(fd);
 				return r < 0 ? -errno : -IC_ETOOBIG;
 			}
-			cap = cap * 2 > max ? max : cap * 2;
-			data = ic_xrealloc(data, cap + 1, 1);
+			*cap = *cap * 2 > max ? max : *cap * 2;
+			bigger = heap ? ic_xrealloc(*data, *cap + 1, 1) : ic_xmalloc(*cap + 1);
+			if (!heap)
+				memcpy(bigger, *data, n);
+			*data = bigger;
+			heap = true;
 		}
-		want = cap - n;
-		r = read(fd, data + n, want);
+		want = *cap - n;
+		r = read(fd, *data + n, want);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			r = -errno;
-			free(data);
-			close(fd);
-			return (int)r;
+			return -errno;
 		}
 		if (r == 0)
 			break;
@@ -586,8 +571,57 @@ static int ic_fd_read_st(int fd, size_t max, char **buf, size_t *len, struct sta
 		if (sysfs && (size_t)r < want && want <= 4096)
 			break;	/* a short read of a sysfs attribute is its end */
 	}
+	(*data)[n] = '\0';
+	*len = n;
+	return 0;
+}
+
+/*
+ * The status of FD, refused unless it is a regular file of at most MAX bytes (-IC_ENOTREG,
+ * -IC_ETOOBIG); a live sysfs attribute (SYSFS) needs none unless STP asks for it.
+ */
+static int ic_fd_check(int fd, size_t max, bool sysfs, struct stat *stp)
+{
+	struct stat st = { .st_size = 0 };
+
+	if (!sysfs || stp) {
+		if (fstat(fd, &st) < 0)
+			return -errno;
+		if (!S_ISREG(st.st_mode))
+			return -IC_ENOTREG;
+		if ((uint64_t)st.st_size > max)
+			return -IC_ETOOBIG;
+	}
+	if (stp)
+		*stp = st;
+	return 0;
+}
+
+/*
+ * Reads all of FD (closed), a regular file of at most MAX bytes, into a new NUL-terminated
+ * buffer; its status goes to *STP if that is not NULL (ic_fd_check(), ic_fd_fill()).
+ */
+static int ic_fd_read_st(int fd, size_t max, char **buf, size_t *len, struct stat *stp, bool sysfs)
+{
+	struct stat st = { .st_size = 0 };
+	size_t cap = max < 4096 ? max : 4096, n = 0;
+	char *data;
+	int rc;
+
+	rc = ic_fd_check(fd, max, sysfs, &st);
+	if (rc < 0) {
+		close(fd);
+		return rc;
+	}
+	if (stp)
+		*stp = st;
+	data = ic_xmalloc(cap + 1);
+	rc = ic_fd_fill(fd, &data, &cap, true, max, st.st_size, sysfs, &n);
 	close(fd);
-	data[n] = '\0';
+	if (rc < 0) {
+		free(data);
+		return rc;
+	}
 	*buf = data;
 	if (len)
 		*len = n;
@@ -631,7 +665,7 @@ int ic_root_read(const struct ic_root *root, const char *rel, char **buf, size_t
 	return ic_root_read_max(root, rel, IC_ROOT_MAX_FILE, buf, len);
 }
 
-/* The first line of BUF (freed), trimmed, as *LINE; -ENODATA if it is empty. */
+/* The first line of BUF (cut there), trimmed, as a new *LINE; -ENODATA if it is empty. */
 static int ic_first_line(char *buf, char **line)
 {
 	char *nl, *t;
@@ -640,12 +674,9 @@ static int ic_first_line(char *buf, char **line)
 	if (nl)
 		*nl = '\0';
 	t = ic_strtrim(buf);
-	if (!*t) {
-		free(buf);
+	if (!*t)
 		return -ENODATA;
-	}
 	*line = ic_xstrdup(t);
-	free(buf);
 	return 0;
 }
 
@@ -656,7 +687,11 @@ int ic_root_read_line(const struct ic_root *root, const char *rel, char **line)
 	int rc;
 
 	rc = ic_root_read(root, rel, &buf, NULL);
-	return rc < 0 ? rc : ic_first_line(buf, line);
+	if (rc < 0)
+		return rc;
+	rc = ic_first_line(buf, line);
+	free(buf);
+	return rc;
 }
 
 int ic_root_read_u64(const struct ic_root *root, const char *rel, int base, uint64_t *val)
@@ -897,14 +932,29 @@ int ic_rdir_read_max(const struct ic_rdir *dir, const char *name, size_t max, ch
 	return rc;
 }
 
-/* ic_root_read_line() of DIR/NAME. */
+/* ic_root_read_line() of DIR/NAME; an attribute of a page or less is read on the stack. */
 int ic_rdir_read_line(const struct ic_rdir *dir, const char *name, char **line)
 {
-	char *buf;
+	char page[4097], *data = page;
+	int fd = ic_rdir_openat(dir, name, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	size_t cap = sizeof(page) - 1, n;
+	struct stat st;
 	int rc;
 
-	rc = ic_rdir_read_max(dir, name, IC_ROOT_MAX_FILE, &buf, NULL, NULL);
-	return rc < 0 ? rc : ic_first_line(buf, line);
+	if (fd < 0)
+		return fd;
+	rc = ic_fd_check(fd, IC_ROOT_MAX_FILE, dir->sysfs, dir->sysfs ? NULL : &st);
+	if (rc == 0)
+		rc = ic_fd_fill(fd, &data, &cap, false, IC_ROOT_MAX_FILE, dir->sysfs ? 0 : st.st_size,
+				dir->sysfs, &n);
+	close(fd);
+	if (rc == 0) {
+		ic_root_note_in(dir->root, dir->rel, name, IC_ROOT_FILE);
+		rc = ic_first_line(data, line);
+	}
+	if (data != page)
+		free(data);
+	return rc;
 }
 
 /* ic_root_readlink() of DIR/NAME: the link is read through the directory's descriptor. */

@@ -180,6 +180,25 @@ static void test_dir_handle(void **state)
 	free(rootdir);
 }
 
+/* Addresses as sysfs names functions, and nothing like them. */
+static void test_bdf_parse(void **state)
+{
+	static const char *const bad[] = { "", "0000:00:00", "0000:00:00.8", "0000:00:20.0",
+		"0000:0:00.0", "000:00:00.0", " 000:00:00.0", "+000:00:00.0", "0x00:00:00.0",
+		"0000:00:00.0 ", "0000-00:00.0", "0000:00:00:0", "123456789:00:00.0", "0000:g0:00.0" };
+	uint32_t dom;
+	uint8_t b, s, f;
+
+	assert_int_equal(ic_bdf_parse("0000:00:1f.3", &dom, &b, &s, &f), 0);
+	assert_true(dom == 0 && b == 0 && s == 0x1f && f == 3);
+	assert_int_equal(ic_bdf_parse("10000:E1:00.7", &dom, &b, &s, &f), 0);	/* VMD */
+	assert_true(dom == 0x10000 && b == 0xe1 && s == 0 && f == 7);
+	assert_int_equal(ic_bdf_parse("ffffffff:ff:1f.0", &dom, &b, &s, &f), 0);
+	assert_true(dom == 0xffffffff);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(ic_bdf_parse(bad[i], &dom, &b, &s, &f), -1);
+}
+
 /* A dump whose text is TEXT: 0 if it is read, else the error message in *msg. */
 static int dump(const char *text, char **msg)
 {
@@ -289,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_dest_refuses_links),
 		cmocka_unit_test(test_bounded_reads),
 		cmocka_unit_test(test_dir_handle),
+		cmocka_unit_test(test_bdf_parse),
 		cmocka_unit_test(test_dump_rows_checked),
 		cmocka_unit_test(test_rmtree),
 	};
