@@ -77,7 +77,7 @@ static void ic_evidence_add(struct ic_groups_report *r, const char *key, const c
 
 	e->key = key;
 	e->path = !root ? ic_xasprintf("/%s", rel) :
-		  r->model->sysroot_archive ? ic_xasprintf("%s:/%s", root, rel) : ic_xasprintf("%s/%s", root, rel);
+		  r->model->sysroot_archive ? ic_xasprintf("%s:/%s", root, rel) : ic_path_cat(root, rel);
 	e->state = state;
 }
 

@@ -124,7 +124,7 @@ static int ic_report_run(struct ic_ctx *ctx, struct ic_args *a)
 	}
 	for (size_t i = 0; rc >= 0 && rc != IC_EXIT_FAILURE && rc != IC_EXIT_USAGE &&
 			   i < IC_ARRAY_SIZE(ic_report_views); i++) {
-		char *out = ic_xasprintf("%s/%s", work, ic_report_views[i].file);
+		char *out = ic_path_cat(work, ic_report_views[i].file);
 		int r = ic_report_view_run(ctx, snap, &ic_report_views[i], out);
 
 		free(out);

@@ -44,7 +44,7 @@ static void ic_snapshot_extras(struct ic_root *root, const struct ic_model *m)
 		rel = ic_xasprintf("%s/%s/parameters", IC_PATH_MODULE, vfio[i]);
 		if (ic_root_list(root, rel, &names, &n) == 0) {
 			for (size_t j = 0; j < n; j++) {
-				char *p = ic_xasprintf("%s/%s", rel, names[j]);
+				char *p = ic_path_cat(rel, names[j]);
 
 				if (ic_root_read(root, p, &buf, NULL) == 0)
 					free(buf);
@@ -58,7 +58,7 @@ static void ic_snapshot_extras(struct ic_root *root, const struct ic_model *m)
 		if (ic_root_list(root, confdirs[i], &names, &n) < 0)
 			continue;
 		for (size_t j = 0; j < n; j++) {
-			char *p = ic_xasprintf("%s/%s", confdirs[i], names[j]);
+			char *p = ic_path_cat(confdirs[i], names[j]);
 
 			if (ic_str_has_suffix(names[j], ".conf") && ic_root_read(root, p, &buf, NULL) == 0)
 				free(buf);
@@ -130,7 +130,7 @@ static int ic_copy_listing(struct ic_root *root, struct ic_model *m, int dfd, co
 	if (rc < 0 || ic_root_list(root, rel, &names, &n) < 0)
 		return rc;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *p = ic_xasprintf("%s/%s", rel, names[i]), *target;
+		char *p = ic_path_cat(rel, names[i]), *target;
 		struct stat st;
 
 		if (ic_root_readlink(root, p, &target) == 0) {

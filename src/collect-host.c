@@ -55,7 +55,7 @@ static bool ic_host_absence_proves(const struct ic_root *root)
 
 static int ic_dev_attr(const struct ic_root *root, const struct ic_dev *d, const char *name, char **val)
 {
-	char *rel = ic_xasprintf("%s/%s", d->syspath, name);
+	char *rel = ic_path_cat(d->syspath, name);
 	int rc = ic_root_read_line(root, rel, val);
 
 	free(rel);
@@ -233,7 +233,7 @@ static void ic_host_modules(const struct ic_root *root, const struct ic_model *m
 	if (ic_root_read(root, IC_PATH_PROC_MODULES, &modules, NULL) < 0)
 		modules = NULL;
 	for (int i = 0; i < IC_NHMODS; i++) {
-		char *rel = ic_xasprintf("%s/%s", IC_PATH_MODULE, ic_hmod_names[i]);
+		char *rel = ic_path_cat(IC_PATH_MODULE, ic_hmod_names[i]);
 		char *init = ic_xasprintf("%s/initstate", rel), *state = NULL;
 
 		if (ic_host_proc_module(modules, ic_hmod_names[i]) == 1 ||
@@ -250,7 +250,7 @@ static void ic_host_modules(const struct ic_root *root, const struct ic_model *m
 	for (int i = 0; i < IC_NHPARAMS; i++) {
 		struct ic_modparam *p = &h->params[i];
 		const char *mod = ic_hmod_names[ic_hparams[i].mod];
-		char *dir = ic_xasprintf("%s/%s", IC_PATH_MODULE, mod);
+		char *dir = ic_path_cat(IC_PATH_MODULE, mod);
 		char *rel = ic_xasprintf("%s/parameters/%s", dir, ic_hparams[i].name);
 		int rc;
 

@@ -78,7 +78,7 @@ static void ic_collect_ivrs(const struct ic_root *root, struct ic_model *m)
 static void ic_collect_table(const struct ic_root *root, struct ic_model *m, const char *name,
 			     uint8_t **table, size_t *len)
 {
-	char *rel = ic_xasprintf("%s/%s", IC_PATH_ACPI_TABLES, name), *buf;
+	char *rel = ic_path_cat(IC_PATH_ACPI_TABLES, name), *buf;
 
 	if (ic_root_read_max(root, rel, 1 << 20, &buf, len) == 0)
 		*table = (uint8_t *)buf;
@@ -96,10 +96,8 @@ static void ic_collect_group(const struct ic_root *root, struct ic_model *m, str
 	int rc;
 
 	rel = ic_xasprintf("%s/%d", IC_PATH_IOMMU_GROUPS, g->id);
-	rc = ic_rdir_open(root, rel, &dir);
+	ic_rdir_open(root, rel, &dir);	/* if it does not open, each read says why */
 	free(rel);
-	if (rc < 0)
-		dir.rel = ic_xasprintf("%s/%d", IC_PATH_IOMMU_GROUPS, g->id);	/* each read says why */
 	if (ic_rdir_read_line(&dir, "type", &g->type) < 0)
 		g->type = NULL;	/* kernels before 5.11 have no `type` */
 	if (ic_rdir_read_line(&dir, "name", &g->name) < 0)
@@ -148,7 +146,7 @@ static void ic_collect_group(const struct ic_root *root, struct ic_model *m, str
 			continue;
 		}
 		/* Not a PCI function: keep its name and driver (read from its own directory) */
-		lrel = ic_xasprintf("%s/%s", rel, names[i]);
+		lrel = ic_path_cat(rel, names[i]);
 		if (ic_root_resolve_link(root, lrel, &text) == 0) {
 			char *drel = ic_xasprintf("%s/driver", text), *target;
 
@@ -227,7 +225,7 @@ static bool ic_has_name(char **v, size_t n, const char *name)
 /* Below which directory a unit of sys/class/iommu (a link) keeps its registers; caller frees. */
 char *ic_iommu_unit_dir(const struct ic_root *root, const char *name)
 {
-	char *link = ic_xasprintf("%s/%s", IC_PATH_CLASS_IOMMU, name), *unit = NULL;
+	char *link = ic_path_cat(IC_PATH_CLASS_IOMMU, name), *unit = NULL;
 
 	/* read below the link's target, which a snapshot copies (it refuses paths through links) */
 	if (ic_root_resolve_link(root, link, &unit) < 0)
@@ -280,7 +278,7 @@ static void ic_collect_dt(const struct ic_root *root, struct ic_model *m)
 
 		if (strncmp(names[i], "pcie@", 5) && strncmp(names[i], "pci@", 4))
 			continue;
-		node = ic_xasprintf("%s/%s", IC_PATH_DT_BASE, names[i]);
+		node = ic_path_cat(IC_PATH_DT_BASE, names[i]);
 		rel = ic_xasprintf("%s/iommu-map", node);
 		if (!ic_root_exists(root, rel)) {
 			free(rel);

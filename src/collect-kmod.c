@@ -198,7 +198,7 @@ void ic_collect_modules(const struct ic_root *root, struct ic_model *m)
 
 	if (!m->kernel_release)
 		return;
-	rel = ic_xasprintf("%s/%s", IC_PATH_MODULES_DIR, m->kernel_release);
+	rel = ic_path_cat(IC_PATH_MODULES_DIR, m->kernel_release);
 	index = ic_xasprintf("%s/modules.alias.bin", rel);
 	if (ic_root_exists(root, index)) {
 		if (ic_root_is_live(root)) {

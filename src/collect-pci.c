@@ -21,7 +21,7 @@ static int ic_attr_line(const struct ic_rdir *dir, const char *name, char **line
 static void ic_attr_problem(const struct ic_root *root, struct ic_model *m, struct ic_dev *d,
 			    const char *name, const char *what, int err)
 {
-	char *rel = ic_xasprintf("%s/%s", d->syspath, name);
+	char *rel = ic_path_cat(d->syspath, name);
 	char *path = ic_root_display(root, rel);
 
 	if (err)
@@ -430,7 +430,7 @@ void ic_collect_pci_dev(struct ic_pci_scan *scan, struct ic_model *m, const char
 {
 	const struct ic_rdir *bus = &scan->bus;
 	const struct ic_root *root = bus->root;
-	char *rel = ic_xasprintf("%s/%s", IC_PATH_PCI_DEVICES, name);
+	char *rel = ic_path_cat(IC_PATH_PCI_DEVICES, name);
 	struct ic_dev d = { .numa_node = -1, .iommu_group = -1, .pcie_type = IC_PCIE_NONE };
 	struct ic_rdir dir = { .fd = -1 };
 	char *line, *target;

@@ -17,7 +17,7 @@
 long ic_dt_cells(const struct ic_root *root, const char *node, const char *name,
 			uint32_t **cells)
 {
-	char *rel = ic_xasprintf("%s/%s", node, name), *buf;
+	char *rel = ic_path_cat(node, name), *buf;
 	size_t len;
 	int rc = ic_root_read_max(root, rel, 4096, &buf, &len);
 

@@ -77,6 +77,8 @@ const char *ic_strerror(int err);
 bool ic_streq(const char *a, const char *b);
 bool ic_str_has_suffix(const char *s, const char *suffix);
 char *ic_strtrim(char *s);
+int ic_hexval(char c);
+char *ic_path_cat(const char *a, const char *b);
 int ic_parse_u64(const char *s, int base, uint64_t *out);
 
 #endif

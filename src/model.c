@@ -185,18 +185,6 @@ const struct ic_phb *ic_model_phb(const struct ic_model *m, uint32_t domain)
 }
 
 /* Parses a full "dddd:bb:ss.f" address (the domain may be wider than 16 bits, as with VMD). */
-/* The value of the hexadecimal digit C, or -1. */
-static int ic_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* N hexadecimal digits at S into *V; false if one is not. */
 static bool ic_hexn(const char *s, size_t n, unsigned int *v)
 {

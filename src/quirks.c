@@ -232,7 +232,7 @@ int ic_quirks_load(const char *datadir, struct ic_quirks **out, char **path, cha
 	*msg = NULL;
 	for (size_t i = 0; i < IC_ARRAY_SIZE(files) && rc == 0; i++) {
 		free(*path);
-		*path = ic_xasprintf("%s/%s", datadir, files[i].name);
+		*path = ic_path_cat(datadir, files[i].name);
 		rc = ic_quirks_file(q, *path, files[i].format, msg, caps);
 	}
 	if (rc < 0) {

@@ -385,7 +385,7 @@ static void ic_root_note_in(const struct ic_root *root, const char *dir, const c
 		return;
 	while (*dir == '/')
 		dir++;
-	rel = name ? ic_xasprintf("%s/%s", dir, name) : ic_xstrdup(dir);
+	rel = name ? ic_path_cat(dir, name) : ic_xstrdup(dir);
 	IC_APPEND(log->v, log->n, log->cap, ((struct ic_root_entry){ .rel = rel, .kind = kind }));
 }
 
@@ -437,7 +437,7 @@ char *ic_root_display(const struct ic_root *root, const char *rel)
 	if (root->tmpdir)
 		return ic_xasprintf("%s:/%s", root->name, rel);
 	if (root->label)
-		return ic_xasprintf("%s/%s", root->label, rel);
+		return ic_path_cat(root->label, rel);
 	return ic_root_path(root, rel);
 }
 
@@ -470,7 +470,7 @@ char *ic_root_path(const struct ic_root *root, const char *rel)
 		rel++;
 	if (ic_streq(root->dir, "/"))
 		return ic_xasprintf("/%s", rel);
-	return ic_xasprintf("%s/%s", root->dir, rel);
+	return ic_path_cat(root->dir, rel);
 }
 
 /* Opens REL below the root with symbolic links confined to it; returns an fd or -errno. */
@@ -757,7 +757,7 @@ char *ic_path_join_normalize(const char *dir, const char *target)
 	char *joined, *out, *tok, *save = NULL;
 	size_t n = 0;
 
-	joined = target[0] == '/' ? ic_xstrdup(target) : ic_xasprintf("%s/%s", dir, target);
+	joined = target[0] == '/' ? ic_xstrdup(target) : ic_path_cat(dir, target);
 	out = ic_xcalloc(1, strlen(joined) + 2);
 	for (tok = strtok_r(joined, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
 		if (ic_streq(tok, "."))
@@ -859,21 +859,23 @@ void ic_strv_free_n(char **v, size_t n)
 	free(v);
 }
 
-/* Opens the directory REL below the root for ic_rdir_*(); recorded as a directory that exists. */
+/*
+ * Opens the directory REL below the root for ic_rdir_*(); recorded as a directory that exists.
+ * A directory that does not open still takes reads by name (each by its full path, which
+ * says why it fails); ic_rdir_close() it either way.
+ */
 int ic_rdir_open(const struct ic_root *root, const char *rel, struct ic_rdir *dir)
 {
 	int fd = ic_root_openat(root, rel, O_PATH | O_DIRECTORY);
 
+	while (*rel == '/')
+		rel++;
 	dir->root = root;
 	dir->fd = fd;
-	dir->rel = NULL;
+	dir->rel = ic_xstrdup(rel);
 	dir->sysfs = false;
 	if (fd < 0)
 		return fd;
-	while (*rel == '/')
-		rel++;
-	dir->rel = ic_xstrdup(rel);
-	dir->sysfs = false;
 	if (root->is_live) {
 		struct statfs sf;
 
@@ -911,7 +913,7 @@ static int ic_rdir_openat(const struct ic_rdir *dir, const char *name, int flags
 		if (fd >= 0 || (errno != ELOOP && errno != ENOSYS && errno != EXDEV))
 			return fd < 0 ? -errno : fd;
 	}
-	rel = ic_xasprintf("%s/%s", dir->rel, name);
+	rel = ic_path_cat(dir->rel, name);
 	fd = ic_root_openat(dir->root, rel, flags);
 	free(rel);
 	return fd;
@@ -964,7 +966,7 @@ int ic_rdir_readlink(const struct ic_rdir *dir, const char *name, char **target)
 	ssize_t n;
 
 	if (dir->fd < 0 || strchr(name, '/')) {
-		char *rel = ic_xasprintf("%s/%s", dir->rel, name);
+		char *rel = ic_path_cat(dir->rel, name);
 		int rc = ic_root_readlink(dir->root, rel, target);
 
 		free(rel);

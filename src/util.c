@@ -131,6 +131,30 @@ bool ic_str_has_suffix(const char *s, const char *suffix)
 }
 
 /* Strips leading and trailing white space in place. */
+/* "A/B", newly allocated: what ic_xasprintf("%s/%s") gives, without printf (paths are many). */
+char *ic_path_cat(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *s = ic_xmalloc(la + lb + 2);
+
+	memcpy(s, a, la);
+	s[la] = '/';
+	memcpy(s + la + 1, b, lb + 1);
+	return s;
+}
+
+/* The value of the hexadecimal digit C, or -1. */
+int ic_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 char *ic_strtrim(char *s)
 {
 	char *end;
