@@ -842,14 +842,14 @@ static int ic_fd_list(int fd, char ***names, size_t *n)
 /* Lists a directory's entries (without "." and ".."), sorted by name. */
 int ic_root_list(const struct ic_root *root, const char *rel, char ***names, size_t *n)
 {
-	int fd = ic_root_openat(root, rel, O_RDONLY | O_DIRECTORY);
+	int fd = ic_root_openat(root, rel, O_RDONLY | O_DIRECTORY), rc;
 
 	if (fd < 0)
 		return fd;
-	fd = ic_fd_list(fd, names, n);
-	if (fd == 0)
+	rc = ic_fd_list(fd, names, n);
+	if (rc == 0)
 		ic_root_note(root, rel, IC_ROOT_LISTING);
-	return fd;
+	return rc;
 }
 
 void ic_strv_free_n(char **v, size_t n)
@@ -984,12 +984,12 @@ int ic_rdir_readlink(const struct ic_rdir *dir, const char *name, char **target)
 /* ic_root_list() of DIR/NAME. */
 int ic_rdir_list(const struct ic_rdir *dir, const char *name, char ***names, size_t *n)
 {
-	int fd = ic_rdir_openat(dir, name, O_RDONLY | O_DIRECTORY);
+	int fd = ic_rdir_openat(dir, name, O_RDONLY | O_DIRECTORY), rc;
 
 	if (fd < 0)
 		return fd;
-	fd = ic_fd_list(fd, names, n);
-	if (fd == 0)
+	rc = ic_fd_list(fd, names, n);
+	if (rc == 0)
 		ic_root_note_in(dir->root, dir->rel, name, IC_ROOT_LISTING);
-	return fd;
+	return rc;
 }
