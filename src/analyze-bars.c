@@ -45,18 +45,19 @@ static int ic_touch_cmp(const void *a, const void *b)
 }
 
 /*
- * The units the counted BARs touch, sorted. A BAR's inner units are its own (BARs are
- * naturally aligned and do not overlap), so a unit two BARs share is the first or last of
- * each. UNIT(base, size): BARs outside [BASE, BASE + SIZE) are left out.
+ * The units the counted BARs among the rows IDX touch, sorted. A BAR's inner units are its own
+ * (BARs are naturally aligned and do not overlap), so a unit two BARs share is the first or
+ * last of each. UNIT(base, size): BARs outside [BASE, BASE + SIZE) are left out.
  */
-static struct ic_touch *ic_touches(const struct ic_bars_report *r, uint64_t base, uint64_t size,
-				   uint64_t unit, size_t *n)
+static struct ic_touch *ic_touches(const struct ic_bars_report *r, const size_t *idx, size_t nidx,
+				   uint64_t base, uint64_t size, uint64_t unit, size_t *n)
 {
 	struct ic_touch *v = NULL;
 	size_t cap = 0;
 
 	*n = 0;
-	for (size_t i = 0; i < r->nrows; i++) {
+	for (size_t x = 0; x < nidx; x++) {
+		size_t i = idx[x];
 		const struct ic_bar_row *b = &r->rows[i];
 		uint64_t lo, hi;
 
@@ -186,20 +187,82 @@ static bool ic_window_not_aligned_by_pnv(const struct ic_dev *d)
 }
 
 /* Segment checks of one segment profile (--segments, or a PowerNV PHB window). */
-static void ic_segments(struct ic_bars_report *r, const struct ic_segments *sg, size_t *cap)
+/* What the segment checks look up by address: counted rows and open windows, by start. */
+struct ic_by_addr {
+	uint64_t start;
+	size_t row;	/* a row of the report, or a function of the model */
+	int type;	/* a window's type; -1 for a row */
+};
+
+static int ic_by_addr_cmp(const void *a, const void *b)
+{
+	const struct ic_by_addr *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return (x->type > y->type) - (x->type < y->type);
+}
+
+static int ic_by_row_cmp(const void *a, const void *b)
+{
+	const struct ic_by_addr *x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return (x->type > y->type) - (x->type < y->type);
+}
+
+/*
+ * The entries of V (N, sorted by start) that start in [BASE, BASE + SIZE), found by binary
+ * search, in their rows' order (the order findings are reported in); *K of them.
+ */
+static struct ic_by_addr *ic_in_range(const struct ic_by_addr *v, size_t n, uint64_t base,
+				      uint64_t size, size_t *k)
+{
+	size_t lo = 0, hi = n, end;
+	struct ic_by_addr *out;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].start < base)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < n && v[end].start - base < size; end++)
+		;
+	*k = end - lo;
+	out = ic_xcalloc(*k + 1, sizeof(*out));
+	memcpy(out, v + lo, *k * sizeof(*out));
+	qsort(out, *k, sizeof(*out), ic_by_row_cmp);
+	return out;
+}
+
+/* Segment profile SG: ROWS and WINS are the counted BARs and open windows by start address. */
+static void ic_segments(struct ic_bars_report *r, const struct ic_segments *sg, size_t *cap,
+			const struct ic_by_addr *rows, size_t nrows,
+			const struct ic_by_addr *wins, size_t nwins)
 {
 	const struct ic_model *m = r->model;
 	uint64_t seg = sg->size / sg->count;
 	bool by_pe = ic_groups_by_pe(m);
+	struct ic_by_addr *in;
 	struct ic_touch *v;
-	size_t n;
+	size_t n, k, *idx;
 
-	v = ic_touches(r, sg->base, sg->size, seg, &n);
+	in = ic_in_range(rows, nrows, sg->base, sg->size, &k);
+	idx = ic_xcalloc(k + 1, sizeof(*idx));
+	for (size_t x = 0; x < k; x++)
+		idx[x] = in[x].row;
+	v = ic_touches(r, idx, k, sg->base, sg->size, seg, &n);
 	ic_shared_units(r, v, n, sg->base, seg, "segment_shared", "segment at", cap, false);
 	free(v);
 	/* nothing but a P2P bridge window keeps a device's BARs in segments of its own */
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct ic_bar_row *b = &r->rows[i];
+	for (size_t x = 0; x < k; x++) {
+		const struct ic_bar_row *b = &r->rows[idx[x]];
 		char *name;
 
 		if (!ic_row_counts(b) || b->dev->parent || b->res->start < sg->base ||
@@ -212,15 +275,20 @@ static void ic_segments(struct ic_bars_report *r, const struct ic_segments *sg, 
 				    b->dev->bdf, name, b->res->start, b->res->end), b->dev, NULL);
 		free(name);
 	}
+	free(idx);
+	free(in);
 	/* bridge memory windows must start and end on segment boundaries */
-	for (size_t i = 0; i < m->ndevs; i++) {
-		const struct ic_dev *d = &m->devs[i];
+	in = ic_in_range(wins, nwins, sg->base, sg->size, &k);
+	for (size_t x = 0; x < k; x++) {
+		const struct ic_dev *d = &m->devs[in[x].row];
 		struct ic_window w[IC_NWIN];
 
 		if (by_pe && ic_window_not_aligned_by_pnv(d))
 			continue;
 		ic_window_sysfs(d, w);
-		for (int t = IC_WIN_MEM; t < IC_NWIN; t++) {
+		{
+			int t = in[x].type;
+
 			if (w[t].state != IC_WIN_OPEN || w[t].base < sg->base ||
 			    w[t].limit - sg->base >= sg->size)
 				continue;
@@ -233,6 +301,7 @@ static void ic_segments(struct ic_bars_report *r, const struct ic_segments *sg, 
 					    seg), d, NULL);
 		}
 	}
+	free(in);
 }
 
 /*
@@ -283,12 +352,41 @@ void ic_analyze_bars(const struct ic_model *m, const struct ic_domain *dom,
 			IC_APPEND(r->rows, r->nrows, rcap, b);
 		}
 	}
-	v = ic_touches(r, 0, UINT64_MAX, r->page_size, &n);
+	{
+		size_t *all = ic_xcalloc(r->nrows + 1, sizeof(*all));
+
+		for (size_t i = 0; i < r->nrows; i++)
+			all[i] = i;
+		v = ic_touches(r, all, r->nrows, 0, UINT64_MAX, r->page_size, &n);
+		free(all);
+	}
 	ic_shared_units(r, v, n, 0, r->page_size, "page_shared", "page", &cap, true);
 	ic_sub_page(r, v, n, &cap);
 	free(v);
-	for (size_t s = 0; s < r->nsegs; s++)
-		ic_segments(r, &r->segs[s], &cap);
+	if (r->nsegs) {
+		/* each segment profile looks up its BARs and windows by address: O(n log n) */
+		struct ic_by_addr *rows = ic_xcalloc(r->nrows + 1, sizeof(*rows));
+		struct ic_by_addr *wins = ic_xcalloc(m->ndevs * IC_NWIN + 1, sizeof(*wins));
+		size_t nr = 0, nw = 0;
+
+		for (size_t i = 0; i < r->nrows; i++)
+			if (ic_row_counts(&r->rows[i]))
+				rows[nr++] = (struct ic_by_addr){ r->rows[i].res->start, i, -1 };
+		for (size_t i = 0; i < m->ndevs; i++) {
+			struct ic_window w[IC_NWIN];
+
+			ic_window_sysfs(&m->devs[i], w);
+			for (int t = IC_WIN_MEM; t < IC_NWIN; t++)
+				if (w[t].state == IC_WIN_OPEN)
+					wins[nw++] = (struct ic_by_addr){ w[t].base, i, t };
+		}
+		qsort(rows, nr, sizeof(*rows), ic_by_addr_cmp);
+		qsort(wins, nw, sizeof(*wins), ic_by_addr_cmp);
+		for (size_t s = 0; s < r->nsegs; s++)
+			ic_segments(r, &r->segs[s], &cap, rows, nr, wins, nw);
+		free(rows);
+		free(wins);
+	}
 }
 
 void ic_bars_report_clear(struct ic_bars_report *r)
