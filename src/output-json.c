@@ -38,18 +38,30 @@ static int ic_jprint(json_object *root)
 	return rc;
 }
 
-/* Prints S with INDENT (at most 16) spaces before each of its lines. */
+/* Prints S with INDENT (at most 16) spaces before each of its lines, in one write. */
 static void ic_jput_indented(const char *s, size_t indent)
 {
 	static const char spaces[] = "                ";
+	static char *buf;
+	static size_t cap;
+	size_t len = strlen(s), lines = 1, n = 0;
 
+	for (const char *p = s; (p = strchr(p, '\n')); p++)
+		lines++;
+	if (len + lines * indent > cap) {
+		cap = (len + lines * indent) * 2;
+		buf = ic_xrealloc(buf, cap, 1);
+	}
 	for (const char *nl; *s; s = nl + 1) {
 		nl = strchrnul(s, '\n');
-		fwrite(spaces, 1, indent, stdout);
-		fwrite(s, 1, (size_t)(nl - s) + (*nl ? 1 : 0), stdout);
+		memcpy(buf + n, spaces, indent);
+		n += indent;
+		memcpy(buf + n, s, (size_t)(nl - s) + (*nl ? 1 : 0));
+		n += (size_t)(nl - s) + (*nl ? 1 : 0);
 		if (!*nl)
 			break;
 	}
+	fwrite(buf, 1, n, stdout);
 }
 
 /* The stream of ST for the top-level KEY, or NULL. */
@@ -82,7 +94,7 @@ static void ic_jadd_stream(json_object *top, struct ic_jstreams *st, const char 
 				json_object_array_add(a, o);
 		}
 	}
-	json_object_object_add(top, key, a);
+	ic_jadd(top, key, a);
 }
 
 /*
@@ -133,15 +145,15 @@ static json_object *ic_jprediction(const struct ic_groups_report *r, const struc
 	size_t i = (size_t)(d - r->model->devs);
 	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "why", json_object_new_string(ic_why_str(p->why[i])));
-	json_object_object_add(o, "via", p->via[i] >= 0 ? json_object_new_string(r->model->devs[p->via[i]].bdf) : NULL);
-	json_object_object_add(o, "quirk", p->quirk[i] ? json_object_new_string(p->quirk[i]->function) : NULL);
-	json_object_object_add(o, "uncertain", json_object_new_boolean(!ic_predict_is_certain(p, i) &&
+	ic_jadd(o, "why", json_object_new_string(ic_why_str(p->why[i])));
+	ic_jadd(o, "via", p->via[i] >= 0 ? json_object_new_string(r->model->devs[p->via[i]].bdf) : NULL);
+	ic_jadd(o, "quirk", p->quirk[i] ? json_object_new_string(p->quirk[i]->function) : NULL);
+	ic_jadd(o, "uncertain", json_object_new_boolean(!ic_predict_is_certain(p, i) &&
 								     p->group[i] >= 0));
-	json_object_object_add(o, "at_bind", !p->at_bind[i] ? NULL : json_object_new_string(
+	ic_jadd(o, "at_bind", !p->at_bind[i] ? NULL : json_object_new_string(
 				p->at_bind[i] == IC_BIND_UNBOUND ? "unbound" : "aliased"));
-	json_object_object_add(o, "kernel_group", d->iommu_group >= 0 ? json_object_new_int(d->iommu_group) : NULL);
-	json_object_object_add(o, "pe", p->pe && p->pe[i] >= 0 ? ic_jhex((uint64_t)p->pe[i], 0) : NULL);
+	ic_jadd(o, "kernel_group", d->iommu_group >= 0 ? json_object_new_int(d->iommu_group) : NULL);
+	ic_jadd(o, "pe", p->pe && p->pe[i] >= 0 ? ic_jhex((uint64_t)p->pe[i], 0) : NULL);
 	if (r->explain) {
 		json_object *a = json_object_new_array();
 
@@ -149,12 +161,12 @@ static json_object *ic_jprediction(const struct ic_groups_report *r, const struc
 			const struct ic_fact *fact = &r->explain->facts[i][f];
 			json_object *x = json_object_new_object();
 
-			json_object_object_add(x, "code", json_object_new_string(fact->code));
-			json_object_object_add(x, "device", json_object_new_string(fact->about->bdf));
-			json_object_object_add(x, "text", json_object_new_string(fact->text));
+			ic_jadd(x, "code", json_object_new_string(fact->code));
+			ic_jadd(x, "device", json_object_new_string(fact->about->bdf));
+			ic_jadd(x, "text", json_object_new_string(fact->text));
 			json_object_array_add(a, x);
 		}
-		json_object_object_add(o, "explanation", a);
+		ic_jadd(o, "explanation", a);
 	}
 	return o;
 }
@@ -167,11 +179,11 @@ static json_object *ic_jsriov(const struct ic_dev *d)
 	if (!d->physfn_bdf && !(d->sriov.known & IC_SV_TOTAL) && !(d->cfg.known & IC_CFG_SRIOV))
 		return NULL;
 	o = json_object_new_object();
-	json_object_object_add(o, "role", json_object_new_string(d->physfn_bdf ? "vf" : "pf"));
+	ic_jadd(o, "role", json_object_new_string(d->physfn_bdf ? "vf" : "pf"));
 	if (d->physfn_bdf)
-		json_object_object_add(o, "physfn", json_object_new_string(d->physfn_bdf));
+		ic_jadd(o, "physfn", json_object_new_string(d->physfn_bdf));
 	else
-		json_object_object_add(o, "num_vfs", json_object_new_int64((int64_t)d->nvirtfn));
+		ic_jadd(o, "num_vfs", json_object_new_int64((int64_t)d->nvirtfn));
 	return o;
 }
 
@@ -188,11 +200,11 @@ static void ic_jhost_dev(const struct ic_groups_report *r, const struct ic_dev *
 		for (char *t = strtok_r(list, " ", &save); t; t = strtok_r(NULL, " ", &save))
 			json_object_array_add(methods, json_object_new_string(t));
 	}
-	json_object_object_add(reset, "methods", methods);
-	json_object_object_add(reset, "source", json_object_new_string(predicted ? "predicted" : "kernel"));
-	json_object_object_add(reset, "needs_vendor_reset", json_object_new_boolean(vr));
-	json_object_object_add(o, "reset", reset);
-	json_object_object_add(o, "host_critical", what ? json_object_new_string(what) :
+	ic_jadd(reset, "methods", methods);
+	ic_jadd(reset, "source", json_object_new_string(predicted ? "predicted" : "kernel"));
+	ic_jadd(reset, "needs_vendor_reset", json_object_new_boolean(vr));
+	ic_jadd(o, "reset", reset);
+	ic_jadd(o, "host_critical", what ? json_object_new_string(what) :
 				!r->model->host || !r->model->host->mounts_read || !r->model->host->routes_read ?
 				NULL : json_object_new_boolean(false));
 	free(list);
@@ -204,38 +216,38 @@ static json_object *ic_jdevice(const struct ic_groups_report *r, const struct ic
 	json_object *o = json_object_new_object();
 	bool ident = d->known & IC_KNOWN_IDENT;
 
-	json_object_object_add(o, "address", json_object_new_string(d->bdf));
-	json_object_object_add(o, "vendor_id", ident ? ic_jhex(d->vendor, 4) : NULL);
-	json_object_object_add(o, "device_id", ident ? ic_jhex(d->device, 4) : NULL);
-	json_object_object_add(o, "subsystem_vendor_id", d->known & IC_KNOWN_SUBSYS ? ic_jhex(d->subvendor, 4) : NULL);
-	json_object_object_add(o, "subsystem_device_id", d->known & IC_KNOWN_SUBSYS ? ic_jhex(d->subdevice, 4) : NULL);
-	json_object_object_add(o, "class", d->known & IC_KNOWN_CLASS ? ic_jhex(d->class, 6) : NULL);
-	json_object_object_add(o, "revision", d->known & IC_KNOWN_REVISION ? ic_jhex(d->revision, 2) : NULL);
-	json_object_object_add(o, "vendor_name", ic_jstr(d->vendor_name));
-	json_object_object_add(o, "device_name", ic_jstr(d->device_name));
-	json_object_object_add(o, "class_name", ic_jstr(d->class_name));
-	json_object_object_add(o, "pcie_type", d->known & IC_KNOWN_PCIE ? ic_jstr(ic_pcie_type_str(d->pcie_type)) : NULL);
-	json_object_object_add(o, "driver", d->known & IC_KNOWN_DRIVER ? ic_jstr(d->driver) : NULL);
-	json_object_object_add(o, "numa_node", !(d->known & IC_KNOWN_NUMA) || d->numa_node < 0 ? NULL :
+	ic_jadd(o, "address", json_object_new_string(d->bdf));
+	ic_jadd(o, "vendor_id", ident ? ic_jhex(d->vendor, 4) : NULL);
+	ic_jadd(o, "device_id", ident ? ic_jhex(d->device, 4) : NULL);
+	ic_jadd(o, "subsystem_vendor_id", d->known & IC_KNOWN_SUBSYS ? ic_jhex(d->subvendor, 4) : NULL);
+	ic_jadd(o, "subsystem_device_id", d->known & IC_KNOWN_SUBSYS ? ic_jhex(d->subdevice, 4) : NULL);
+	ic_jadd(o, "class", d->known & IC_KNOWN_CLASS ? ic_jhex(d->class, 6) : NULL);
+	ic_jadd(o, "revision", d->known & IC_KNOWN_REVISION ? ic_jhex(d->revision, 2) : NULL);
+	ic_jadd(o, "vendor_name", ic_jstr(d->vendor_name));
+	ic_jadd(o, "device_name", ic_jstr(d->device_name));
+	ic_jadd(o, "class_name", ic_jstr(d->class_name));
+	ic_jadd(o, "pcie_type", d->known & IC_KNOWN_PCIE ? ic_jstr(ic_pcie_type_str(d->pcie_type)) : NULL);
+	ic_jadd(o, "driver", d->known & IC_KNOWN_DRIVER ? ic_jstr(d->driver) : NULL);
+	ic_jadd(o, "numa_node", !(d->known & IC_KNOWN_NUMA) || d->numa_node < 0 ? NULL :
 				json_object_new_int(d->numa_node));
 	if (d->known & IC_KNOWN_MODULES) {
 		json_object *a = json_object_new_array();
 
 		for (size_t i = 0; i < d->nmodules; i++)
 			json_object_array_add(a, json_object_new_string(d->modules[i]));
-		json_object_object_add(o, "modules", a);
+		ic_jadd(o, "modules", a);
 	} else {
-		json_object_object_add(o, "modules", NULL);
+		ic_jadd(o, "modules", NULL);
 	}
-	json_object_object_add(o, "partial", json_object_new_boolean(d->partial));
-	json_object_object_add(o, "sriov", ic_jsriov(d));
-	json_object_object_add(o, "pe", d->has_eeh_pe ? ic_jhex(d->eeh_pe, 0) : NULL);
+	ic_jadd(o, "partial", json_object_new_boolean(d->partial));
+	ic_jadd(o, "sriov", ic_jsriov(d));
+	ic_jadd(o, "pe", d->has_eeh_pe ? ic_jhex(d->eeh_pe, 0) : NULL);
 	if (r->pred)
-		json_object_object_add(o, "prediction", ic_jprediction(r, d));
+		ic_jadd(o, "prediction", ic_jprediction(r, d));
 	if (r->host)
 		ic_jhost_dev(r, d, o);
 	if (mr)
-		json_object_object_add(o, "vfio", json_object_new_string(ic_member_state_str(mr->state)));
+		ic_jadd(o, "vfio", json_object_new_string(ic_member_state_str(mr->state)));
 	return o;
 }
 
@@ -247,30 +259,30 @@ static json_object *ic_jgroup(const struct ic_groups_report *r, const struct ic_
 	json_object *vfio = json_object_new_object(), *blockers = json_object_new_array();
 	json_object *resv = NULL;
 
-	json_object_object_add(o, "group", json_object_new_int(g->id));
-	json_object_object_add(o, "type", ic_jstr(g->type));
-	json_object_object_add(o, "name", ic_jstr(g->name));
+	ic_jadd(o, "group", json_object_new_int(g->id));
+	ic_jadd(o, "type", ic_jstr(g->type));
+	ic_jadd(o, "name", ic_jstr(g->name));
 	if (g->resv_known) {
 		resv = json_object_new_array();
 		for (size_t i = 0; i < g->nresv; i++) {
 			json_object *region = json_object_new_object();
 
-			json_object_object_add(region, "start", ic_jhex(g->resv[i].start, 0));
-			json_object_object_add(region, "end", ic_jhex(g->resv[i].end, 0));
-			json_object_object_add(region, "type", json_object_new_string(g->resv[i].type));
+			ic_jadd(region, "start", ic_jhex(g->resv[i].start, 0));
+			ic_jadd(region, "end", ic_jhex(g->resv[i].end, 0));
+			ic_jadd(region, "type", json_object_new_string(g->resv[i].type));
 			json_object_array_add(resv, region);
 		}
 	}
-	json_object_object_add(o, "reserved_regions", resv);
-	json_object_object_add(o, "direct_region", json_object_new_boolean(gr->direct_region));
+	ic_jadd(o, "reserved_regions", resv);
+	ic_jadd(o, "direct_region", json_object_new_boolean(gr->direct_region));
 	if (r->host) {
 		int crit = ic_audit_group_critical(r->model, g);
 
-		json_object_object_add(o, "host_critical", crit < 0 ? NULL : json_object_new_boolean(crit > 0));
+		ic_jadd(o, "host_critical", crit < 0 ? NULL : json_object_new_boolean(crit > 0));
 	}
 	if (r->pred) {
-		json_object_object_add(o, "kernel_group", gr->kernel_group >= 0 ? json_object_new_int(gr->kernel_group) : NULL);
-		json_object_object_add(o, "unsafe", json_object_new_boolean(gr->unsafe));
+		ic_jadd(o, "kernel_group", gr->kernel_group >= 0 ? json_object_new_int(gr->kernel_group) : NULL);
+		ic_jadd(o, "unsafe", json_object_new_boolean(gr->unsafe));
 	}
 	for (size_t i = 0; i < gr->nmembers; i++) {
 		const struct ic_member_report *mr = &gr->members[i];
@@ -282,17 +294,17 @@ static json_object *ic_jgroup(const struct ic_groups_report *r, const struct ic_
 		} else {
 			json_object *x = json_object_new_object();
 
-			json_object_object_add(x, "name", json_object_new_string(mr->name));
-			json_object_object_add(x, "driver", ic_jstr(mr->driver));
-			json_object_object_add(x, "vfio", json_object_new_string(ic_member_state_str(mr->state)));
+			ic_jadd(x, "name", json_object_new_string(mr->name));
+			ic_jadd(x, "driver", ic_jstr(mr->driver));
+			ic_jadd(x, "vfio", json_object_new_string(ic_member_state_str(mr->state)));
 			json_object_array_add(others, x);
 		}
 	}
-	json_object_object_add(vfio, "verdict", json_object_new_string(ic_verdict_str(gr->verdict)));
-	json_object_object_add(vfio, "blockers", blockers);
-	json_object_object_add(o, "vfio", vfio);
-	json_object_object_add(o, "devices", devs);
-	json_object_object_add(o, "other_members", others);
+	ic_jadd(vfio, "verdict", json_object_new_string(ic_verdict_str(gr->verdict)));
+	ic_jadd(vfio, "blockers", blockers);
+	ic_jadd(o, "vfio", vfio);
+	ic_jadd(o, "devices", devs);
+	ic_jadd(o, "other_members", others);
 	return o;
 }
 
@@ -304,20 +316,20 @@ json_object *ic_jfinding(const struct ic_finding *f)
 {
 	json_object *o = json_object_new_object(), *devs = json_object_new_array();
 
-	json_object_object_add(o, "code", json_object_new_string(f->def->code));
-	json_object_object_add(o, "severity", json_object_new_string(ic_severity_str(f->def->severity)));
-	json_object_object_add(o, "text", json_object_new_string(f->text));
+	ic_jadd(o, "code", json_object_new_string(f->def->code));
+	ic_jadd(o, "severity", json_object_new_string(ic_severity_str(f->def->severity)));
+	ic_jadd(o, "text", json_object_new_string(f->text));
 	for (size_t k = 0; k < f->ndevs; k++)
 		json_object_array_add(devs, json_object_new_string(f->devs[k]->bdf));
-	json_object_object_add(o, "devices", devs);
+	ic_jadd(o, "devices", devs);
 	if (ic_streq(f->def->view, "groups")) {
-		json_object_object_add(o, "group", f->group >= 0 ? json_object_new_int(f->group) : NULL);
-		json_object_object_add(o, "predicted_group", f->predicted >= 0 ?
+		ic_jadd(o, "group", f->group >= 0 ? json_object_new_int(f->group) : NULL);
+		ic_jadd(o, "predicted_group", f->predicted >= 0 ?
 				       json_object_new_int(f->predicted) : NULL);
-		json_object_object_add(o, "cause", ic_jstr(f->cause));
+		ic_jadd(o, "cause", ic_jstr(f->cause));
 	}
 	if (f->def->at)
-		json_object_object_add(o, f->def->at, ic_jhex(f->address, 0));
+		ic_jadd(o, f->def->at, ic_jhex(f->address, 0));
 	return o;
 }
 
@@ -333,8 +345,8 @@ static json_object *ic_jproblems(const struct ic_model *m)
 	for (size_t i = 0; i < m->nproblems; i++) {
 		json_object *p = json_object_new_object();
 
-		json_object_object_add(p, "path", json_object_new_string(m->problems[i].path));
-		json_object_object_add(p, "message", json_object_new_string(m->problems[i].msg));
+		ic_jadd(p, "path", json_object_new_string(m->problems[i].path));
+		ic_jadd(p, "message", json_object_new_string(m->problems[i].msg));
 		json_object_array_add(a, p);
 	}
 	return a;
@@ -345,28 +357,28 @@ static json_object *ic_jiommu(const struct ic_groups_report *r)
 	const struct ic_iommu_info *io = &r->model->iommu;
 	json_object *o = json_object_new_object(), *units = json_object_new_array();
 
-	json_object_object_add(o, "enabled", json_object_new_boolean(r->iommu_on));
+	ic_jadd(o, "enabled", json_object_new_boolean(r->iommu_on));
 	for (size_t i = 0; i < io->nunits; i++)
 		json_object_array_add(units, json_object_new_string(io->units[i]));
-	json_object_object_add(o, "units", units);
-	json_object_object_add(o, "vfio_rule", json_object_new_string(r->legacy_rule ? "legacy" : "dma_ownership"));
-	json_object_object_add(o, "groups_pending", json_object_new_boolean(r->groups_pending));
+	ic_jadd(o, "units", units);
+	ic_jadd(o, "vfio_rule", json_object_new_string(r->legacy_rule ? "legacy" : "dma_ownership"));
+	ic_jadd(o, "groups_pending", json_object_new_boolean(r->groups_pending));
 	if (r->nevidence) {
 		json_object *ev = json_object_new_array(), *fix = json_object_new_object();
 
 		for (size_t i = 0; i < r->nevidence; i++) {
 			json_object *e = json_object_new_object();
 
-			json_object_object_add(e, "key", json_object_new_string(r->evidence[i].key));
-			json_object_object_add(e, "path", json_object_new_string(r->evidence[i].path));
-			json_object_object_add(e, "state", json_object_new_string(r->evidence[i].state));
+			ic_jadd(e, "key", json_object_new_string(r->evidence[i].key));
+			ic_jadd(e, "path", json_object_new_string(r->evidence[i].path));
+			ic_jadd(e, "state", json_object_new_string(r->evidence[i].state));
 			json_object_array_add(ev, e);
 		}
-		json_object_object_add(o, "evidence", ev);
+		ic_jadd(o, "evidence", ev);
 		if (r->fix) {
-			json_object_object_add(fix, "code", json_object_new_string(r->fix->code));
-			json_object_object_add(fix, "text", json_object_new_string(r->fix->text));
-			json_object_object_add(o, "fix", fix);
+			ic_jadd(fix, "code", json_object_new_string(r->fix->code));
+			ic_jadd(fix, "text", json_object_new_string(r->fix->text));
+			ic_jadd(o, "fix", fix);
 		} else {
 			json_object_put(fix);
 		}
@@ -378,12 +390,12 @@ static json_object *ic_jtop(const struct ic_model *m)
 {
 	json_object *o = json_object_new_object(), *src = json_object_new_object();
 
-	json_object_object_add(o, "schema_version", json_object_new_int(IC_SCHEMA_VERSION));
-	json_object_object_add(src, "sysroot", m ? ic_jstr(m->sysroot) : NULL);
-	json_object_object_add(src, "lspci_dump", m ? ic_jstr(m->dump) : NULL);
-	json_object_object_add(src, "kernel_release", m ? ic_jstr(m->kernel_release) : NULL);
-	json_object_object_add(src, "host", m ? ic_jstr(m->hostname) : NULL);
-	json_object_object_add(o, "source", src);
+	ic_jadd(o, "schema_version", json_object_new_int(IC_SCHEMA_VERSION));
+	ic_jadd(src, "sysroot", m ? ic_jstr(m->sysroot) : NULL);
+	ic_jadd(src, "lspci_dump", m ? ic_jstr(m->dump) : NULL);
+	ic_jadd(src, "kernel_release", m ? ic_jstr(m->kernel_release) : NULL);
+	ic_jadd(src, "host", m ? ic_jstr(m->hostname) : NULL);
+	ic_jadd(o, "source", src);
 	return o;
 }
 
@@ -401,23 +413,23 @@ json_object *ic_jdoc_groups(const struct ic_groups_report *r, struct ic_jstreams
 	json_object *top = ic_jtop(m);
 	json_object *ungrouped = json_object_new_array();
 
-	json_object_object_add(top, "partial", json_object_new_boolean(ic_model_is_partial(m)));
-	json_object_object_add(top, "problems", ic_jproblems(m));
-	json_object_object_add(top, "config_space_cut", json_object_new_boolean(m->config_cut));
-	json_object_object_add(top, "config_space_missing", json_object_new_int((int)m->nconfig_missing));
-	json_object_object_add(top, "iommu", ic_jiommu(r));
+	ic_jadd(top, "partial", json_object_new_boolean(ic_model_is_partial(m)));
+	ic_jadd(top, "problems", ic_jproblems(m));
+	ic_jadd(top, "config_space_cut", json_object_new_boolean(m->config_cut));
+	ic_jadd(top, "config_space_missing", json_object_new_int((int)m->nconfig_missing));
+	ic_jadd(top, "iommu", ic_jiommu(r));
 	ic_jadd_stream(top, st, "groups", r->ngroups, ic_jgroup_row, r);
 	for (size_t i = 0; r->iommu_on && i < r->nungrouped; i++)
 		json_object_array_add(ungrouped, ic_jdevice(r, r->ungrouped[i], NULL));
-	json_object_object_add(top, "ungrouped", ungrouped);
-	json_object_object_add(top, "predicted", json_object_new_boolean(r->pred != NULL));
+	ic_jadd(top, "ungrouped", ungrouped);
+	ic_jadd(top, "predicted", json_object_new_boolean(r->pred != NULL));
 	if (r->pred) {
 		json_object *w = json_object_new_object();
 
-		json_object_object_add(w, "acs_override", ic_jstr(r->acs_override));
-		json_object_object_add(w, "config_acs", ic_jstr(r->config_acs));
-		json_object_object_add(top, "whatif", w);
-		json_object_object_add(top, "type_reason", ic_jstr(r->type_why));
+		ic_jadd(w, "acs_override", ic_jstr(r->acs_override));
+		ic_jadd(w, "config_acs", ic_jstr(r->config_acs));
+		ic_jadd(top, "whatif", w);
+		ic_jadd(top, "type_reason", ic_jstr(r->type_why));
 	}
 	ic_jadd_stream(top, st, "findings", r->nfindings, ic_jfinding_row, r->findings);
 	return top;
@@ -445,26 +457,26 @@ json_object *ic_jdoc_isolate(const struct ic_isolate_report *r)
 {
 	json_object *top = ic_jtop(r->model), *o = json_object_new_object(), *obs = json_object_new_array();
 
-	json_object_object_add(o, "device", json_object_new_string(r->dev->bdf));
-	json_object_object_add(o, "group_now", ic_jaddrs(r->now, r->nnow));
+	ic_jadd(o, "device", json_object_new_string(r->dev->bdf));
+	ic_jadd(o, "group_now", ic_jaddrs(r->now, r->nnow));
 	for (size_t k = 0; k < r->nobstacles; k++) {
 		const struct ic_obstacle *ob = &r->obstacles[k];
 		json_object *x = json_object_new_object(), *fix = json_object_new_object();
 
-		json_object_object_add(x, "device", json_object_new_string(ob->dev->bdf));
-		json_object_object_add(x, "why", json_object_new_string(ob->why));
-		json_object_object_add(fix, "kind", json_object_new_string(ic_fix_kind_str(ob->kind)));
-		json_object_object_add(fix, "setting", ic_jstr(ob->setting));
-		json_object_object_add(fix, "safe", json_object_new_boolean(ob->kind == IC_FIX_CONFIG_ACS));
-		json_object_object_add(x, "fix", fix);
-		json_object_object_add(x, "group_after", ic_jaddrs(ob->after, ob->nafter));
+		ic_jadd(x, "device", json_object_new_string(ob->dev->bdf));
+		ic_jadd(x, "why", json_object_new_string(ob->why));
+		ic_jadd(fix, "kind", json_object_new_string(ic_fix_kind_str(ob->kind)));
+		ic_jadd(fix, "setting", ic_jstr(ob->setting));
+		ic_jadd(fix, "safe", json_object_new_boolean(ob->kind == IC_FIX_CONFIG_ACS));
+		ic_jadd(x, "fix", fix);
+		ic_jadd(x, "group_after", ic_jaddrs(ob->after, ob->nafter));
 		json_object_array_add(obs, x);
 	}
-	json_object_object_add(o, "obstacles", obs);
-	json_object_object_add(o, "group_with_all_fixes", ic_jaddrs(r->all, r->nall));
-	json_object_object_add(o, "all_fixes_safe", json_object_new_boolean(r->all_safe));
-	json_object_object_add(o, "complete", json_object_new_boolean(!r->unknown));
-	json_object_object_add(top, "isolate", o);
+	ic_jadd(o, "obstacles", obs);
+	ic_jadd(o, "group_with_all_fixes", ic_jaddrs(r->all, r->nall));
+	ic_jadd(o, "all_fixes_safe", json_object_new_boolean(r->all_safe));
+	ic_jadd(o, "complete", json_object_new_boolean(!r->unknown));
+	ic_jadd(top, "isolate", o);
 	return top;
 }
 
@@ -478,25 +490,25 @@ json_object *ic_jdoc_diff(const struct ic_model *a, const struct ic_model *b, co
 	json_object *top = json_object_new_object(), *ch = json_object_new_array();
 	json_object *ja = ic_jtop(a), *jb = ic_jtop(b), *src;
 
-	json_object_object_add(top, "schema_version", json_object_new_int(IC_SCHEMA_VERSION));
+	ic_jadd(top, "schema_version", json_object_new_int(IC_SCHEMA_VERSION));
 	json_object_object_get_ex(ja, "source", &src);
-	json_object_object_add(top, "a", json_object_get(src));
+	ic_jadd(top, "a", json_object_get(src));
 	json_object_object_get_ex(jb, "source", &src);
-	json_object_object_add(top, "b", json_object_get(src));
+	ic_jadd(top, "b", json_object_get(src));
 	json_object_put(ja);
 	json_object_put(jb);
 	for (size_t i = 0; i < df->n; i++) {
 		const struct ic_change *c = &df->changes[i];
 		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "kind", json_object_new_string(ic_change_kind_str(c->kind)));
-		json_object_object_add(o, "device", ic_jstr(c->device));
-		json_object_object_add(o, "before", ic_jstr(c->before));
-		json_object_object_add(o, "after", ic_jstr(c->after));
+		ic_jadd(o, "kind", json_object_new_string(ic_change_kind_str(c->kind)));
+		ic_jadd(o, "device", ic_jstr(c->device));
+		ic_jadd(o, "before", ic_jstr(c->before));
+		ic_jadd(o, "after", ic_jstr(c->after));
 		json_object_array_add(ch, o);
 	}
-	json_object_object_add(top, "changed", json_object_new_boolean(df->n > 0));
-	json_object_object_add(top, "changes", ch);
+	ic_jadd(top, "changed", json_object_new_boolean(df->n > 0));
+	ic_jadd(top, "changes", ch);
 	return top;
 }
 
@@ -509,13 +521,13 @@ json_object *ic_jdoc_snapshot(const struct ic_snapshot_summary *s)
 {
 	json_object *top = ic_jtop(s->model), *o = json_object_new_object();
 
-	json_object_object_add(o, "path", json_object_new_string(s->path));
-	json_object_object_add(o, "files", json_object_new_int64((int64_t)s->files));
-	json_object_object_add(o, "links", json_object_new_int64((int64_t)s->links));
-	json_object_object_add(o, "directories", json_object_new_int64((int64_t)s->dirs));
-	json_object_object_add(o, "config_space_cut", json_object_new_boolean(s->config_cut));
-	json_object_object_add(o, "redacted", json_object_new_boolean(s->redacted));
-	json_object_object_add(top, "snapshot", o);
+	ic_jadd(o, "path", json_object_new_string(s->path));
+	ic_jadd(o, "files", json_object_new_int64((int64_t)s->files));
+	ic_jadd(o, "links", json_object_new_int64((int64_t)s->links));
+	ic_jadd(o, "directories", json_object_new_int64((int64_t)s->dirs));
+	ic_jadd(o, "config_space_cut", json_object_new_boolean(s->config_cut));
+	ic_jadd(o, "redacted", json_object_new_boolean(s->redacted));
+	ic_jadd(top, "snapshot", o);
 	return top;
 }
 
@@ -529,9 +541,9 @@ json_object *ic_jdoc_error(const char *path, const char *msg)
 {
 	json_object *top = ic_jtop(NULL), *e = json_object_new_object();
 
-	json_object_object_add(e, "path", ic_jstr(path));
-	json_object_object_add(e, "message", json_object_new_string(msg));
-	json_object_object_add(top, "error", e);
+	ic_jadd(e, "path", ic_jstr(path));
+	ic_jadd(e, "message", json_object_new_string(msg));
+	ic_jadd(top, "error", e);
 	return top;
 }
 
@@ -548,13 +560,13 @@ json_object *ic_jdoc_columns(const struct ic_colinfo *cols, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		json_object *c = json_object_new_object();
 
-		json_object_object_add(c, "name", json_object_new_string(cols[i].name));
-		json_object_object_add(c, "json_key", json_object_new_string(cols[i].json));
-		json_object_object_add(c, "type", json_object_new_string(cols[i].type));
-		json_object_object_add(c, "description", json_object_new_string(cols[i].help));
+		ic_jadd(c, "name", json_object_new_string(cols[i].name));
+		ic_jadd(c, "json_key", json_object_new_string(cols[i].json));
+		ic_jadd(c, "type", json_object_new_string(cols[i].type));
+		ic_jadd(c, "description", json_object_new_string(cols[i].help));
 		json_object_array_add(a, c);
 	}
-	json_object_object_add(top, "columns", a);
+	ic_jadd(top, "columns", a);
 	return top;
 }
 
@@ -568,18 +580,18 @@ json_object *ic_jdoc_findings(void)
 {
 	json_object *top = json_object_new_object(), *a = json_object_new_array();
 
-	json_object_object_add(top, "schema_version", json_object_new_int(IC_SCHEMA_VERSION));
+	ic_jadd(top, "schema_version", json_object_new_int(IC_SCHEMA_VERSION));
 	for (size_t i = 0; i < ic_nfindings; i++) {
 		json_object *f = json_object_new_object();
 
-		json_object_object_add(f, "code", json_object_new_string(ic_findings[i].code));
-		json_object_object_add(f, "severity",
+		ic_jadd(f, "code", json_object_new_string(ic_findings[i].code));
+		ic_jadd(f, "severity",
 				       json_object_new_string(ic_severity_str(ic_findings[i].severity)));
-		json_object_object_add(f, "view", json_object_new_string(ic_findings[i].view));
-		json_object_object_add(f, "help", json_object_new_string(ic_findings[i].help));
+		ic_jadd(f, "view", json_object_new_string(ic_findings[i].view));
+		ic_jadd(f, "help", json_object_new_string(ic_findings[i].help));
 		json_object_array_add(a, f);
 	}
-	json_object_object_add(top, "findings", a);
+	ic_jadd(top, "findings", a);
 	return top;
 }
 
@@ -594,9 +606,9 @@ json_object *ic_jdomain(const struct ic_domain *d)
 {
 	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "kind", json_object_new_string(ic_dom_kind_str(d->kind)));
-	json_object_object_add(o, "id", d->kind == IC_DOM_UNKNOWN ? NULL : json_object_new_int64(d->id));
-	json_object_object_add(o, "pci_domain", d->kind == IC_DOM_PE || d->kind == IC_DOM_PE_PREDICTED ?
+	ic_jadd(o, "kind", json_object_new_string(ic_dom_kind_str(d->kind)));
+	ic_jadd(o, "id", d->kind == IC_DOM_UNKNOWN ? NULL : json_object_new_int64(d->id));
+	ic_jadd(o, "pci_domain", d->kind == IC_DOM_PE || d->kind == IC_DOM_PE_PREDICTED ?
 			       json_object_new_int64(d->pci_domain) : NULL);
 	return o;
 }
@@ -617,8 +629,8 @@ json_object *ic_jdoc_result(const struct ic_result *r, struct ic_jstreams *st)
 {
 	json_object *top = ic_jtop(r->model);
 
-	json_object_object_add(top, "partial", json_object_new_boolean(ic_model_is_partial(r->model)));
-	json_object_object_add(top, "problems", ic_jproblems(r->model));
+	ic_jadd(top, "partial", json_object_new_boolean(ic_model_is_partial(r->model)));
+	ic_jadd(top, "problems", ic_jproblems(r->model));
 	if (r->json_head)
 		r->json_head(r->data, top);
 	ic_jadd_stream(top, st, r->rows_key, r->nrows, ic_jresult_row, r);

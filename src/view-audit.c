@@ -65,17 +65,17 @@ static json_object *ic_audit_row_json(const void *data, size_t k)
 	const struct ic_check *c = &((const struct ic_audit_report *)data)->checks[k];
 	json_object *o = json_object_new_object(), *ev = json_object_new_array();
 
-	json_object_object_add(o, "id", json_object_new_string(c->def->code));
-	json_object_object_add(o, "scope", json_object_new_string(ic_check_scope_str(c->scope)));
-	json_object_object_add(o, "subject", json_object_new_string(c->subject));
-	json_object_object_add(o, "address", c->dev ? json_object_new_string(c->dev->bdf) : NULL);
-	json_object_object_add(o, "group", c->group >= 0 ? json_object_new_int(c->group) : NULL);
-	json_object_object_add(o, "verdict", json_object_new_string(ic_check_verdict_str(c->verdict)));
-	json_object_object_add(o, "text", json_object_new_string(c->text));
+	ic_jadd(o, "id", json_object_new_string(c->def->code));
+	ic_jadd(o, "scope", json_object_new_string(ic_check_scope_str(c->scope)));
+	ic_jadd(o, "subject", json_object_new_string(c->subject));
+	ic_jadd(o, "address", c->dev ? json_object_new_string(c->dev->bdf) : NULL);
+	ic_jadd(o, "group", c->group >= 0 ? json_object_new_int(c->group) : NULL);
+	ic_jadd(o, "verdict", json_object_new_string(ic_check_verdict_str(c->verdict)));
+	ic_jadd(o, "text", json_object_new_string(c->text));
 	for (size_t i = 0; i < c->nevidence; i++)
 		json_object_array_add(ev, json_object_new_string(c->evidence[i]));
-	json_object_object_add(o, "evidence", ev);
-	json_object_object_add(o, "fix", ic_jstr(c->fix));
+	ic_jadd(o, "evidence", ev);
+	ic_jadd(o, "fix", ic_jstr(c->fix));
 	return o;
 }
 
@@ -83,7 +83,7 @@ static void ic_audit_json_head(const void *data, json_object *top)
 {
 	const struct ic_audit_report *r = data;
 
-	json_object_object_add(top, "predicted_groups", json_object_new_boolean(r->predicted));
+	ic_jadd(top, "predicted_groups", json_object_new_boolean(r->predicted));
 }
 
 /* After the table: each fix once, with the checks that call for it. */

@@ -84,11 +84,11 @@ static json_object *ic_jwindow(const struct ic_window *w)
 	json_object *o = json_object_new_object();
 	bool open = w->state == IC_WIN_OPEN;
 
-	json_object_object_add(o, "state", json_object_new_string(ic_win_state_str(w->state)));
-	json_object_object_add(o, "base", open ? ic_jhex(w->base, 0) : NULL);
-	json_object_object_add(o, "limit", open ? ic_jhex(w->limit, 0) : NULL);
-	json_object_object_add(o, "wide", json_object_new_boolean(w->wide));
-	json_object_object_add(o, "ambiguous", json_object_new_boolean(w->ambiguous));
+	ic_jadd(o, "state", json_object_new_string(ic_win_state_str(w->state)));
+	ic_jadd(o, "base", open ? ic_jhex(w->base, 0) : NULL);
+	ic_jadd(o, "limit", open ? ic_jhex(w->limit, 0) : NULL);
+	ic_jadd(o, "wide", json_object_new_boolean(w->wide));
+	ic_jadd(o, "ambiguous", json_object_new_boolean(w->ambiguous));
 	return o;
 }
 
@@ -101,26 +101,26 @@ static json_object *ic_bridge_json(const void *data, size_t k)
 	json_object *doms = json_object_new_array();
 	bool hdr = d->known & IC_KNOWN_HEADER;
 
-	json_object_object_add(o, "address", json_object_new_string(d->bdf));
-	json_object_object_add(o, "parent", row->parent >= 0 ?
+	ic_jadd(o, "address", json_object_new_string(d->bdf));
+	ic_jadd(o, "parent", row->parent >= 0 ?
 			       json_object_new_string(r->rows[row->parent].dev->bdf) : NULL);
-	json_object_object_add(o, "pcie_type", d->known & IC_KNOWN_PCIE ?
+	ic_jadd(o, "pcie_type", d->known & IC_KNOWN_PCIE ?
 			       json_object_new_string(ic_pcie_type_str(d->pcie_type)) : NULL);
-	json_object_object_add(o, "secondary_bus", hdr ? json_object_new_int(d->secondary_bus) : NULL);
-	json_object_object_add(o, "subordinate_bus", hdr ? json_object_new_int(d->subordinate_bus) : NULL);
+	ic_jadd(o, "secondary_bus", hdr ? json_object_new_int(d->secondary_bus) : NULL);
+	ic_jadd(o, "subordinate_bus", hdr ? json_object_new_int(d->subordinate_bus) : NULL);
 	for (int t = 0; t < IC_NWIN; t++) {
 		json_object *x = json_object_new_object();
 
-		json_object_object_add(x, "config", ic_jwindow(&row->config[t]));
-		json_object_object_add(x, "kernel", ic_jwindow(&row->sysfs[t]));
-		json_object_object_add(x, "mismatch", json_object_new_boolean(row->mismatch[t]));
-		json_object_object_add(x, "config_bus_address", json_object_new_boolean(row->bus_address[t]));
-		json_object_object_add(w, ic_win_type_str(t), x);
+		ic_jadd(x, "config", ic_jwindow(&row->config[t]));
+		ic_jadd(x, "kernel", ic_jwindow(&row->sysfs[t]));
+		ic_jadd(x, "mismatch", json_object_new_boolean(row->mismatch[t]));
+		ic_jadd(x, "config_bus_address", json_object_new_boolean(row->bus_address[t]));
+		ic_jadd(w, ic_win_type_str(t), x);
 	}
-	json_object_object_add(o, "windows", w);
+	ic_jadd(o, "windows", w);
 	for (size_t i = 0; i < row->ndomains; i++)
 		json_object_array_add(doms, ic_jdomain(&row->domains[i]));
-	json_object_object_add(o, "domains_below", doms);
+	ic_jadd(o, "domains_below", doms);
 	return o;
 }
 
@@ -196,21 +196,21 @@ static json_object *ic_bar_json(const void *data, size_t k)
 	json_object *o = json_object_new_object();
 	char *name = ic_res_name(b->res);
 
-	json_object_object_add(o, "address", json_object_new_string(b->dev->bdf));
-	json_object_object_add(o, "resource", json_object_new_string(name));
+	ic_jadd(o, "address", json_object_new_string(b->dev->bdf));
+	ic_jadd(o, "resource", json_object_new_string(name));
 	free(name);
-	json_object_object_add(o, "kind", json_object_new_string(ic_res_kind_str(b->res->kind)));
-	json_object_object_add(o, "space", json_object_new_string(b->io ? "io" : b->is64 ? "mem64" : "mem32"));
-	json_object_object_add(o, "prefetchable", json_object_new_boolean(b->pref));
-	json_object_object_add(o, "assigned", json_object_new_boolean(b->assigned));
-	json_object_object_add(o, "start", b->assigned ? ic_jhex(b->res->start, 0) : NULL);
-	json_object_object_add(o, "end", b->assigned ? ic_jhex(b->res->end, 0) : NULL);
-	json_object_object_add(o, "size", ic_jhex(b->size, 0));
-	json_object_object_add(o, "alignment", b->align ? ic_jhex(b->align, 0) : NULL);
-	json_object_object_add(o, "domain", ic_jdomain(&b->dom));
-	json_object_object_add(o, "vfio_mmap", json_object_new_string(ic_mmap_str(b->mmap)));
-	json_object_object_add(o, "shares_page", json_object_new_boolean(b->shares_page));
-	json_object_object_add(o, "shares_segment", json_object_new_boolean(b->shares_segment));
+	ic_jadd(o, "kind", json_object_new_string(ic_res_kind_str(b->res->kind)));
+	ic_jadd(o, "space", json_object_new_string(b->io ? "io" : b->is64 ? "mem64" : "mem32"));
+	ic_jadd(o, "prefetchable", json_object_new_boolean(b->pref));
+	ic_jadd(o, "assigned", json_object_new_boolean(b->assigned));
+	ic_jadd(o, "start", b->assigned ? ic_jhex(b->res->start, 0) : NULL);
+	ic_jadd(o, "end", b->assigned ? ic_jhex(b->res->end, 0) : NULL);
+	ic_jadd(o, "size", ic_jhex(b->size, 0));
+	ic_jadd(o, "alignment", b->align ? ic_jhex(b->align, 0) : NULL);
+	ic_jadd(o, "domain", ic_jdomain(&b->dom));
+	ic_jadd(o, "vfio_mmap", json_object_new_string(ic_mmap_str(b->mmap)));
+	ic_jadd(o, "shares_page", json_object_new_boolean(b->shares_page));
+	ic_jadd(o, "shares_segment", json_object_new_boolean(b->shares_segment));
 	return o;
 }
 
@@ -220,23 +220,23 @@ static void ic_bars_json_head(const void *data, json_object *top)
 	const struct ic_bars_report *r = data;
 	json_object *segs = json_object_new_array();
 
-	json_object_object_add(top, "page_size", ic_jhex(r->page_size, 0));
-	json_object_object_add(top, "page_size_source", json_object_new_string(r->page_size_source));
+	ic_jadd(top, "page_size", ic_jhex(r->page_size, 0));
+	ic_jadd(top, "page_size_source", json_object_new_string(r->page_size_source));
 	for (size_t i = 0; i < r->nsegs; i++) {
 		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "base", ic_jhex(r->segs[i].base, 0));
-		json_object_object_add(o, "size", ic_jhex(r->segs[i].size, 0));
-		json_object_object_add(o, "count", json_object_new_int64(r->segs[i].count));
-		json_object_object_add(o, "segment_size", ic_jhex(r->segs[i].size / r->segs[i].count, 0));
-		json_object_object_add(o, "source", json_object_new_string(r->segs[i].source));
-		json_object_object_add(o, "pci_domain", r->segs[i].window ?
+		ic_jadd(o, "base", ic_jhex(r->segs[i].base, 0));
+		ic_jadd(o, "size", ic_jhex(r->segs[i].size, 0));
+		ic_jadd(o, "count", json_object_new_int64(r->segs[i].count));
+		ic_jadd(o, "segment_size", ic_jhex(r->segs[i].size / r->segs[i].count, 0));
+		ic_jadd(o, "source", json_object_new_string(r->segs[i].source));
+		ic_jadd(o, "pci_domain", r->segs[i].window ?
 				       json_object_new_int64(r->segs[i].pci_domain) : NULL);
-		json_object_object_add(o, "window", r->segs[i].window ?
+		ic_jadd(o, "window", r->segs[i].window ?
 				       json_object_new_string(r->segs[i].window) : NULL);
 		json_object_array_add(segs, o);
 	}
-	json_object_object_add(top, "segments", segs);
+	ic_jadd(top, "segments", segs);
 }
 
 static void ic_bars_text_tail(const void *data)

@@ -143,14 +143,14 @@ static json_object *ic_jsysfs(const struct ic_dev *d)
 	const struct ic_sriov_sysfs *k = &d->sriov;
 	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "total_vfs", ic_jint_or_null(k->known & IC_SV_TOTAL, k->total_vfs));
-	json_object_object_add(o, "num_vfs", ic_jint_or_null(k->known & IC_SV_NUM, k->num_vfs));
-	json_object_object_add(o, "offset", ic_jint_or_null(k->known & IC_SV_OFFSET, k->offset));
-	json_object_object_add(o, "stride", ic_jint_or_null(k->known & IC_SV_STRIDE, k->stride));
-	json_object_object_add(o, "vf_device", k->known & IC_SV_VF_DEVICE ? ic_jhex(k->vf_device, 4) : NULL);
-	json_object_object_add(o, "drivers_autoprobe", k->known & IC_SV_AUTOPROBE ?
+	ic_jadd(o, "total_vfs", ic_jint_or_null(k->known & IC_SV_TOTAL, k->total_vfs));
+	ic_jadd(o, "num_vfs", ic_jint_or_null(k->known & IC_SV_NUM, k->num_vfs));
+	ic_jadd(o, "offset", ic_jint_or_null(k->known & IC_SV_OFFSET, k->offset));
+	ic_jadd(o, "stride", ic_jint_or_null(k->known & IC_SV_STRIDE, k->stride));
+	ic_jadd(o, "vf_device", k->known & IC_SV_VF_DEVICE ? ic_jhex(k->vf_device, 4) : NULL);
+	ic_jadd(o, "drivers_autoprobe", k->known & IC_SV_AUTOPROBE ?
 			       json_object_new_boolean(k->autoprobe) : NULL);
-	json_object_object_add(o, "vf_total_msix", ic_jint_or_null(k->known & IC_SV_MSIX, k->vf_total_msix));
+	ic_jadd(o, "vf_total_msix", ic_jint_or_null(k->known & IC_SV_MSIX, k->vf_total_msix));
 	return o;
 }
 
@@ -162,11 +162,11 @@ static json_object *ic_jcapability(const struct ic_pf_row *pf)
 	if (!pf->cap)
 		return NULL;	/* config space cut (not root), or not recorded */
 	o = json_object_new_object();
-	json_object_object_add(o, "vf_migration_capable", json_object_new_boolean(s->cap & PCI_IOV_CAP_VFM));
-	json_object_object_add(o, "vf_enable", json_object_new_boolean(s->ctrl & PCI_IOV_CTRL_VFE));
-	json_object_object_add(o, "vf_mse", json_object_new_boolean(s->ctrl & PCI_IOV_CTRL_MSE));
-	json_object_object_add(o, "ari_hierarchy", json_object_new_boolean(s->ctrl & PCI_IOV_CTRL_ARI));
-	json_object_object_add(o, "function_link", ic_jhex(s->function_link, 2));
+	ic_jadd(o, "vf_migration_capable", json_object_new_boolean(s->cap & PCI_IOV_CAP_VFM));
+	ic_jadd(o, "vf_enable", json_object_new_boolean(s->ctrl & PCI_IOV_CTRL_VFE));
+	ic_jadd(o, "vf_mse", json_object_new_boolean(s->ctrl & PCI_IOV_CTRL_MSE));
+	ic_jadd(o, "ari_hierarchy", json_object_new_boolean(s->ctrl & PCI_IOV_CTRL_ARI));
+	ic_jadd(o, "function_link", ic_jhex(s->function_link, 2));
 	return o;
 }
 
@@ -176,15 +176,15 @@ static json_object *ic_jvf(const struct ic_vf_row *vf)
 	json_object *o = json_object_new_object(), *bars = json_object_new_array();
 	char bdf[32];
 
-	json_object_object_add(o, "address", json_object_new_string(d->bdf));
-	json_object_object_add(o, "vf_id", json_object_new_int((int)vf->vf_id));
+	ic_jadd(o, "address", json_object_new_string(d->bdf));
+	ic_jadd(o, "vf_id", json_object_new_int((int)vf->vf_id));
 	snprintf(bdf, sizeof(bdf), "%04x:%02x:%02x.%x", d->domain, vf->expected_rid >> 8,
 		 (vf->expected_rid >> 3) & 0x1f, vf->expected_rid & 7);
-	json_object_object_add(o, "expected_address", vf->rid_known ? json_object_new_string(bdf) : NULL);
-	json_object_object_add(o, "rid_ok", vf->rid_known ? json_object_new_boolean(vf->rid_ok) : NULL);
-	json_object_object_add(o, "group", d->known & IC_KNOWN_IOMMU_GROUP && d->iommu_group >= 0 ?
+	ic_jadd(o, "expected_address", vf->rid_known ? json_object_new_string(bdf) : NULL);
+	ic_jadd(o, "rid_ok", vf->rid_known ? json_object_new_boolean(vf->rid_ok) : NULL);
+	ic_jadd(o, "group", d->known & IC_KNOWN_IOMMU_GROUP && d->iommu_group >= 0 ?
 			       json_object_new_int(d->iommu_group) : NULL);
-	json_object_object_add(o, "driver", d->known & IC_KNOWN_DRIVER ? ic_jstr(d->driver) : NULL);
+	ic_jadd(o, "driver", d->known & IC_KNOWN_DRIVER ? ic_jstr(d->driver) : NULL);
 	for (size_t i = 0; i < d->nres; i++) {
 		const struct ic_resource *res = &d->res[i];
 		json_object *b;
@@ -192,13 +192,13 @@ static json_object *ic_jvf(const struct ic_vf_row *vf)
 		if (res->kind != IC_RES_BAR || res->end <= res->start)
 			continue;
 		b = json_object_new_object();
-		json_object_object_add(b, "index", json_object_new_int((int)res->index));
-		json_object_object_add(b, "start", ic_jhex(res->start, 0));
-		json_object_object_add(b, "end", ic_jhex(res->end, 0));
-		json_object_object_add(b, "size", ic_jhex(res->end - res->start + 1, 0));
+		ic_jadd(b, "index", json_object_new_int((int)res->index));
+		ic_jadd(b, "start", ic_jhex(res->start, 0));
+		ic_jadd(b, "end", ic_jhex(res->end, 0));
+		ic_jadd(b, "size", ic_jhex(res->end - res->start + 1, 0));
 		json_object_array_add(bars, b);
 	}
-	json_object_object_add(o, "bars", bars);
+	ic_jadd(o, "bars", bars);
 	return o;
 }
 
@@ -218,51 +218,51 @@ static json_object *ic_sriov_json(const void *data, size_t k)
 	vfs = json_object_new_array();
 	iso = json_object_new_object();
 	en = json_object_new_object();
-	json_object_object_add(o, "address", json_object_new_string(d->bdf));
-	json_object_object_add(o, "vendor_id", d->known & IC_KNOWN_IDENT ? ic_jhex(d->vendor, 4) : NULL);
-	json_object_object_add(o, "device_id", d->known & IC_KNOWN_IDENT ? ic_jhex(d->device, 4) : NULL);
-	json_object_object_add(o, "device_name", ic_jstr(d->device_name));
-	json_object_object_add(o, "driver", d->known & IC_KNOWN_DRIVER ? ic_jstr(d->driver) : NULL);
-	json_object_object_add(o, "group", d->known & IC_KNOWN_IOMMU_GROUP && d->iommu_group >= 0 ?
+	ic_jadd(o, "address", json_object_new_string(d->bdf));
+	ic_jadd(o, "vendor_id", d->known & IC_KNOWN_IDENT ? ic_jhex(d->vendor, 4) : NULL);
+	ic_jadd(o, "device_id", d->known & IC_KNOWN_IDENT ? ic_jhex(d->device, 4) : NULL);
+	ic_jadd(o, "device_name", ic_jstr(d->device_name));
+	ic_jadd(o, "driver", d->known & IC_KNOWN_DRIVER ? ic_jstr(d->driver) : NULL);
+	ic_jadd(o, "group", d->known & IC_KNOWN_IOMMU_GROUP && d->iommu_group >= 0 ?
 			       json_object_new_int(d->iommu_group) : NULL);
-	json_object_object_add(o, "total_vfs", json_object_new_int64(pf->total_vfs));
-	json_object_object_add(o, "num_vfs", json_object_new_int64(pf->num_vfs));
-	json_object_object_add(o, "initial_vfs", ic_jint_or_null(pf->cap, s->initial_vfs));
-	json_object_object_add(o, "vf_offset", ic_jint_or_null(pf->offset_known, pf->offset));
-	json_object_object_add(o, "vf_stride", ic_jint_or_null(pf->offset_known, pf->stride));
-	json_object_object_add(o, "vf_device_id", pf->cap ? ic_jhex(s->vf_device, 4) :
+	ic_jadd(o, "total_vfs", json_object_new_int64(pf->total_vfs));
+	ic_jadd(o, "num_vfs", json_object_new_int64(pf->num_vfs));
+	ic_jadd(o, "initial_vfs", ic_jint_or_null(pf->cap, s->initial_vfs));
+	ic_jadd(o, "vf_offset", ic_jint_or_null(pf->offset_known, pf->offset));
+	ic_jadd(o, "vf_stride", ic_jint_or_null(pf->offset_known, pf->stride));
+	ic_jadd(o, "vf_device_id", pf->cap ? ic_jhex(s->vf_device, 4) :
 			       d->sriov.known & IC_SV_VF_DEVICE ? ic_jhex(d->sriov.vf_device, 4) : NULL);
-	json_object_object_add(o, "system_page_size", pf->cap && s->system_page_size ?
+	ic_jadd(o, "system_page_size", pf->cap && s->system_page_size ?
 			       ic_jhex((uint64_t)s->system_page_size << 12, 0) : NULL);
-	json_object_object_add(o, "supported_page_sizes", pf->cap ? ic_jhex(s->supported_page_sizes, 0) : NULL);
-	json_object_object_add(o, "capability", ic_jcapability(pf));
-	json_object_object_add(o, "sysfs", ic_jsysfs(d));
+	ic_jadd(o, "supported_page_sizes", pf->cap ? ic_jhex(s->supported_page_sizes, 0) : NULL);
+	ic_jadd(o, "capability", ic_jcapability(pf));
+	ic_jadd(o, "sysfs", ic_jsysfs(d));
 	for (size_t i = 0; i < pf->nbars; i++) {
 		const struct ic_vf_bar *b = &pf->bars[i];
 		json_object *x = json_object_new_object();
 
-		json_object_object_add(x, "index", json_object_new_int((int)b->index));
-		json_object_object_add(x, "start", ic_jhex(b->start, 0));
-		json_object_object_add(x, "aperture", ic_jhex(b->aperture, 0));
-		json_object_object_add(x, "per_vf_size", b->per_vf ? ic_jhex(b->per_vf, 0) : NULL);
-		json_object_object_add(x, "assigned", json_object_new_boolean(b->assigned));
-		json_object_object_add(x, "mem64", json_object_new_boolean(b->is64));
-		json_object_object_add(x, "prefetchable", json_object_new_boolean(b->pref));
+		ic_jadd(x, "index", json_object_new_int((int)b->index));
+		ic_jadd(x, "start", ic_jhex(b->start, 0));
+		ic_jadd(x, "aperture", ic_jhex(b->aperture, 0));
+		ic_jadd(x, "per_vf_size", b->per_vf ? ic_jhex(b->per_vf, 0) : NULL);
+		ic_jadd(x, "assigned", json_object_new_boolean(b->assigned));
+		ic_jadd(x, "mem64", json_object_new_boolean(b->is64));
+		ic_jadd(x, "prefetchable", json_object_new_boolean(b->pref));
 		json_object_array_add(bars, x);
 	}
-	json_object_object_add(o, "vf_bars", bars);
+	ic_jadd(o, "vf_bars", bars);
 	for (size_t i = 0; i < pf->nvfs; i++)
 		json_object_array_add(vfs, ic_jvf(&pf->vfs[i]));
-	json_object_object_add(o, "vfs", vfs);
-	json_object_object_add(o, "vf_groups", json_object_new_string(ic_vf_groups_str(pf->vf_groups)));
-	json_object_object_add(o, "first_new_group", pf->first_new_group >= 0 ?
+	ic_jadd(o, "vfs", vfs);
+	ic_jadd(o, "vf_groups", json_object_new_string(ic_vf_groups_str(pf->vf_groups)));
+	ic_jadd(o, "first_new_group", pf->first_new_group >= 0 ?
 			       json_object_new_int(pf->first_new_group) : NULL);
-	json_object_object_add(iso, "verdict", json_object_new_string(ic_vf_verdict_str(pf->verdict)));
-	json_object_object_add(iso, "reasons", ic_jreasons(v->r, pf->isolation, pf->nisolation));
-	json_object_object_add(o, "isolation", iso);
-	json_object_object_add(en, "max_num_vfs", pf->max_known ? json_object_new_int64(pf->max_num_vfs) : NULL);
-	json_object_object_add(en, "reasons", ic_jreasons(v->r, pf->enable, pf->nenable));
-	json_object_object_add(o, "enable", en);
+	ic_jadd(iso, "verdict", json_object_new_string(ic_vf_verdict_str(pf->verdict)));
+	ic_jadd(iso, "reasons", ic_jreasons(v->r, pf->isolation, pf->nisolation));
+	ic_jadd(o, "isolation", iso);
+	ic_jadd(en, "max_num_vfs", pf->max_known ? json_object_new_int64(pf->max_num_vfs) : NULL);
+	ic_jadd(en, "reasons", ic_jreasons(v->r, pf->enable, pf->nenable));
+	ic_jadd(o, "enable", en);
 	return o;
 }
 
@@ -270,8 +270,8 @@ static void ic_sriov_json_head(const void *data, json_object *top)
 {
 	const struct ic_sriov_rows *v = data;
 
-	json_object_object_add(top, "page_size", ic_jhex(v->r->page_size, 0));
-	json_object_object_add(top, "page_size_source", json_object_new_string(v->r->page_size_source));
+	ic_jadd(top, "page_size", ic_jhex(v->r->page_size, 0));
+	ic_jadd(top, "page_size_source", json_object_new_string(v->r->page_size_source));
 }
 
 static void ic_sriov_text_tail(const void *data)

@@ -44,6 +44,15 @@ struct ic_result {
 /* Helpers of the JSON side of views (output-json.c). */
 json_object *ic_jhex(uint64_t v, int width);
 json_object *ic_jstr(const char *s);
+
+/*
+ * Adds V to O under KEY, a string that outlives O (a literal, a registry's name): json-c then
+ * keeps the pointer instead of a copy of the key, for every key of every row.
+ */
+static inline void ic_jadd(json_object *o, const char *key, json_object *v)
+{
+	json_object_object_add_ex(o, key, v, JSON_C_OBJECT_KEY_IS_CONSTANT);
+}
 json_object *ic_jdomain(const struct ic_domain *d);
 json_object *ic_jfinding(const struct ic_finding *f);
 
