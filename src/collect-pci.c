@@ -41,15 +41,16 @@ static bool ic_attr_hex_opt(const struct ic_rdir *dir, struct ic_model *m, struc
 			    const char *name, uint64_t max, uint64_t *val, bool optional)
 {
 	const struct ic_root *root = dir->root;
-	char *line;
+	char word[64];
 	int rc;
 
-	rc = ic_attr_line(dir, name, &line);
+	rc = ic_rdir_read_word(dir, name, word, sizeof(word));
+	if (rc == -EOVERFLOW)
+		rc = -EINVAL;	/* longer than any number */
 	if (rc == 0) {
-		rc = ic_parse_u64(line, 16, val);
+		rc = ic_parse_u64(word, 16, val);
 		if (rc == 0 && *val > max)
 			rc = -ERANGE;
-		free(line);
 	}
 	if (rc < 0 && !(optional && rc == -ENOENT))
 		ic_attr_problem(root, m, d, name, rc == -EINVAL || rc == -ERANGE ?
@@ -353,20 +354,19 @@ static void ic_collect_sriov_attrs(const struct ic_rdir *dir, struct ic_dev *d)
 		{ "sriov_drivers_autoprobe", IC_SV_AUTOPROBE, 10, offsetof(struct ic_sriov_sysfs, autoprobe) },
 		{ "sriov_vf_total_msix", IC_SV_MSIX, 10, offsetof(struct ic_sriov_sysfs, vf_total_msix) },
 	};
-	char *line;
+	char word[64];
 	uint64_t v;
 
 	/* the kernel makes them for a function with the SR-IOV capability only */
 	if ((d->known & IC_KNOWN_ECAPS) && !ic_dev_find_cap(d, PCI_EXT_CAP_ID_SRIOV, true))
 		return;
 	for (size_t i = 0; i < IC_ARRAY_SIZE(attrs); i++) {
-		if (ic_attr_line(dir, attrs[i].name, &line) < 0)
+		if (ic_rdir_read_word(dir, attrs[i].name, word, sizeof(word)) < 0)
 			continue;
-		if (ic_parse_u64(line, attrs[i].base, &v) == 0 && v <= UINT32_MAX) {
+		if (ic_parse_u64(word, attrs[i].base, &v) == 0 && v <= UINT32_MAX) {
 			*(uint32_t *)((char *)&d->sriov + attrs[i].off) = (uint32_t)v;
 			d->sriov.known |= attrs[i].bit;
 		}
-		free(line);
 	}
 }
 
@@ -433,7 +433,7 @@ void ic_collect_pci_dev(struct ic_pci_scan *scan, struct ic_model *m, const char
 	char *rel = ic_path_cat(IC_PATH_PCI_DEVICES, name);
 	struct ic_dev d = { .numa_node = -1, .iommu_group = -1, .pcie_type = IC_PCIE_NONE };
 	struct ic_rdir dir = { .fd = -1 };
-	char *line, *target;
+	char word[64], *target;
 	uint64_t v;
 	int rc;
 
@@ -481,20 +481,20 @@ void ic_collect_pci_dev(struct ic_pci_scan *scan, struct ic_model *m, const char
 		d.revision = (uint8_t)v;
 		d.known |= IC_KNOWN_REVISION;
 	}
-	rc = ic_attr_line(&dir, "numa_node", &line);
-	if (rc == 0) {
+	rc = ic_rdir_read_word(&dir, "numa_node", word, sizeof(word));
+	if (rc == 0 || rc == -EOVERFLOW) {
 		char *end;
-		long long node;
+		long long node = 0;
 
 		errno = 0;
-		node = strtoll(line, &end, 10);
-		if (!errno && !*end && end != line && node >= -1 && node <= INT32_MAX) {
+		if (rc == 0)
+			node = strtoll(word, &end, 10);
+		if (rc == 0 && !errno && !*end && end != word && node >= -1 && node <= INT32_MAX) {
 			d.numa_node = (int)node;	/* -1: the platform gives none */
 			d.known |= IC_KNOWN_NUMA;
 		} else {
 			ic_attr_problem(root, m, &d, "numa_node", "not a NUMA node number", 0);
 		}
-		free(line);
 	} else if (rc != -ENOENT) {
 		ic_attr_problem(root, m, &d, "numa_node", rc == -ENODATA ? "empty" : "unreadable",
 				rc == -ENODATA ? 0 : rc);

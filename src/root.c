@@ -934,25 +934,64 @@ int ic_rdir_read_max(const struct ic_rdir *dir, const char *name, size_t max, ch
 	return rc;
 }
 
-/* ic_root_read_line() of DIR/NAME; an attribute of a page or less is read on the stack. */
-int ic_rdir_read_line(const struct ic_rdir *dir, const char *name, char **line)
+/*
+ * Reads DIR/NAME (at most IC_ROOT_MAX_FILE bytes) into PAGE (PAGE_CAP bytes and one for the
+ * NUL) if it fits, else onto the heap: *DATA is the one used (free it if it is not PAGE).
+ */
+static int ic_rdir_read_page(const struct ic_rdir *dir, const char *name, char *page,
+			     size_t page_cap, char **data)
 {
-	char page[4097], *data = page;
 	int fd = ic_rdir_openat(dir, name, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-	size_t cap = sizeof(page) - 1, n;
+	size_t cap = page_cap, n;
 	struct stat st;
 	int rc;
 
+	*data = page;
 	if (fd < 0)
 		return fd;
 	rc = ic_fd_check(fd, IC_ROOT_MAX_FILE, dir->sysfs, dir->sysfs ? NULL : &st);
 	if (rc == 0)
-		rc = ic_fd_fill(fd, &data, &cap, false, IC_ROOT_MAX_FILE, dir->sysfs ? 0 : st.st_size,
+		rc = ic_fd_fill(fd, data, &cap, false, IC_ROOT_MAX_FILE, dir->sysfs ? 0 : st.st_size,
 				dir->sysfs, &n);
 	close(fd);
-	if (rc == 0) {
+	if (rc == 0)
 		ic_root_note_in(dir->root, dir->rel, name, IC_ROOT_FILE);
+	return rc;
+}
+
+/* ic_root_read_line() of DIR/NAME; an attribute of a page or less is read on the stack. */
+int ic_rdir_read_line(const struct ic_rdir *dir, const char *name, char **line)
+{
+	char page[4097], *data;
+	int rc = ic_rdir_read_page(dir, name, page, sizeof(page) - 1, &data);
+
+	if (rc == 0)
 		rc = ic_first_line(data, line);
+	if (data != page)
+		free(data);
+	return rc;
+}
+
+/*
+ * The first line of DIR/NAME, trimmed, into OUT (OUT_SIZE bytes): a number or a word, read
+ * without an allocation. -ENODATA if it is empty, -EOVERFLOW if it does not fit.
+ */
+int ic_rdir_read_word(const struct ic_rdir *dir, const char *name, char *out, size_t out_size)
+{
+	char page[4097], *data, *nl, *t;
+	int rc = ic_rdir_read_page(dir, name, page, sizeof(page) - 1, &data);
+
+	if (rc == 0) {
+		nl = strchr(data, '\n');
+		if (nl)
+			*nl = '\0';
+		t = ic_strtrim(data);
+		if (!*t)
+			rc = -ENODATA;
+		else if (strlen(t) >= out_size)
+			rc = -EOVERFLOW;
+		else
+			strcpy(out, t);
 	}
 	if (data != page)
 		free(data);

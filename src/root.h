@@ -73,6 +73,7 @@ void ic_rdir_close(struct ic_rdir *dir);
 int ic_rdir_read_max(const struct ic_rdir *dir, const char *name, size_t max, char **buf,
 		     size_t *len, struct stat *st);
 int ic_rdir_read_line(const struct ic_rdir *dir, const char *name, char **line);
+int ic_rdir_read_word(const struct ic_rdir *dir, const char *name, char *out, size_t out_size);
 int ic_rdir_readlink(const struct ic_rdir *dir, const char *name, char **target);
 int ic_rdir_list(const struct ic_rdir *dir, const char *name, char ***names, size_t *n);
 void ic_root_record(struct ic_root *root);

@@ -131,6 +131,7 @@ static void test_dir_handle(void **state)
 	size_t len, n;
 
 	put("rtree/dev/class", "0x010802\n");
+	put("rtree/dev/empty", " \n");
 	put("rtree/dev/config", "0123456789");
 	put("rtree/etc/passwd", "0x1234\n");
 	assert_int_equal(mkfifo(fifo, 0600), 0);
@@ -143,6 +144,15 @@ static void test_dir_handle(void **state)
 	assert_int_equal(ic_rdir_read_line(&dir, "class", &buf), 0);
 	assert_string_equal(buf, "0x010802");
 	free(buf);
+	{
+		char word[9];
+
+		assert_int_equal(ic_rdir_read_word(&dir, "class", word, sizeof(word)), 0);
+		assert_string_equal(word, "0x010802");
+		assert_int_equal(ic_rdir_read_word(&dir, "class", word, 8), -EOVERFLOW);
+		assert_int_equal(ic_rdir_read_word(&dir, "empty", word, sizeof(word)), -ENODATA);
+		assert_int_equal(ic_rdir_read_word(&dir, "fifo", word, sizeof(word)), -IC_ENOTREG);
+	}
 	assert_int_equal(ic_rdir_read_max(&dir, "config", 4096, &buf, &len, &st), 0);
 	assert_int_equal(len, 10);
 	assert_int_equal(st.st_size, 10);
