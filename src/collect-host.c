@@ -53,37 +53,31 @@ static bool ic_host_absence_proves(const struct ic_root *root)
 	return !old;
 }
 
-static int ic_dev_attr(const struct ic_root *root, const struct ic_dev *d, const char *name, char **val)
-{
-	char *rel = ic_path_cat(d->syspath, name);
-	int rc = ic_root_read_line(root, rel, val);
-
-	free(rel);
-	return rc;
-}
-
+/* The audit's attributes of D, read through one handle on its directory. */
 static void ic_host_dev(const struct ic_root *root, const struct ic_model *m, struct ic_dev *d,
 			bool absent_known)
 {
 	struct ic_dev_audit *a = &d->audit;
+	struct ic_rdir dir;
 	char *v = NULL;
 	int rc;
 
-	rc = ic_dev_attr(root, d, "reset_method", &a->reset_method);
+	ic_rdir_open(root, d->syspath, &dir);	/* if it does not open, each read says why */
+	rc = ic_rdir_read_line(&dir, "reset_method", &a->reset_method);
 	/* hidden when no method is supported (Linux 5.15 and later) */
 	if (rc == 0 || rc == -ENODATA || (rc == -ENOENT && absent_known &&
 					  !ic_kernel_before(m->kernel_release, 5, 15) && m->kernel_release))
 		a->known |= IC_DA_RESET;
 	if (rc == -ENODATA)
 		a->reset_method = ic_xstrdup("");
-	if (ic_dev_attr(root, d, "power_state", &a->power_state) == 0)
+	if (ic_rdir_read_line(&dir, "power_state", &a->power_state) == 0)
 		a->known |= IC_DA_POWER;
-	if (ic_dev_attr(root, d, "d3cold_allowed", &v) == 0) {
+	if (ic_rdir_read_line(&dir, "d3cold_allowed", &v) == 0) {
 		a->d3cold_allowed = ic_streq(v, "1");
 		a->known |= IC_DA_D3COLD;
 		free(v);
 	}
-	rc = ic_dev_attr(root, d, "driver_override", &v);
+	rc = ic_rdir_read_line(&dir, "driver_override", &v);
 	if (rc == 0 || rc == -ENODATA) {
 		a->known |= IC_DA_OVERRIDE;
 		if (rc == 0 && !ic_streq(v, "(null)"))
@@ -91,20 +85,21 @@ static void ic_host_dev(const struct ic_root *root, const struct ic_model *m, st
 		else
 			free(v);
 	}
-	rc = ic_dev_attr(root, d, "boot_vga", &v);
+	rc = ic_rdir_read_line(&dir, "boot_vga", &v);
 	if (rc == 0) {
 		a->boot_vga = ic_streq(v, "1");
 		free(v);
 	}
 	if (rc == 0 || (rc == -ENOENT && absent_known))	/* only VGA-class functions have it */
 		a->known |= IC_DA_BOOT_VGA;
-	rc = ic_dev_attr(root, d, "removable", &v);
+	rc = ic_rdir_read_line(&dir, "removable", &v);
 	if (rc == 0) {
 		a->removable = ic_streq(v, "removable");
 		free(v);
 	}
 	if (rc == 0 || (rc == -ENOENT && absent_known))
 		a->known |= IC_DA_REMOVABLE;
+	ic_rdir_close(&dir);
 }
 
 /*
