@@ -42,8 +42,12 @@ check "the benchmark's tree has 279 functions ($n)" [ "$n" -eq 279 ]
 check "no attribute of a device is opened by its full path" sh -c \
 	"! grep -E '^openat2?\([^,]*, \"[^\"]*sys/devices/[^\"]*/(vendor|device|class|config|resource|numa_node)\"' '$work/trace'"
 calls=$(wc -l <"$work/trace")
+cp "$work/trace" "$work/trace.groups"
+trace --sysroot "$big" audit --json
+check "nor by the audit (reset_method, power_state, ...)" sh -c \
+	"! grep -E '^openat2?\([^,]*, \"[^\"]*sys/devices/[^\"]*/(vendor|config|reset_method|power_state|d3cold_allowed|driver_override|removable)\"' '$work/trace'"
 check "at most 40 file calls a function ($calls for $n)" [ "$calls" -le $((40 * n)) ]
 groups=$(ls "$big/sys/kernel/iommu_groups" | wc -l)
-dirs=$(grep -c "sys/kernel/iommu_groups/[0-9]*\"" "$work/trace")
+dirs=$(grep -c "sys/kernel/iommu_groups/[0-9]*\"" "$work/trace.groups")
 check "each group's directory is looked up once ($dirs for $groups groups)" [ "$dirs" -eq "$groups" ]
 finish
