@@ -373,6 +373,9 @@ static void ic_compare_kernel(const struct ic_model *m, const struct ic_predicti
 			if (!g->devs[j]->physfn && g->devs[j]->iommu_group > later_min[i + 1] &&
 			    later_min[i + 1] != INT_MAX)
 				why = "hot_added_after_boot";	/* a member's group came later */
+		/* a dump holds no firmware tables: which functions an IOMMU takes is not in it */
+		if (!same && !whatif && m->dump && !k)
+			why = "firmware_maps_no_iommu";
 		if (same) {
 			/* what the kernel knows about its group holds for this one */
 			g->type = k->type ? ic_xstrdup(k->type) : NULL;
@@ -425,7 +428,13 @@ static void ic_compare_kernel(const struct ic_model *m, const struct ic_predicti
 						    "group cannot be predicted, may belong to it", p->group[i],
 						    m->devs[i].bdf, m->devs[p->doubt[i]].bdf));
 		}
-		if (p->why[i] != IC_WHY_UNKNOWN && p->uncertain[i]) {
+		if (p->enable_doubt && p->enable_doubt[i] == (int)i) {
+			ic_finding_add(r, fcap, "uncertain_boot_acs", &m->devs[i], NULL, p->group[i],
+				       ic_xasprintf("%s isolates only once the kernel turns its ACS controls "
+						    "on (they are off in the dump); boot options a dump does not "
+						    "show (pci=disable_acs_redir=, pci=config_acs=) can keep them "
+						    "off: the groups at and below it are uncertain", m->devs[i].bdf));
+		} else if (p->why[i] != IC_WHY_UNKNOWN && p->uncertain[i] && (p->quirk[i] || p->alias[i])) {
 			const char *fn = p->quirk[i] ? p->quirk[i]->function : p->alias[i]->function;
 
 			ic_finding_add(r, fcap, "uncertain_quirk", &m->devs[i], NULL, p->group[i],

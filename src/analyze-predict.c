@@ -245,6 +245,10 @@ enum ic_tri ic_acs_enabled(const struct ic_acs_ctx *c, const struct ic_dev *d,
 	case IC_PCIE_RC_END:
 		if (ic_dev_is_multifunction(d))
 			return ic_acs_flags_enabled(c, d, IC_ACS_REQ_FLAGS);
+		/* lspci's text: a lone function 0 passes either way only if its controls are on */
+		if (!(d->known & IC_KNOWN_MULTIFN) && !d->physfn_bdf)
+			return ic_acs_flags_enabled(c, d, IC_ACS_REQ_FLAGS) == IC_TRI_YES ? IC_TRI_YES
+											  : IC_TRI_UNKNOWN;
 		break;
 	}
 	return IC_TRI_YES;
@@ -534,6 +538,9 @@ static void ic_predict_one(struct ic_pctx *c, size_t i)
 		p->why[i] = IC_WHY_NO_IOMMU;
 		return;
 	}
+	/* 0c. lspci -v text: it may be a VF of a PF whose SR-IOV layout is not printed */
+	if (d->text & (IC_TEXT_MAYBE_VF | IC_TEXT_PLATFORM))
+		goto unknown;
 	/* 1. DMA as another function: a VMD endpoint, or a bridge above taking over the ID */
 	if (d->dma_dev) {
 		ic_join(p, i, ic_idx(m, d->dma_dev), IC_WHY_VMD);
@@ -667,6 +674,45 @@ static void ic_propagate_doubt(const struct ic_model *m, struct ic_prediction *p
 	free(mark);
 }
 
+/*
+ * A dump shows no boot command line: an ACS decision that rests on the kernel's enable step
+ * (the controls as read lack what it sets, and pci=disable_acs_redir= or config_acs= could keep
+ * them so) is uncertain, and so is every function below such a port. O(n * depth).
+ */
+static void ic_dump_enable_doubt(const struct ic_model *m, struct ic_prediction *p)
+{
+	int *rests = ic_xcalloc(m->ndevs, sizeof(*rests));	/* index + 1 of the port */
+
+	for (size_t i = 0; i < m->ndevs; i++) {
+		const struct ic_dev *d = &m->devs[i];
+		uint16_t want = IC_ACS_REQ_FLAGS & (d->cfg.acs_cap | IC_ACS_EC);
+		bool port = (d->known & IC_KNOWN_PCIE) && (d->pcie_type == IC_PCIE_ROOT_PORT ||
+							     d->pcie_type == IC_PCIE_DOWNSTREAM);
+
+		if (p->acs[i] == IC_TRI_YES && (d->cfg.known & IC_CFG_ACS) && !p->quirk[i] &&
+		    (port || ic_dev_is_multifunction(d)) && (d->cfg.acs_ctrl & want) != want)
+			rests[i] = (int)i + 1;
+	}
+	/* a multifunction function's doubt is its whole slot's */
+	for (size_t s = 0, e; s < m->ndevs; s = e) {
+		int any = 0;
+
+		for (e = s; e < m->ndevs && ic_same_slot(&m->devs[e], &m->devs[s]); e++)
+			if (rests[e] && ic_dev_is_multifunction(&m->devs[e]))
+				any = any ? any : rests[e];
+		for (size_t j = s; any && j < e; j++)
+			rests[j] = rests[j] ? rests[j] : any;
+	}
+	p->enable_doubt = ic_xcalloc(m->ndevs, sizeof(*p->enable_doubt));
+	for (size_t i = 0; i < m->ndevs; i++) {
+		p->enable_doubt[i] = -1;
+		for (const struct ic_dev *b = &m->devs[i]; b && p->enable_doubt[i] < 0; b = b->parent)
+			p->enable_doubt[i] = rests[b - m->devs] - 1;
+		p->uncertain[i] |= p->enable_doubt[i] >= 0;
+	}
+	free(rests);
+}
+
 /* A function in a predicted group that no unread input could change. */
 bool ic_predict_is_certain(const struct ic_prediction *p, size_t i)
 {
@@ -735,6 +781,8 @@ void ic_predict_whatif(const struct ic_model *m, const struct ic_quirks *quirks,
 		/* Switchtec NTB aliases come from device memory at run time */
 		p->uncertain[i] = hit.uncertain || (p->alias[i] && p->alias[i]->rule == IC_ALIAS_SWITCHTEC);
 	}
+	if (m->dump && p->assume_enable)
+		ic_dump_enable_doubt(m, p);
 	p->why = ic_xcalloc(m->ndevs, sizeof(*p->why));
 	p->via = ic_xcalloc(m->ndevs, sizeof(*p->via));
 	p->blame = ic_xcalloc(m->ndevs, sizeof(*p->blame));
@@ -777,6 +825,7 @@ void ic_prediction_clear(struct ic_prediction *p)
 	free(p->group);
 	free(p->quirk);
 	free(p->uncertain);
+	free(p->enable_doubt);
 	free(p->acs);
 	free(p->alias);
 	free(p->overridden);

@@ -116,8 +116,6 @@ static void ic_groups_check(struct ic_ctx *ctx, struct ic_args *a)
 		a->need |= IC_CMD_QUIRKS;
 		return;
 	}
-	if (ctx->dump && !g->predict)
-		ic_errtryhelp("groups", "an lspci dump holds no kernel groups: use --predict");
 	/* a table whose columns name no class or device needs no names (pci.ids is not read) */
 	if (ctx->out == &ic_output_text && a->out.columns && *a->out.columns != '+' &&
 	    !ic_groups_want_col(a->out.columns, IC_COL_CLASS, IC_COL_DESCRIPTION))
@@ -181,6 +179,10 @@ static int ic_groups_run(struct ic_ctx *ctx, struct ic_args *a)
 
 	if (g->isolate)
 		return ic_groups_isolate(ctx, a);
+	/* text from lspci 3.7 and later has the kernel's groups: then they are listed as a tree's */
+	if (ctx->dump && !g->predict && !m->iommu.groups_dir)
+		ic_errtryhelp("groups", "this lspci dump holds no kernel groups (lspci -vv prints them since "
+			      "pciutils 3.7): use --predict");
 	if (g->predict) {
 		ic_predict_whatif(m, a->quirks, &g->whatif, &pred);
 		rc = ic_analyze_predicted(m, &pred, &a->sel, g->acs_override || g->config_acs, &rep);
@@ -226,7 +228,8 @@ const struct ic_command ic_groups_command = {
 	.summary = "IOMMU groups, their members and VFIO viability",
 	.synopsis = "[options]",
 	.description = "List IOMMU groups: members, drivers, domain type, reserved regions and whether\n"
-		       "VFIO can take each group. With --lspci-dump, only --predict and --isolate.",
+		       "VFIO can take each group. With --lspci-dump, the groups its IOMMU group lines\n"
+		       "name, or --predict and --isolate.",
 	.flags = IC_CMD_SELECT | IC_CMD_GROUP | IC_CMD_TABLE | IC_CMD_MODEL | IC_CMD_DUMP,
 	.opts = ic_groups_opts,
 	.view = &ic_groups_view,

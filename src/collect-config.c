@@ -90,20 +90,17 @@ int ic_pci_open(const struct ic_root *root, const char *dump, struct ic_pci **ou
 	return 0;
 }
 
-/* The functions a dump holds, in libpci's order; pass each to ic_pci_read_config(). */
-size_t ic_pci_dump_list(struct ic_pci *pci, struct ic_dev **out)
+/* libpci for names alone (a text dump has no config space for it to read). */
+struct ic_pci *ic_pci_open_names(void)
 {
-	size_t n = 0, cap = 0;
-	struct ic_dev *v = NULL;
+	struct ic_pci *pci = ic_xcalloc(1, sizeof(*pci));
 
-	for (struct pci_dev *pd = pci->acc->devices; pd; pd = pd->next) {
-		struct ic_dev d = { .domain = (uint32_t)pd->domain, .bus = pd->bus, .slot = pd->dev,
-				    .func = pd->func };
-
-		IC_APPEND(v, n, cap, d);
-	}
-	*out = v;
-	return n;
+	pci->acc = pci_alloc();
+	pci->acc->error = ic_pci_error;
+	pci->acc->warning = ic_pci_warning;
+	pci->acc->debug = ic_pci_warning;
+	pci->acc->id_lookup_mode = PCI_LOOKUP_NO_HWDB;
+	return pci;
 }
 
 void ic_pci_close(struct ic_pci *pci)

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "collect.h"
 #include "ic.h"
@@ -179,73 +181,149 @@ static int ic_dump_validate(const char *text, size_t len, char **msg)
 }
 
 /*
- * ic_collect_dump() - read FILE, the hex dump users paste into bug reports. Drivers, kernel
- * groups, resources and NUMA nodes are not in a dump: they stay unknown.
+ * libpci's dump reader takes a file name: it is given the function lines and hex rows alone,
+ * in memory (a memfd), so that decoded text around them never reaches it. Return: 0 and *pci.
+ */
+static int ic_dump_open(const char *hex, size_t len, struct ic_pci **pci, char **msg)
+{
+	int fd = memfd_create("iso-check-dump", MFD_CLOEXEC);
+	char name[64];
+	int rc;
+
+	if (fd < 0) {
+		*msg = ic_xasprintf("memfd_create: %s", strerror(errno));
+		return -errno;
+	}
+	for (size_t off = 0; off < len;) {
+		ssize_t w = write(fd, hex + off, len - off);
+
+		if (w <= 0) {
+			*msg = ic_xasprintf("memfd: %s", strerror(errno));
+			close(fd);
+			return -EIO;
+		}
+		off += (size_t)w;
+	}
+	snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
+	rc = ic_pci_open(NULL, name, pci, msg);
+	close(fd);
+	return rc;
+}
+
+static int ic_dump_fail(struct ic_collect_error *err, const char *file, int rc, char *msg)
+{
+	err->path = ic_xstrdup(file);
+	err->msg = msg;
+	return rc;
+}
+
+/*
+ * The parent of a VF is its PF's (the kernel's virtual buses have no bridge of their own);
+ * after the parents from bus numbers.
+ */
+static void ic_dump_vf_parents(struct ic_model *m)
+{
+	for (size_t i = 0; i < m->ndevs; i++) {
+		struct ic_dev *d = &m->devs[i], *p;
+
+		if (!d->physfn || d->parent == d->physfn->parent)
+			continue;
+		p = d->parent = d->physfn->parent;
+		if (p && (!p->nchild_buses || p->child_buses[p->nchild_buses - 1] != d->bus)) {
+			p->child_buses = ic_xrealloc(p->child_buses, p->nchild_buses + 1, 1);
+			p->child_buses[p->nchild_buses++] = d->bus;
+		}
+	}
+}
+
+/*
+ * ic_collect_dump() - read FILE, what users paste into bug reports: lspci's hex dump
+ * (-x/-xxx/-xxxx), its decoded text (-v/-vv/-vvv, with or without -nn, -k, -D, -t), or both
+ * (hex rows win). Only what the file shows is known: resources, a hex dump's drivers and
+ * groups, and everything the text does not print stay unknown.
  */
 int ic_collect_dump(const char *file, const struct ic_collect_opts *opts, struct ic_model **out,
 		    struct ic_collect_error *err)
 {
-	struct ic_dev *list = NULL;
+	struct ic_pci *pci = NULL;
+	struct ic_text *t = NULL;
 	struct ic_model *m;
-	struct ic_pci *pci;
+	const char *hex;
 	char *msg = NULL;
-	size_t n, len;
+	size_t n, len, hexlen;
 	char *text;
 	int rc;
 
-	/* libpci's dump reader says little about a bad file and trusts its rows: check first */
 	rc = ic_read_file(file, IC_ROOT_MAX_FILE, &text, &len);
-	if (rc < 0) {
-		err->path = ic_xstrdup(file);
-		err->msg = ic_xasprintf("cannot read the lspci dump: %s", ic_strerror(-rc));
-		return rc;
-	}
-	rc = ic_dump_validate(text, len, &msg);
+	if (rc < 0)
+		return ic_dump_fail(err, file, rc, ic_xasprintf("cannot read the lspci dump: %s", ic_strerror(-rc)));
+	rc = ic_text_scan(text, len, &t, &msg);
 	free(text);
+	if (rc == 0)
+		rc = ic_text_check(t, &msg);
 	if (rc < 0) {
-		err->path = ic_xstrdup(file);
-		err->msg = ic_xasprintf("not an lspci -x dump iso-check can read: %s", msg);
+		ic_text_free(t);
+		rc = ic_dump_fail(err, file, rc, ic_xasprintf("not lspci output iso-check can read: %s", msg));
 		free(msg);
 		return rc;
 	}
-	if (ic_pci_open(NULL, file, &pci, &msg) < 0) {
-		err->path = ic_xstrdup(file);
-		err->msg = ic_xasprintf("not an lspci -x dump: %s", msg);
-		free(msg);
-		return -EINVAL;
-	}
-	n = ic_pci_dump_list(pci, &list);
+	n = ic_text_count(t);
 	if (!n) {
-		err->path = ic_xstrdup(file);
-		err->msg = ic_xstrdup("no device in the lspci dump");
-		ic_pci_close(pci);
-		free(list);
-		return -ENODATA;
+		ic_text_free(t);
+		return ic_dump_fail(err, file, -ENODATA, ic_xstrdup("no device in the lspci dump"));
+	}
+	/* libpci's dump reader says little about a bad file and trusts its rows: check first */
+	hex = ic_text_hex(t, &hexlen);
+	if (hex && (rc = ic_dump_validate(hex, hexlen, &msg)) == 0 && (rc = ic_dump_open(hex, hexlen, &pci, &msg)) < 0)
+		rc = -EINVAL;
+	if (rc < 0) {
+		ic_text_free(t);
+		rc = ic_dump_fail(err, file, rc, ic_xasprintf("not an lspci -x dump iso-check can read: %s", msg));
+		free(msg);
+		return rc;
 	}
 	m = ic_model_new();
 	m->dump = ic_xstrdup(file);
-	m->devs = list;
+	m->dump_form = ic_text_form(t);
+	m->devs = ic_xcalloc(n, sizeof(*m->devs));
 	m->ndevs = m->devs_cap = n;
 	for (size_t i = 0; i < n; i++) {
 		struct ic_dev *d = &m->devs[i];
-		char *path = ic_xasprintf("%s: %04x:%02x:%02x.%u", file, d->domain, d->bus, d->slot, d->func);
+		bool has_hex = ic_text_addr_of(t, i, d);
 
 		snprintf(d->bdf, sizeof(d->bdf), "%04x:%02x:%02x.%u", d->domain, d->bus, d->slot, d->func);
 		d->syspath = ic_xasprintf("lspci-dump/%s", d->bdf);
 		d->numa_node = -1;
 		d->iommu_group = -1;
 		d->pcie_type = IC_PCIE_NONE;
-		ic_pci_read_config(pci, d, IC_CFG_EXT_LEN, &d->config, &d->config_len);
-		d->config_size = d->config_len;
-		ic_dump_ident(d);
-		ic_dev_parse_config(m, d, path, true);
-		free(path);
+		if (has_hex && pci) {
+			char *path = ic_xasprintf("%s: %s", file, d->bdf);
+
+			ic_pci_read_config(pci, d, IC_CFG_EXT_LEN, &d->config, &d->config_len);
+			d->config_size = d->config_len;
+			ic_dump_ident(d);
+			ic_dev_parse_config(m, d, path, true);
+			free(path);
+		}
+		ic_text_apply(t, i, m, d);
 	}
+	ic_text_problems(t, m, file);
+	m->config_cut = false;	/* what text did not fill in */
+	for (size_t i = 0; i < n; i++)
+		m->config_cut |= m->devs[i].config_cut;
 	for (size_t i = 0; !opts->numeric && i < n; i++)
-		ic_pci_names(pci, opts->pci_ids, &m->devs[i]);
+		if (m->devs[i].known & IC_KNOWN_IDENT) {
+			if (!pci)
+				pci = ic_pci_open_names();
+			ic_pci_names(pci, opts->pci_ids, &m->devs[i]);
+		}
 	ic_pci_close(pci);
 	ic_model_sort_devs(m);
+	ic_text_finish(t, m);
 	ic_dump_parents(m);
+	ic_dump_vf_parents(m);
+	ic_text_maybe_vfs(m);
+	ic_text_free(t);
 	*out = m;
 	return 0;
 }

@@ -131,7 +131,7 @@ void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path,
 		d->secondary_bus = d->config[PCI_SECONDARY_BUS];
 		d->subordinate_bus = d->config[PCI_SUBORDINATE_BUS];
 	}
-	d->known |= IC_KNOWN_HEADER;
+	d->known |= IC_KNOWN_HEADER | IC_KNOWN_MULTIFN;
 
 	/* The kernel shows unprivileged readers 64 bytes (128 for CardBus) of a larger file. */
 	d->config_cut = d->config_len < d->config_size ||

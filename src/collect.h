@@ -28,7 +28,7 @@ int ic_collect_dump(const char *file, const struct ic_collect_opts *opts, struct
 
 /* collect-config.c */
 int ic_pci_open(const struct ic_root *root, const char *dump, struct ic_pci **out, char **errmsg);
-size_t ic_pci_dump_list(struct ic_pci *pci, struct ic_dev **out);
+struct ic_pci *ic_pci_open_names(void);
 void ic_pci_close(struct ic_pci *pci);
 void ic_pci_names(struct ic_pci *pci, const char *ids_file, struct ic_dev *d);
 int ic_pci_read_config(struct ic_pci *pci, const struct ic_dev *d, size_t size, uint8_t **buf,
@@ -48,6 +48,20 @@ void ic_pci_scan_clear(struct ic_pci_scan *scan);
 void ic_collect_pci_dev(struct ic_pci_scan *scan, struct ic_model *m, const char *name);
 void ic_collect_pci_links(struct ic_model *m);
 void ic_dev_parse_config(struct ic_model *m, struct ic_dev *d, const char *path, bool dump);
+
+/* collect-text.c: lspci's decoded text (and the hex rows among it) */
+struct ic_text;
+int ic_text_scan(const char *text, size_t len, struct ic_text **out, char **msg);
+int ic_text_check(const struct ic_text *t, char **msg);
+void ic_text_free(struct ic_text *t);
+size_t ic_text_count(const struct ic_text *t);
+bool ic_text_addr_of(const struct ic_text *t, size_t i, struct ic_dev *d);
+const char *ic_text_hex(const struct ic_text *t, size_t *len);
+char *ic_text_form(const struct ic_text *t);
+void ic_text_apply(const struct ic_text *t, size_t i, struct ic_model *m, struct ic_dev *d);
+void ic_text_problems(const struct ic_text *t, struct ic_model *m, const char *file);
+void ic_text_finish(const struct ic_text *t, struct ic_model *m);
+void ic_text_maybe_vfs(struct ic_model *m);
 
 /* collect-iommu.c */
 void ic_collect_iommu(const struct ic_root *root, struct ic_model *m);

@@ -59,6 +59,9 @@ const struct ic_finding_def ic_findings[] = {
 	  "a function's group cannot be predicted; what is missing is named" },
 	{ "uncertain_quirk", IC_SEV_NOTE, "groups",
 	  "isolated by a quirk whose boot-time step, or DMA aliases, a tree cannot show" },
+	{ "uncertain_boot_acs", IC_SEV_NOTE, "groups",
+	  "a dump's port isolates only after the kernel's ACS enable step, which boot options a dump "
+	  "does not show can prevent" },
 	{ "iov_bar_unassigned", IC_SEV_FAIL, "sriov",
 	  "an IOV BAR has no address: not enough MMIO resources for SR-IOV, no VF can be enabled" },
 	{ "no_system_page_size", IC_SEV_FAIL, "sriov",

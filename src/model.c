@@ -17,6 +17,7 @@ struct ic_model *ic_model_new(void)
 static void ic_dev_clear(struct ic_dev *d)
 {
 	free(d->syspath);
+	free(d->text_name);
 	free(d->vendor_name);
 	free(d->device_name);
 	free(d->class_name);
@@ -89,6 +90,7 @@ void ic_model_free(struct ic_model *m)
 	free(m->hostname);
 	free(m->sysroot);
 	free(m->dump);
+	free(m->dump_form);
 	for (size_t i = 0; i < m->nproblems; i++) {
 		free(m->problems[i].path);
 		free(m->problems[i].msg);
@@ -242,6 +244,10 @@ bool ic_model_is_iommu(const struct ic_model *m, const struct ic_dev *d)
 	for (size_t k = 0; k < m->iommu.ivrs_table.niommus; k++)
 		if (m->iommu.ivrs_table.iommus[k] == sbdf)
 			return true;
+	/* a dump has no IVRS: an AMD IOMMU shows as an AMD function of class IOMMU (0806) */
+	if (m->dump && (d->known & IC_KNOWN_IDENT) && (d->known & IC_KNOWN_CLASS) && d->vendor == 0x1022 &&
+	    d->class >> 8 == 0x0806)
+		return true;
 	return false;
 }
 

@@ -28,6 +28,19 @@ enum {
 	IC_KNOWN_MODALIAS = 1 << 11,
 	IC_KNOWN_MODULES = 1 << 12,	/* modules whose aliases match (needs the module index) */
 	IC_KNOWN_PCIE = 1 << 13,	/* pcie_type (the PCIe capability was found, or the list has none) */
+	IC_KNOWN_MULTIFN = 1 << 14,	/* the header's multifunction bit (lspci's text never prints it) */
+};
+
+/* A function read from lspci's decoded text (collect-text.c), and what that text left open. */
+enum {
+	IC_TEXT_DECODED = 1 << 0,	/* its fields come from the text, not from config bytes */
+	IC_TEXT_NO_IDS = 1 << 1,	/* lspci without -nn: names, no IDs */
+	IC_TEXT_DENIED = 1 << 2,	/* "Capabilities: <access denied>": lspci was not root */
+	IC_TEXT_NO_BITS = 1 << 3,	/* lspci -v: capabilities named, their registers not printed */
+	IC_TEXT_CUT = 1 << 4,		/* the text ends inside it */
+	IC_TEXT_MF = 1 << 5,		/* a lone function 0: whether it is multifunction is not printed */
+	IC_TEXT_MAYBE_VF = 1 << 6,	/* may be a VF of a PF whose SR-IOV layout is not printed */
+	IC_TEXT_PLATFORM = 1 << 7,	/* below a PowerNV PHB: its PEs are not in the text */
 };
 
 /* A PF's sriov_* attributes (drivers/pci/iov.c); which were read, in `known`. */
@@ -141,6 +154,8 @@ struct ic_dev {
 
 	struct ic_dev_audit audit;	/* with the host state (collect-host.c) */
 	bool partial;			/* some attribute could not be read; see the model's problems */
+	unsigned int text;		/* IC_TEXT_*: read from lspci's text, and what it left open */
+	char *text_name;		/* without IDs: the description lspci printed */
 };
 
 /* A reserved IOVA region of a group (reserved_regions). */
@@ -272,7 +287,8 @@ struct ic_model {
 	uint64_t page_size;		/* the host's page size (live, or PAGE_SIZE in a snapshot); 0 unknown */
 	char *sysroot;			/* NULL when live */
 	bool sysroot_archive;		/* the sysroot is a .tar.gz snapshot */
-	char *dump;			/* --lspci-dump FILE: no sysfs, no kernel groups */
+	char *dump;			/* --lspci-dump FILE: no sysfs */
+	char *dump_form;		/* what the file was read as ("lspci -vvnn text, ...") */
 	bool config_cut;		/* some config space was cut (not root) */
 	size_t nconfig_missing;		/* functions recorded without a config file */
 	struct ic_problem *problems;

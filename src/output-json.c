@@ -393,6 +393,7 @@ static json_object *ic_jtop(const struct ic_model *m)
 	ic_jadd(o, "schema_version", json_object_new_int(IC_SCHEMA_VERSION));
 	ic_jadd(src, "sysroot", m ? ic_jstr(m->sysroot) : NULL);
 	ic_jadd(src, "lspci_dump", m ? ic_jstr(m->dump) : NULL);
+	ic_jadd(src, "lspci_dump_form", m ? ic_jstr(m->dump_form) : NULL);
 	ic_jadd(src, "kernel_release", m ? ic_jstr(m->kernel_release) : NULL);
 	ic_jadd(src, "host", m ? ic_jstr(m->hostname) : NULL);
 	ic_jadd(o, "source", src);

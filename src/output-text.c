@@ -211,15 +211,27 @@ static void ic_text_finding(const struct ic_finding *f)
 	printf("Finding: %s (%s).\n", f->text, f->def->code);
 }
 
+/* Whether a dump shows which drivers are bound (lspci -k or -v text). */
+static bool ic_text_dump_drivers(const struct ic_model *m)
+{
+	for (size_t i = 0; i < m->ndevs; i++)
+		if (m->devs[i].known & IC_KNOWN_DRIVER)
+			return true;
+	return false;
+}
+
 /* --predict: whether the prediction agrees with the kernel, and what it rests on. */
 static void ic_text_prediction_notes(const struct ic_groups_report *r)
 {
 	size_t differ = 0;
 
 	if (r->model->dump)
-		printf("Prediction: an lspci dump holds no kernel groups; these are the groups the "
-		       "kernel forms with an IOMMU on. Drivers are not in a dump: VFIO viability is "
-		       "unknown.\n");
+		printf("Prediction: an lspci dump holds no firmware tables (ACPI DMAR, IVRS, IORT, VIOT, "
+		       "a device tree's iommu-map): it is taken that an IOMMU translates every function.\n");
+	if (r->model->dump && !r->model->iommu.groups_dir)
+		printf("Prediction: this lspci dump holds no kernel groups; these are the groups the "
+		       "kernel forms with an IOMMU on.%s\n", ic_text_dump_drivers(r->model) ? "" :
+		       " Drivers are not in it: VFIO viability is unknown.");
 	else if (r->groups_pending)
 		printf("Prediction: the kernel has formed no groups yet (the IOMMU forms them when a "
 		       "driver binds, and none is bound); these are the groups the functions will join. "
@@ -358,6 +370,8 @@ static void ic_text_notes(const struct ic_groups_report *r)
 	if (r->legacy_rule)
 		printf("Note: kernel %s is older than 5.19: bridges bound to any driver do not "
 		       "block VFIO.\n", m->kernel_release);
+	if (m->dump_form)
+		printf("Input: %s.\n", m->dump_form);
 	if (m->config_cut)
 		printf("Note: config space is cut at 64 bytes (not root): PCIe types and capabilities "
 		       "are unknown (shown as ?). Run as root to read them.\n");

@@ -42,6 +42,13 @@ enum ic_unknown_kind {
 	IC_UNKNOWN_DUMP_ECAPS,	/* a dump without extended config space (lspci -xxx) */
 	IC_UNKNOWN_ECAPS,	/* extended capabilities otherwise unread */
 	IC_UNKNOWN_PLATFORM,	/* a quirk's platform condition (ACPI IVRS) */
+	IC_UNKNOWN_TEXT_DENIED,	/* lspci's text: capabilities denied (not root) */
+	IC_UNKNOWN_TEXT_CUT,	/* lspci's text ends inside the function */
+	IC_UNKNOWN_TEXT_IDS,	/* lspci's text without -nn: no IDs for the quirk tables */
+	IC_UNKNOWN_TEXT_BITS,	/* lspci -v: ACS named, its controls not printed */
+	IC_UNKNOWN_TEXT_VF,	/* lspci -v: maybe a VF, the PF's SR-IOV layout not printed */
+	IC_UNKNOWN_TEXT_MF,	/* lspci's text: a lone function 0's multifunction bit */
+	IC_UNKNOWN_TEXT_PE,	/* lspci's text below a PowerNV PHB: the PEs are not in it */
 	IC_UNKNOWN_NKINDS,
 };
 
@@ -52,6 +59,9 @@ struct ic_prediction {
 	const struct ic_alias_quirk **alias;	/* per function: its DMA-alias fixup */
 	int *ivrs_alias;	/* per function: devfn of its same-bus IVRS alias; -1: none */
 	bool *uncertain;	/* per function: its ACS rests on what a tree cannot show */
+	int *enable_doubt;	/* per function of a dump: the port (index) whose ACS only the
+				 * kernel's enable step turns on, which boot options a dump does
+				 * not show could prevent; -1: none. NULL: not a dump */
 	/* per function, the standard ACS capability as the decision used it (ic_acs_std_state) */
 	bool *acs_readable;	/* it has one, and it could be read */
 	uint16_t *acs_cap, *acs_ctrl;	/* capability; control after enable and --config-acs */

@@ -1,0 +1,1140 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * collect-text.c - what pasted `lspci -v/-vv/-vvv` text proves about each function, as
+ * pciutils 3.5 to 3.14 print it (lspci.c, ls-caps.c, ls-ecaps.c), read into the model's typed
+ * fields. Whatever the text does not print stays unknown. Pastes are messy: lines wrapped by
+ * mail clients are joined back, stderr messages cut out, tree (-t) sections and prompts skipped.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <pci/header.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect.h"
+#include "ic.h"
+
+/* One function's text, as read (the model's fields are filled from it by ic_text_apply()). */
+struct ic_text_fn {
+	uint32_t domain;
+	uint8_t bus, slot, func;
+	size_t line;			/* of its header line */
+	size_t last;			/* of its last line */
+	bool hex;			/* hex rows follow its header (hex rows win) */
+	bool complete;			/* a blank line, the next function or a kernel line ends it */
+	unsigned int known;		/* IC_KNOWN_* the text proves */
+	uint16_t vendor, device, subvendor, subdevice;
+	uint32_t class;
+	uint8_t revision;
+	char *class_text, *desc_text;	/* names as lspci printed them */
+	bool bus_line, type1, type2, htype_unknown;
+	uint8_t secondary, subordinate;
+	bool caps_line, caps_denied, caps_broken;
+	struct ic_cap *caps;
+	size_t ncaps, caps_cap;
+	int pcie_type;
+	uint16_t exp_flags;
+	bool acs_cap_line, acs_ctl_line;
+	uint16_t acs_cap, acs_ctl;
+	int flr, nosoftrst, af_flr, af_tp;	/* -1: not printed */
+	bool sriov, iov_ctl, iov_vfs, iov_layout;
+	uint16_t iov_ctrl, total_vfs, num_vfs, initial_vfs, vf_offset, vf_stride, vf_device;
+	char *driver;
+	int numa, group;		/* -1: not printed */
+	enum { IC_TC_NONE, IC_TC_EXP, IC_TC_PM, IC_TC_AF, IC_TC_ACS, IC_TC_SRIOV, IC_TC_OTHER } cap;
+	bool in_devcap;
+};
+
+/* Forms, for the model's description of what was read. */
+enum {
+	IC_TF_V1 = 1 << 0,		/* -v: "Flags:" lines */
+	IC_TF_V2 = 1 << 1,		/* -vv or more: "Control:" lines */
+	IC_TF_NN = 1 << 2,		/* -nn: names and [IDs] */
+	IC_TF_N = 1 << 3,		/* -n: IDs only */
+	IC_TF_NAMES = 1 << 4,		/* names without IDs */
+	IC_TF_DOMAINS = 1 << 5,		/* -D, or several domains */
+	IC_TF_KERNEL = 1 << 6,		/* "Kernel driver in use" / "Kernel modules" lines */
+	IC_TF_GROUPS = 1 << 7,		/* "IOMMU group" lines (pciutils 3.7 and later) */
+	IC_TF_HEX = 1 << 8,		/* hex rows */
+	IC_TF_TREE = 1 << 9,		/* a -t tree */
+	IC_TF_DECODED = 1 << 10,	/* any decoded line at all */
+	IC_TF_DENIED = 1 << 11,		/* "Capabilities: <access denied>": not root */
+	IC_TF_VERBOSE = 1 << 12,	/* lines only -v and more print (bus numbers, capabilities) */
+	IC_TF_MACHINE = 1 << 13,	/* -m: quoted fields */
+};
+
+struct ic_text_problem {
+	size_t line;
+	char *msg;
+};
+
+struct ic_text {
+	struct ic_text_fn *fns;
+	size_t nfns, fns_cap;
+	unsigned int form;
+	char *hex;			/* function lines and hex rows only: libpci's dump reader's input */
+	size_t hexlen, hex_cap;
+	size_t max_hex;			/* highest config offset a hex row reaches */
+	size_t wrapped, stderr_lines;
+	struct ic_text_problem *problems;
+	size_t nproblems, problems_cap;
+};
+
+static IC_PRINTF(3, 4) void ic_text_problem(struct ic_text *t, size_t line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		ic_oom();
+	va_end(ap);
+	IC_APPEND(t->problems, t->nproblems, t->problems_cap, ((struct ic_text_problem){ line, msg }));
+}
+
+static bool ic_hex_n(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static unsigned int ic_hex_parse(const char *s, size_t n)
+{
+	unsigned int v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v << 4 | (unsigned int)ic_hexval(s[i]);
+	return v;
+}
+
+/*
+ * A function's header line: "[DDDD[D]:]BB:DD.F " at the start. Return: the address's width
+ * (0 if S is not one), with the address in *F.
+ */
+static size_t ic_text_addr(const char *s, struct ic_text_fn *f)
+{
+	size_t dom = 0;
+
+	if (ic_hex_n(s, 4) && s[4] == ':' && ic_hex_n(s + 5, 2) && s[7] == ':')
+		dom = 5;
+	else if (ic_hex_n(s, 5) && s[5] == ':' && ic_hex_n(s + 6, 2) && s[8] == ':')
+		dom = 6;
+	s += dom;
+	if (!(ic_hex_n(s, 2) && s[2] == ':' && ic_hex_n(s + 3, 2) && s[5] == '.' && s[6] >= '0' &&
+	      s[6] <= '7' && (s[7] == ' ' || s[7] == '\t')))
+		return 0;
+	f->domain = dom ? ic_hex_parse(s - dom, dom - 1) : 0;
+	f->bus = (uint8_t)ic_hex_parse(s, 2);
+	f->slot = (uint8_t)ic_hex_parse(s + 3, 2);
+	f->func = (uint8_t)(s[6] - '0');
+	return dom + 7;
+}
+
+/* A hex row of a dump: "OO: xx xx ...", offset two or three hex digits. Return: bytes, or 0. */
+static size_t ic_text_hexrow(const char *s, size_t *off)
+{
+	size_t h = strspn(s, "0123456789abcdef"), n = 0;
+	const char *p;
+
+	if (h < 2 || h > 3 || s[h] != ':' || s[h + 1] != ' ')
+		return 0;
+	for (p = s + h + 1; p[0] == ' ' && ic_hex_n(p + 1, 2); p += 3)
+		n++;
+	if (*p && !isspace((unsigned char)*p))
+		return 0;
+	*off = ic_hex_parse(s, h);
+	return n;
+}
+
+static bool ic_prefix(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+/* "Name+" / "Name-" somewhere in S as a word: 1, 0; -1 if absent. */
+static int ic_text_flag(const char *s, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = strstr(s, name); p; p = strstr(p + 1, name))
+		if ((p == s || isspace((unsigned char)p[-1]) || p[-1] == ':') && (p[n] == '+' || p[n] == '-'))
+			return p[n] == '+';
+	return -1;
+}
+
+/* The bits named in an ACSCap:/ACSCtl: line, in register order; false if any is missing. */
+static bool ic_text_acs_bits(const char *s, uint16_t *v)
+{
+	static const char *const names[] = {
+		"SrcValid", "TransBlk", "ReqRedir", "CmpltRedir", "UpstreamFwd", "EgressCtrl", "DirectTrans",
+	};
+
+	*v = 0;
+	for (unsigned int i = 0; i < IC_ARRAY_SIZE(names); i++) {
+		int b = ic_text_flag(s, names[i]);
+
+		if (b < 0)
+			return false;
+		*v |= (uint16_t)(b << i);
+	}
+	return true;
+}
+
+/* The last "[vvvv:dddd]" in S (before END): true with the IDs. */
+static bool ic_text_ids(const char *s, const char *end, uint16_t *a, uint16_t *b)
+{
+	for (const char *p = end - 1; p >= s + 10; p--)
+		if (*p == ']' && p[-10] == '[' && p[-5] == ':' && ic_hex_n(p - 9, 4) && ic_hex_n(p - 4, 4)) {
+			*a = (uint16_t)ic_hex_parse(p - 9, 4);
+			*b = (uint16_t)ic_hex_parse(p - 4, 4);
+			return true;
+		}
+	return false;
+}
+
+static char *ic_text_dup(const char *s, const char *e)
+{
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	while (s < e && isspace((unsigned char)*s))
+		s++;
+	return e > s ? strndup(s, (size_t)(e - s)) : NULL;
+}
+
+/*
+ * The rest of a header line after the address: "CLASS [cccc]: DESC [vvvv:dddd] (rev rr)
+ * (prog-if pp [name])" with -nn, "cccc: vvvv:dddd (rev rr)" with -n, names alone otherwise.
+ */
+static void ic_text_header(struct ic_text *t, struct ic_text_fn *f, const char *s)
+{
+	const char *colon = strstr(s, ": "), *end = s + strlen(s), *p;
+	unsigned int progif = 0;
+
+	if (!colon) {
+		ic_text_problem(t, f->line, "%02x:%02x.%u: no class in its first line", f->bus, f->slot, f->func);
+		return;
+	}
+	if ((p = strstr(colon, " (prog-if ")) && ic_hex_n(p + 10, 2)) {
+		progif = ic_hex_parse(p + 10, 2);
+		end = p;
+	}
+	if ((p = strstr(colon, " (rev ")) && p < end && ic_hex_n(p + 6, 2) && p[8] == ')') {
+		f->revision = (uint8_t)ic_hex_parse(p + 6, 2);
+		end = p;
+	}
+	if (colon - s == 4 && ic_hex_n(s, 4)) {
+		/* -n: numbers only */
+		f->class = ic_hex_parse(s, 4) << 8 | progif;
+		if (ic_hex_n(colon + 2, 4) && colon[6] == ':' && ic_hex_n(colon + 7, 4)) {
+			f->vendor = (uint16_t)ic_hex_parse(colon + 2, 4);
+			f->device = (uint16_t)ic_hex_parse(colon + 7, 4);
+			f->known |= IC_KNOWN_IDENT | IC_KNOWN_CLASS | IC_KNOWN_REVISION;
+		}
+		t->form |= IC_TF_N;
+		return;
+	}
+	if (colon - s >= 7 && colon[-1] == ']' && colon[-6] == '[' && ic_hex_n(colon - 5, 4) &&
+	    ic_text_ids(colon, end, &f->vendor, &f->device)) {
+		f->class = ic_hex_parse(colon - 5, 4) << 8 | progif;
+		f->known |= IC_KNOWN_IDENT | IC_KNOWN_CLASS | IC_KNOWN_REVISION;
+		f->class_text = ic_text_dup(s, colon - 6);
+		t->form |= IC_TF_NN;
+	} else {
+		f->class_text = ic_text_dup(s, colon);
+		t->form |= IC_TF_NAMES;
+	}
+	f->desc_text = ic_text_dup(colon + 1, end);
+}
+
+/* Capability names as lspci prints them, to their IDs; the rest are kept as unknown. */
+static const struct ic_text_capname {
+	const char *name;
+	uint16_t id;
+	bool extended;
+	int kind;
+} ic_text_capnames[] = {
+	{ "Power Management version", PCI_CAP_ID_PM, false, IC_TC_PM },
+	{ "Express ", PCI_CAP_ID_EXP, false, IC_TC_EXP },
+	{ "PCI Advanced Features", PCI_CAP_ID_AF, false, IC_TC_AF },
+	{ "MSI-X:", PCI_CAP_ID_MSIX, false, IC_TC_OTHER },
+	{ "MSI:", PCI_CAP_ID_MSI, false, IC_TC_OTHER },
+	{ "Access Control Services", PCI_EXT_CAP_ID_ACS, true, IC_TC_ACS },
+	{ "Single Root I/O Virtualization", PCI_EXT_CAP_ID_SRIOV, true, IC_TC_SRIOV },
+	{ "Alternative Routing-ID Interpretation", PCI_EXT_CAP_ID_ARI, true, IC_TC_OTHER },
+	{ "Device Serial Number", PCI_EXT_CAP_ID_DSN, true, IC_TC_OTHER },
+};
+
+/* PCI Express port types after "Express (vN) ", longest names first where one begins another. */
+static const struct { const char *name; int type; } ic_text_exptypes[] = {
+	{ "Legacy Endpoint", IC_PCIE_LEG_END },
+	{ "Endpoint", IC_PCIE_ENDPOINT },
+	{ "Root Port", IC_PCIE_ROOT_PORT },
+	{ "Upstream Port", IC_PCIE_UPSTREAM },
+	{ "Downstream Port", IC_PCIE_DOWNSTREAM },
+	{ "PCI-Express to PCI/PCI-X Bridge", IC_PCIE_PCI_BRIDGE },
+	{ "PCI/PCI-X to PCI-Express Bridge", IC_PCIE_PCIE_BRIDGE },
+	{ "Root Complex Integrated Endpoint", IC_PCIE_RC_END },
+	{ "Root Complex Event Collector", IC_PCIE_RC_EC },
+};
+
+/* "Capabilities: [OFF] NAME" or "[OFF vN] NAME" (extended), or "<access denied>". */
+static void ic_text_capline(struct ic_text *t, struct ic_text_fn *f, const char *s, size_t line)
+{
+	size_t h;
+	unsigned int off;
+	const char *name;
+
+	f->caps_line = true;
+	f->cap = IC_TC_NONE;
+	s += strspn(s, " \t");
+	if (ic_prefix(s, "<access denied>")) {
+		f->caps_denied = true;
+		t->form |= IC_TF_DENIED;
+		return;
+	}
+	h = s[0] == '[' ? strspn(s + 1, "0123456789abcdef") : 0;
+	if (h < 2 || h > 3 || (s[1 + h] != ']' && s[1 + h] != ' ')) {
+		ic_text_problem(t, line, "%02x:%02x.%u: a capability line iso-check cannot read", f->bus,
+				f->slot, f->func);
+		f->caps_broken = true;
+		return;
+	}
+	off = ic_hex_parse(s + 1, h);
+	name = strchr(s, ']');
+	name = name ? name + 1 + strspn(name + 1, " ") : s + strlen(s);
+	if (ic_prefix(name, "<chain looped>") || ic_prefix(name, "<chain broken>")) {
+		ic_text_problem(t, line, "%02x:%02x.%u: capability list %s", f->bus, f->slot, f->func,
+				name[7] == 'l' ? "loops" : "is broken");
+		f->caps_broken = true;
+		return;
+	}
+	f->cap = IC_TC_OTHER;
+	for (size_t i = 0; i < IC_ARRAY_SIZE(ic_text_capnames); i++) {
+		const struct ic_text_capname *c = &ic_text_capnames[i];
+
+		if (!ic_prefix(name, c->name) || c->extended != (off >= 0x100))
+			continue;
+		IC_APPEND(f->caps, f->ncaps, f->caps_cap, ((struct ic_cap){ .id = c->id, .offset = (uint16_t)off,
+					  .extended = c->extended }));
+		f->cap = c->kind;
+		if (c->kind == IC_TC_SRIOV)
+			f->sriov = true;
+		break;
+	}
+	if (f->cap == IC_TC_EXP && f->pcie_type == IC_PCIE_NONE) {
+		const char *ty = name + strlen("Express ");
+
+		if (ty[0] == '(' && (ty = strchr(ty, ')')))
+			ty += 1 + strspn(ty + 1, " ");
+		for (size_t i = 0; ty && i < IC_ARRAY_SIZE(ic_text_exptypes); i++)
+			if (ic_prefix(ty, ic_text_exptypes[i].name)) {
+				f->pcie_type = ic_text_exptypes[i].type;
+				f->known |= IC_KNOWN_PCIE;
+				if (strstr(ty, "(Slot+)"))
+					f->exp_flags |= PCI_EXP_FLAGS_SLOT;
+				break;
+			}
+		if (!(f->known & IC_KNOWN_PCIE))
+			ic_text_problem(t, line, "%02x:%02x.%u: a PCI Express type iso-check does not know",
+					f->bus, f->slot, f->func);
+	}
+}
+
+/* Lines inside a capability: only those the analyses use. */
+static void ic_text_capdetail(struct ic_text *t, struct ic_text_fn *f, const char *s, size_t line)
+{
+	unsigned int a, b, c;
+	int v;
+
+	switch (f->cap) {
+	case IC_TC_EXP:
+		if (ic_prefix(s, "DevCap:"))
+			f->in_devcap = true;
+		else if (ic_prefix(s, "DevCtl:"))
+			f->in_devcap = false;
+		if (f->in_devcap && (v = ic_text_flag(s, "FLReset")) >= 0)
+			f->flr = v;
+		break;
+	case IC_TC_PM:
+		if (ic_prefix(s, "Status: D") && (v = ic_text_flag(s, "NoSoftRst")) >= 0)
+			f->nosoftrst = v;
+		break;
+	case IC_TC_AF:
+		if (ic_prefix(s, "AFCap:")) {
+			f->af_flr = ic_text_flag(s, "FLR");
+			f->af_tp = ic_text_flag(s, "TP");
+		}
+		break;
+	case IC_TC_ACS:
+		if (ic_prefix(s, "ACSCap:"))
+			f->acs_cap_line = ic_text_acs_bits(s, &f->acs_cap);
+		else if (ic_prefix(s, "ACSCtl:"))
+			f->acs_ctl_line = ic_text_acs_bits(s, &f->acs_ctl);
+		else
+			break;
+		if (!f->acs_cap_line && ic_prefix(s, "ACSCap:"))
+			ic_text_problem(t, line, "%02x:%02x.%u: an ACSCap line iso-check cannot read", f->bus,
+					f->slot, f->func);
+		if (!f->acs_ctl_line && ic_prefix(s, "ACSCtl:"))
+			ic_text_problem(t, line, "%02x:%02x.%u: an ACSCtl line iso-check cannot read", f->bus,
+					f->slot, f->func);
+		break;
+	case IC_TC_SRIOV:
+		if (ic_prefix(s, "IOVCtl:") && (v = ic_text_flag(s, "Enable")) >= 0) {
+			f->iov_ctl = true;
+			f->iov_ctrl = (uint16_t)(v ? PCI_IOV_CTRL_VFE : 0);
+			if (ic_text_flag(s, "ARIHierarchy") == 1)
+				f->iov_ctrl |= PCI_IOV_CTRL_ARI;
+		} else if (sscanf(s, "Initial VFs: %u, Total VFs: %u, Number of VFs: %u", &a, &b, &c) == 3 &&
+			   a <= 0xffff && b <= 0xffff && c <= 0xffff) {
+			f->initial_vfs = (uint16_t)a, f->total_vfs = (uint16_t)b, f->num_vfs = (uint16_t)c;
+			f->iov_vfs = true;
+		} else if (sscanf(s, "VF offset: %u, stride: %u, Device ID: %x", &a, &b, &c) == 3 &&
+			   a <= 0xffff && b <= 0xffff && c <= 0xffff) {
+			f->vf_offset = (uint16_t)a, f->vf_stride = (uint16_t)b, f->vf_device = (uint16_t)c;
+			f->iov_layout = true;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* ", NUMA node N" and ", IOMMU group N" of a -v "Flags:" line, or the -vv lines themselves. */
+static bool ic_text_int(const char *s, const char *key, int *out)
+{
+	const char *p = strstr(s, key);
+	char *e;
+	long v;
+
+	if (!p)
+		return false;
+	p += strlen(key);
+	v = strtol(p, &e, 10);
+	if (e == p || v < 0 || v > INT32_MAX || (*e && *e != ',' && !isspace((unsigned char)*e)))
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+/* One logical line of a function's body (indentation and wraps already undone). */
+static void ic_text_body(struct ic_text *t, struct ic_text_fn *f, const char *s, size_t line)
+{
+	unsigned int pri, sec, sub;
+
+	f->last = line;
+	if (ic_prefix(s, "Capabilities:")) {
+		ic_text_capline(t, f, s + strlen("Capabilities:"), line);
+		t->form |= IC_TF_DECODED | IC_TF_VERBOSE;
+		return;
+	}
+	if (ic_prefix(s, "Kernel driver in use:")) {
+		free(f->driver);
+		f->driver = ic_text_dup(s + strlen("Kernel driver in use:"), s + strlen(s));
+		f->cap = IC_TC_NONE;
+		f->complete = true;
+		t->form |= IC_TF_KERNEL | IC_TF_DECODED;
+		return;
+	}
+	if (ic_prefix(s, "Kernel modules:")) {
+		f->cap = IC_TC_NONE;
+		f->complete = true;
+		t->form |= IC_TF_KERNEL | IC_TF_DECODED;
+		return;
+	}
+	if (f->cap != IC_TC_NONE) {
+		ic_text_capdetail(t, f, s, line);
+		return;
+	}
+	if (ic_prefix(s, "Subsystem:")) {
+		const char *v = s + strlen("Subsystem:") + strspn(s + strlen("Subsystem:"), " \t");
+
+		if (ic_text_ids(v, v + strlen(v), &f->subvendor, &f->subdevice) ||
+		    (ic_hex_n(v, 4) && v[4] == ':' && ic_hex_n(v + 5, 4) &&
+		     (f->subvendor = (uint16_t)ic_hex_parse(v, 4), f->subdevice = (uint16_t)ic_hex_parse(v + 5, 4), 1)))
+			f->known |= IC_KNOWN_SUBSYS;
+	} else if (ic_prefix(s, "Flags:")) {
+		t->form |= IC_TF_V1 | IC_TF_DECODED | IC_TF_VERBOSE;
+		ic_text_int(s, "NUMA node ", &f->numa);
+		if (ic_text_int(s, "IOMMU group ", &f->group))
+			t->form |= IC_TF_GROUPS;
+	} else if (ic_prefix(s, "Control:")) {
+		t->form |= IC_TF_V2 | IC_TF_DECODED | IC_TF_VERBOSE;
+	} else if (ic_prefix(s, "NUMA node:")) {
+		ic_text_int(s, "NUMA node: ", &f->numa);
+	} else if (ic_prefix(s, "IOMMU group:")) {
+		if (ic_text_int(s, "IOMMU group: ", &f->group))
+			t->form |= IC_TF_GROUPS | IC_TF_VERBOSE | IC_TF_DECODED;
+		else
+			ic_text_problem(t, line, "%02x:%02x.%u: an IOMMU group line iso-check cannot read",
+					f->bus, f->slot, f->func);
+	} else if (ic_prefix(s, "Bus: primary=")) {
+		if (sscanf(s, "Bus: primary=%x, secondary=%x, subordinate=%x", &pri, &sec, &sub) == 3 &&
+		    pri <= 0xff && sec <= 0xff && sub <= 0xff) {
+			f->bus_line = true;
+			f->secondary = (uint8_t)sec;
+			f->subordinate = (uint8_t)sub;
+		} else {
+			ic_text_problem(t, line, "%02x:%02x.%u: a bridge's bus numbers iso-check cannot read",
+					f->bus, f->slot, f->func);
+		}
+		t->form |= IC_TF_DECODED | IC_TF_VERBOSE;
+	} else if (ic_prefix(s, "I/O behind bridge") || ic_prefix(s, "Memory behind bridge") ||
+		   ic_prefix(s, "Prefetchable memory behind bridge") || ic_prefix(s, "Secondary status:") ||
+		   (ic_prefix(s, "BridgeCtl:") && ic_text_flag(s, "NoISA") >= 0)) {
+		f->type1 = true;
+	} else if (ic_prefix(s, "Memory window ") || ic_prefix(s, "I/O window ") ||
+		   ic_prefix(s, "16-bit legacy interface") ||
+		   (ic_prefix(s, "BridgeCtl:") && ic_text_flag(s, "16bInt") >= 0)) {
+		f->type2 = true;
+	} else if (ic_prefix(s, "!!! Unknown header type")) {
+		f->htype_unknown = true;
+	} else if (ic_prefix(s, "<access denied to the rest>")) {
+		f->caps_denied = true;
+		t->form |= IC_TF_DENIED;
+	}
+}
+
+/* A branch of a -t tree: "-[0000:00]-+-00.0", "+-01.0-[01]--", "\\-1f.3", "|". */
+static bool ic_text_tree(const char *s)
+{
+	return ic_prefix(s, "-[") || ic_prefix(s, "+-") || ic_prefix(s, "\\-") || s[0] == '|';
+}
+
+/* A line that is no part of lspci's output: a prompt, a comment, a tree. */
+static bool ic_text_noise(const char *s)
+{
+	return s[0] == '#' || s[0] == '$' || ic_text_tree(s) || ic_prefix(s, "lspci") ||
+	       ic_prefix(s, "sudo ") || strstr(s, "$ lspci") || strstr(s, "# lspci");
+}
+
+/* Where a message of pciutils on stderr begins inside S, or NULL. */
+static const char *ic_text_stderr(const char *s)
+{
+	static const char *const who[] = { "pcilib: ", "lspci: ", "setpci: " };
+	const char *best = NULL;
+
+	for (size_t i = 0; i < IC_ARRAY_SIZE(who); i++) {
+		const char *p = strstr(s, who[i]);
+
+		if (p && (!best || p < best))
+			best = p;
+	}
+	return best;
+}
+
+struct ic_text_pending {
+	char *buf;			/* the logical line being gathered */
+	size_t len, cap, line;
+	bool glue;			/* the next physical line continues it directly (stderr cut it) */
+};
+
+static void ic_pending_add(struct ic_text_pending *p, const char *s, size_t n)
+{
+	if (p->len + n + 1 > p->cap) {
+		p->cap = (p->len + n + 1) * 2;
+		p->buf = ic_xrealloc(p->buf, p->cap, 1);
+	}
+	memcpy(p->buf + p->len, s, n);
+	p->len += n;
+	p->buf[p->len] = '\0';
+}
+
+/* The hex dump libpci reads: function lines cut to their address, and their hex rows. */
+static void ic_text_hex_add(struct ic_text *t, const char *s, size_t n)
+{
+	if (t->hexlen + n + 2 > t->hex_cap) {
+		t->hex_cap = (t->hexlen + n + 2) * 2;
+		t->hex = ic_xrealloc(t->hex, t->hex_cap, 1);
+	}
+	memcpy(t->hex + t->hexlen, s, n);
+	t->hexlen += n;
+	t->hex[t->hexlen++] = '\n';
+	t->hex[t->hexlen] = '\0';
+}
+
+/* Hand a gathered line to its function. */
+static void ic_pending_flush(struct ic_text *t, struct ic_text_pending *p)
+{
+	struct ic_text_fn *f = t->nfns ? &t->fns[t->nfns - 1] : NULL;
+
+	if (!p->len || !f) {
+		p->len = 0;
+		return;
+	}
+	p->buf[p->len] = '\0';
+	if (p->line == f->line)
+		ic_text_header(t, f, p->buf + ic_text_addr(p->buf, &(struct ic_text_fn){ 0 }) );
+	else
+		ic_text_body(t, f, p->buf + strspn(p->buf, " \t"), p->line);
+	p->len = 0;
+	p->glue = false;
+}
+
+static void ic_text_fn_free(struct ic_text_fn *f)
+{
+	free(f->class_text);
+	free(f->desc_text);
+	free(f->caps);
+	free(f->driver);
+}
+
+void ic_text_free(struct ic_text *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->nfns; i++)
+		ic_text_fn_free(&t->fns[i]);
+	free(t->fns);
+	for (size_t i = 0; i < t->nproblems; i++)
+		free(t->problems[i].msg);
+	free(t->problems);
+	free(t->hex);
+	free(t);
+}
+
+static int ic_text_fn_cmp(const void *a, const void *b)
+{
+	const struct ic_text_fn *x = *(struct ic_text_fn *const *)a, *y = *(struct ic_text_fn *const *)b;
+	uint64_t ka = (uint64_t)x->domain << 16 | x->bus << 8 | x->slot << 3 | x->func;
+	uint64_t kb = (uint64_t)y->domain << 16 | y->bus << 8 | y->slot << 3 | y->func;
+
+	return ka != kb ? (ka < kb ? -1 : 1) : (x->line < y->line ? -1 : 1);
+}
+
+/* Several machines in one file show up as one address twice. */
+static int ic_text_dups(const struct ic_text *t, char **msg)
+{
+	struct ic_text_fn **v = ic_xcalloc(t->nfns ? t->nfns : 1, sizeof(*v));
+	int rc = 0;
+
+	for (size_t i = 0; i < t->nfns; i++)
+		v[i] = &t->fns[i];
+	qsort(v, t->nfns, sizeof(*v), ic_text_fn_cmp);
+	for (size_t i = 1; i < t->nfns && !rc; i++)
+		if (ic_text_fn_cmp(&(const struct ic_text_fn *){ v[i] }, &(const struct ic_text_fn *){ v[i - 1] }) &&
+		    v[i]->domain == v[i - 1]->domain && v[i]->bus == v[i - 1]->bus &&
+		    v[i]->slot == v[i - 1]->slot && v[i]->func == v[i - 1]->func) {
+			*msg = ic_xasprintf("line %zu: the function of line %zu again (several machines in one file?)",
+					    v[i]->line, v[i - 1]->line);
+			rc = -EINVAL;
+		}
+	free(v);
+	return rc;
+}
+
+/*
+ * ic_text_scan() - read lspci's output, text, hex or both, into *OUT.
+ * Return: 0, or -EINVAL with *msg naming the line that makes the file unreadable.
+ */
+int ic_text_scan(const char *text, size_t len, struct ic_text **out, char **msg)
+{
+	struct ic_text *t = ic_xcalloc(1, sizeof(*t));
+	struct ic_text_pending p = { 0 };
+	size_t lineno = 0;
+	bool blank_after = false, cut_line = len && text[len - 1] != '\n';
+	int rc = 0;
+
+	for (const char *s = text; s < text + len && !rc;) {
+		const char *nl = memchr(s, '\n', (size_t)(text + len - s));
+		size_t n = nl ? (size_t)(nl - s) : (size_t)(text + len - s), hexn, off;
+		char *line;
+		const char *err;
+		struct ic_text_fn f = { 0 };
+
+		lineno++;
+		if (memchr(s, '\0', n)) {
+			*msg = ic_xasprintf("line %zu: a NUL byte: not lspci output", lineno);
+			rc = -EINVAL;
+			break;
+		}
+		if (n && s[n - 1] == '\r')
+			n--;
+		line = strndup(s, n);
+		if (!line)
+			ic_oom();
+		s = nl ? nl + 1 : text + len;
+
+		/* stderr inside a line: the line goes on after the message's end */
+		if ((err = ic_text_stderr(line))) {
+			t->stderr_lines++;
+			if (err == line + strspn(line, " \t")) {
+				free(line);
+				continue;
+			}
+			*(char *)err = '\0';
+		}
+		if (p.glue) {
+			ic_pending_add(&p, line, strlen(line));
+			p.glue = err != NULL;
+			free(line);
+			continue;
+		}
+		if (ic_text_addr(line, &f) && f.slot > 0x1f) {
+			*msg = ic_xasprintf("line %zu: %.*s is not a PCI function address", lineno,
+					    (int)ic_text_addr(line, &f), line);
+			rc = -EINVAL;
+		} else if (ic_text_addr(line, &f)) {
+			ic_pending_flush(t, &p);
+			size_t w = ic_text_addr(line, &f);
+
+			f.line = f.last = lineno;
+			f.pcie_type = IC_PCIE_NONE;
+			f.flr = f.nosoftrst = f.af_flr = f.af_tp = f.numa = f.group = -1;
+			if (w > 8)
+				t->form |= IC_TF_DOMAINS;
+			if (line[w] == '"')
+				t->form |= IC_TF_MACHINE;
+			if (t->nfns)
+				t->fns[t->nfns - 1].complete = true;	/* the next function began */
+			IC_APPEND(t->fns, t->nfns, t->fns_cap, f);
+			line[w] = ' ';		/* libpci's reader wants the space */
+			ic_text_hex_add(t, line, w + 1);
+			ic_pending_add(&p, line, strlen(line));
+			p.line = lineno;
+			p.glue = err != NULL;
+			blank_after = false;
+		} else if (!line[strspn(line, " \t")]) {
+			ic_pending_flush(t, &p);
+			blank_after = true;
+			if (t->nfns)
+				t->fns[t->nfns - 1].complete = true;
+		} else if (t->nfns && (hexn = ic_text_hexrow(line, &off))) {
+			ic_pending_flush(t, &p);
+			t->fns[t->nfns - 1].hex = true;
+			t->form |= IC_TF_HEX;
+			if (off + hexn > t->max_hex)
+				t->max_hex = off + hexn;
+			ic_text_hex_add(t, line, strlen(line));
+		} else if (isspace((unsigned char)line[0])) {
+			ic_pending_flush(t, &p);
+			if (ic_text_tree(line + strspn(line, " \t"))) {
+				t->form |= IC_TF_TREE;	/* a -t tree's branches */
+			} else if (t->nfns) {
+				ic_pending_add(&p, line, strlen(line));
+				p.line = lineno;
+				p.glue = err != NULL;
+			}
+		} else if (ic_text_noise(line)) {
+			ic_pending_flush(t, &p);
+			if (ic_text_tree(line))
+				t->form |= IC_TF_TREE;
+		} else if (p.len) {
+			/* a line wrapped by a mail client or a forum: it goes on the one before */
+			ic_pending_add(&p, " ", 1);
+			ic_pending_add(&p, line, strlen(line));
+			p.glue = err != NULL;
+			t->wrapped++;
+		}
+		free(line);
+	}
+	ic_pending_flush(t, &p);
+	free(p.buf);
+	if (rc == 0 && t->nfns) {
+		struct ic_text_fn *last = &t->fns[t->nfns - 1];
+
+		/* the end of a paste: the last function is whole if a blank line or a kernel line ends it */
+		last->complete = !cut_line && (blank_after || last->complete ||
+					       ((t->form & IC_TF_HEX) && !(t->form & IC_TF_DECODED)));
+		if (!last->complete && (t->form & IC_TF_DECODED))
+			ic_text_problem(t, last->last, "%02x:%02x.%u: the text may end in the middle of it (no "
+					"blank line after it): what follows its last line is unknown",
+					last->bus, last->slot, last->func);
+		rc = ic_text_dups(t, msg);
+	}
+	if (rc < 0) {
+		ic_text_free(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
+}
+
+size_t ic_text_count(const struct ic_text *t)
+{
+	return t->nfns;
+}
+
+/* The address of function I, and whether hex rows give its config space. */
+bool ic_text_addr_of(const struct ic_text *t, size_t i, struct ic_dev *d)
+{
+	const struct ic_text_fn *f = &t->fns[i];
+
+	d->domain = f->domain;
+	d->bus = f->bus;
+	d->slot = f->slot;
+	d->func = f->func;
+	return f->hex;
+}
+
+/* Function lines and hex rows: libpci's dump reader's input. NULL without hex rows. */
+const char *ic_text_hex(const struct ic_text *t, size_t *len)
+{
+	*len = t->hexlen;
+	return (t->form & IC_TF_HEX) ? t->hex : NULL;
+}
+
+/*
+ * ic_text_check() - whether T can be read at all; return: 0, or -EINVAL with *msg.
+ */
+int ic_text_check(const struct ic_text *t, char **msg)
+{
+	if (t->form & IC_TF_MACHINE) {
+		*msg = ic_xstrdup("lspci -m output (quoted fields) holds no topology: take lspci -vvnn");
+		return -EINVAL;
+	}
+	if (t->nfns && !(t->form & (IC_TF_HEX | IC_TF_VERBOSE))) {
+		*msg = ic_xasprintf("line %zu: plain lspci output names the functions but holds no bus numbers "
+				    "or capabilities: take lspci -vvnn, as root", t->fns[0].line);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* What was read, in the words of lspci's options: "lspci -vvnnD text with drivers and groups". */
+char *ic_text_form(const struct ic_text *t)
+{
+	unsigned int f = t->form;
+	char opts[32];
+
+	if (!(f & IC_TF_DECODED))
+		return ic_xasprintf("an lspci -x%s hex dump", t->max_hex > 256 ? "xxx" : t->max_hex > 64 ? "xx" : "");
+	snprintf(opts, sizeof(opts), "-%s%s%s%s%s", f & IC_TF_V2 ? "vv" : f & IC_TF_V1 ? "v" : "v(v)",
+		 f & IC_TF_NN ? "nn" : f & IC_TF_N ? "n" : "", f & IC_TF_KERNEL ? "k" : "",
+		 f & IC_TF_DOMAINS ? "D" : "", f & IC_TF_TREE ? "t" : "");
+	return ic_xasprintf("lspci %s text%s%s%s%s%s", opts,
+			    f & IC_TF_HEX ? " with hex rows (they win where both are)" : "",
+			    f & IC_TF_GROUPS ? ", with the kernel's IOMMU groups" : ", without IOMMU groups",
+			    f & (IC_TF_NN | IC_TF_N | IC_TF_HEX) ? "" : ", without IDs (no -nn)",
+			    f & IC_TF_DENIED ? ", not as root (capabilities denied)" : "",
+			    t->wrapped || t->stderr_lines ? " (pasted: wrapped lines joined, error messages cut out)" : "");
+}
+
+/* Fields lspci's text gives for every form: driver, NUMA node, IOMMU group. */
+static void ic_text_sysfs(const struct ic_text *t, const struct ic_text_fn *f, struct ic_dev *d)
+{
+	/* lspci prints these early, before the bridge and capability lines */
+	bool past = f->complete || f->caps_line || f->bus_line;
+
+	if (f->numa >= 0) {
+		d->numa_node = f->numa;
+		d->known |= IC_KNOWN_NUMA;
+	} else if ((t->form & IC_TF_KERNEL) && past) {
+		d->known |= IC_KNOWN_NUMA;	/* lspci hides -1 */
+	}
+	if (f->driver) {
+		free(d->driver);
+		d->driver = ic_xstrdup(f->driver);
+		d->known |= IC_KNOWN_DRIVER;
+	} else if ((t->form & IC_TF_KERNEL) && f->complete) {
+		d->known |= IC_KNOWN_DRIVER;	/* none bound */
+	}
+	if (f->group >= 0) {
+		d->iommu_group = f->group;
+		d->known |= IC_KNOWN_IOMMU_GROUP;
+	} else if ((t->form & IC_TF_GROUPS) && past) {
+		d->known |= IC_KNOWN_IOMMU_GROUP;	/* in no group */
+	}
+}
+
+/* Registers the analyses read, from the capability lines that print them. */
+static void ic_text_cfg(const struct ic_text_fn *f, struct ic_dev *d)
+{
+	struct ic_cfg *c = &d->cfg;
+
+	if (ic_dev_find_cap(d, PCI_EXT_CAP_ID_ACS, true)) {
+		if (f->acs_cap_line && f->acs_ctl_line) {
+			c->acs_cap = f->acs_cap;
+			c->acs_ctrl = f->acs_ctl;
+			c->known |= IC_CFG_ACS;
+		} else {
+			d->text |= IC_TEXT_NO_BITS;
+		}
+	}
+	if (f->flr >= 0) {
+		c->devcap = f->flr ? PCI_EXP_DEVCAP_FLRESET : 0;
+		c->known |= IC_CFG_DEVCAP;
+	}
+	if (f->nosoftrst >= 0) {
+		c->pm_ctrl = f->nosoftrst ? PCI_PM_CTRL_NO_SOFT_RST : 0;
+		c->known |= IC_CFG_PM;
+	}
+	if (f->af_flr >= 0 && f->af_tp >= 0) {
+		c->af_cap = (uint8_t)((f->af_flr ? PCI_AF_CAP_FLR : 0) | (f->af_tp ? PCI_AF_CAP_TP : 0));
+		c->known |= IC_CFG_AF;
+	}
+	/* the SR-IOV registers as sysfs gives them (sriov_*): the VF BARs are not read */
+	if (f->sriov && f->iov_vfs) {
+		d->sriov.total_vfs = f->total_vfs;
+		d->sriov.num_vfs = f->iov_ctl && !(f->iov_ctrl & PCI_IOV_CTRL_VFE) ? 0 : f->num_vfs;
+		d->sriov.known |= IC_SV_TOTAL | (f->iov_ctl ? IC_SV_NUM : 0);
+	}
+	if (f->sriov && f->iov_layout) {
+		d->sriov.offset = f->vf_offset;
+		d->sriov.stride = f->vf_stride;
+		d->sriov.vf_device = f->vf_device;
+		d->sriov.known |= IC_SV_OFFSET | IC_SV_STRIDE | IC_SV_VF_DEVICE;
+	}
+}
+
+/* Whether F's capability lines are all there: printed whole, as root. */
+static bool ic_text_caps_whole(const struct ic_text_fn *f)
+{
+	return f->complete && !f->caps_denied && !f->caps_broken;
+}
+
+/*
+ * Hex rows win where both exist: a 64-byte dump (-x) gives the header, the text the
+ * capabilities; a 256-byte one (-xxx) also the standard ones, the text the extended.
+ */
+static void ic_text_merge(const struct ic_text_fn *f, struct ic_dev *d)
+{
+	struct ic_cfg hexcfg = d->cfg;
+
+	if (!d->config_cut && (d->known & IC_KNOWN_ECAPS))
+		return;
+	if (!ic_text_caps_whole(f) || !(d->known & IC_KNOWN_HEADER) || d->partial)
+		return;
+	if (d->config_cut) {
+		free(d->caps);
+		d->caps = ic_xcalloc(f->ncaps ? f->ncaps : 1, sizeof(*d->caps));
+		memcpy(d->caps, f->caps, f->ncaps * sizeof(*d->caps));
+		d->ncaps = f->ncaps;
+		d->pcie_type = f->pcie_type;
+		d->known |= IC_KNOWN_CAPS | IC_KNOWN_ECAPS | IC_KNOWN_PCIE;
+		d->config_cut = false;
+		ic_text_cfg(f, d);
+		d->cfg.known |= hexcfg.known & (IC_CFG_BARS | IC_CFG_WINDOWS);
+		return;
+	}
+	/* the standard list is the hex rows'; the extended capabilities come from the text */
+	for (size_t i = 0; i < f->ncaps; i++)
+		if (f->caps[i].extended) {
+			d->caps = ic_xrealloc(d->caps, d->ncaps + 1, sizeof(*d->caps));
+			d->caps[d->ncaps++] = f->caps[i];
+		}
+	d->known |= IC_KNOWN_ECAPS;
+	ic_text_cfg(f, d);
+	d->cfg.known |= hexcfg.known;
+	d->cfg.devcap = hexcfg.devcap, d->cfg.pm_ctrl = hexcfg.pm_ctrl, d->cfg.af_cap = hexcfg.af_cap;
+	d->cfg.sltcap = hexcfg.sltcap;
+}
+
+/*
+ * ic_text_apply() - fill D, the model's copy of function I, from its text. Its config space
+ * (D->config) comes from hex rows where it has them: then only what sysfs would add is taken.
+ */
+void ic_text_apply(const struct ic_text *t, size_t i, struct ic_model *m, struct ic_dev *d)
+{
+	const struct ic_text_fn *f = &t->fns[i];
+
+	if (!(t->form & IC_TF_DECODED))
+		return;
+	ic_text_sysfs(t, f, d);
+	if (f->hex) {
+		ic_text_merge(f, d);
+		return;
+	}
+	d->text = IC_TEXT_DECODED;
+	d->known |= f->known & (IC_KNOWN_IDENT | IC_KNOWN_CLASS | IC_KNOWN_REVISION | IC_KNOWN_SUBSYS);
+	d->vendor = f->vendor, d->device = f->device;
+	d->subvendor = f->subvendor, d->subdevice = f->subdevice;
+	d->class = f->class, d->revision = f->revision;
+	if (!(d->known & IC_KNOWN_IDENT)) {
+		d->text |= IC_TEXT_NO_IDS;
+		d->text_name = f->desc_text ? ic_xstrdup(f->desc_text) : NULL;
+	}
+	if (!f->htype_unknown) {
+		bool cardbus = f->type2 || ((d->known & IC_KNOWN_CLASS) && d->class >> 8 == PCI_CLASS_BRIDGE_CARDBUS);
+
+		d->header_type = !f->bus_line ? 0 : cardbus && !f->type1 ? PCI_HEADER_TYPE_CARDBUS : 1;
+		d->secondary_bus = f->secondary;
+		d->subordinate_bus = f->subordinate;
+		d->known |= IC_KNOWN_HEADER;
+	}
+	if (f->caps_denied) {
+		/* as the 64 bytes an unprivileged reader gets: the header only */
+		d->config_cut = m->config_cut = true;
+		d->text |= IC_TEXT_DENIED;
+		return;
+	}
+	if (!f->complete) {
+		d->text |= IC_TEXT_CUT;
+		return;
+	}
+	if (f->caps_broken) {
+		d->partial = true;
+		return;
+	}
+	d->caps = ic_xcalloc(f->ncaps ? f->ncaps : 1, sizeof(*d->caps));
+	memcpy(d->caps, f->caps, f->ncaps * sizeof(*d->caps));
+	d->ncaps = f->ncaps;
+	d->pcie_type = f->pcie_type;
+	d->known |= IC_KNOWN_CAPS | IC_KNOWN_ECAPS | IC_KNOWN_PCIE;
+	ic_text_cfg(f, d);
+}
+
+/* The problems the text showed, each naming its line. */
+void ic_text_problems(const struct ic_text *t, struct ic_model *m, const char *file)
+{
+	for (size_t i = 0; i < t->nproblems; i++)
+		ic_model_problem(m, file, "line %zu: %s", t->problems[i].line, t->problems[i].msg);
+}
+
+/* VF I of PF: the routing ID the kernel computes (pci_iov_virtfn_bus/devfn()). */
+static struct ic_dev *ic_text_vf(struct ic_model *m, const struct ic_dev *pf, unsigned int i)
+{
+	unsigned int rid = (unsigned int)(pf->bus << 8 | pf->slot << 3 | pf->func) + pf->sriov.offset +
+			   pf->sriov.stride * i;
+	char bdf[16];
+
+	if (rid > 0xffff)
+		return NULL;
+	snprintf(bdf, sizeof(bdf), "%04x:%02x:%02x.%u", pf->domain, rid >> 8, (rid >> 3) & 0x1f, rid & 7);
+	return ic_model_find(m, bdf);
+}
+
+/* The VFs of each text PF whose layout is printed. */
+static void ic_text_vfs(struct ic_model *m)
+{
+	for (size_t i = 0; i < m->ndevs; i++) {
+		struct ic_dev *pf = &m->devs[i];
+		unsigned int want = IC_SV_NUM | IC_SV_OFFSET | IC_SV_STRIDE;
+
+		if (!(pf->text & IC_TEXT_DECODED) || !ic_dev_find_cap(pf, PCI_EXT_CAP_ID_SRIOV, true))
+			continue;
+		if ((pf->sriov.known & want) != want)
+			continue;
+		for (unsigned int k = 0; k < pf->sriov.num_vfs; k++) {
+			struct ic_dev *vf = ic_text_vf(m, pf, k);
+
+			if (!vf || vf->physfn_bdf || vf == pf)
+				continue;
+			vf->physfn_bdf = ic_xstrdup(pf->bdf);
+			vf->physfn = pf;
+			pf->virtfn_bdf = ic_xrealloc(pf->virtfn_bdf, pf->nvirtfn + 1, sizeof(*pf->virtfn_bdf));
+			pf->virtfn = ic_xrealloc(pf->virtfn, pf->nvirtfn + 1, sizeof(*pf->virtfn));
+			pf->virtfn_bdf[pf->nvirtfn] = ic_xstrdup(vf->bdf);
+			pf->virtfn[pf->nvirtfn++] = vf;
+		}
+	}
+}
+
+/*
+ * The header's multifunction bit is not in the text: functions above 0 of a slot (VFs aside)
+ * prove it for function 0; a lone function 0 leaves it unknown.
+ */
+static void ic_text_multifunction(struct ic_model *m)
+{
+	for (size_t s = 0, e; s < m->ndevs; s = e) {
+		bool more = false;
+
+		for (e = s; e < m->ndevs && m->devs[e].domain == m->devs[s].domain &&
+			    m->devs[e].bus == m->devs[s].bus && m->devs[e].slot == m->devs[s].slot; e++)
+			more |= m->devs[e].func > 0 && !m->devs[e].physfn_bdf;
+		for (size_t j = s; j < e; j++) {
+			struct ic_dev *d = &m->devs[j];
+
+			if (!(d->text & IC_TEXT_DECODED) || !(d->known & IC_KNOWN_HEADER))
+				continue;
+			if (more || d->func > 0) {
+				d->multifunction = true;
+				d->known |= IC_KNOWN_MULTIFN;
+			} else if (!d->physfn_bdf) {
+				d->text |= IC_TEXT_MF;
+			}
+		}
+	}
+}
+
+/* The kernel's groups, from the functions' "IOMMU group" lines. */
+static void ic_text_groups(const struct ic_text *t, struct ic_model *m)
+{
+	size_t cap = 0, o = 0, *caps;
+
+	if (!(t->form & IC_TF_GROUPS))
+		return;
+	m->iommu.groups_dir = true;
+	for (size_t i = 0; i < m->ndevs; i++)
+		if (m->devs[i].iommu_group >= 0)
+			IC_APPEND(m->groups, m->ngroups, cap, ((struct ic_group){ .id = m->devs[i].iommu_group }));
+	ic_model_sort_groups(m);
+	/* one entry a group */
+	for (size_t i = 0; i < m->ngroups; i++)
+		if (!o || m->groups[o - 1].id != m->groups[i].id)
+			m->groups[o++] = m->groups[i];
+	m->ngroups = o;
+	caps = ic_xcalloc(m->ngroups ? m->ngroups : 1, sizeof(*caps));
+	for (size_t i = 0; i < m->ndevs; i++) {
+		struct ic_group *g = m->devs[i].iommu_group >= 0 ? ic_model_group(m, m->devs[i].iommu_group) : NULL;
+
+		if (g)
+			IC_APPEND(g->devs, g->ndevs, caps[g - m->groups], &m->devs[i]);
+	}
+	free(caps);
+}
+
+/*
+ * Below an IBM PHB (PowerNV) the groups are the PEs the firmware and the device tree assign
+ * (kernel-isolation.md section 6), none of which the text holds: every group is unknown.
+ */
+static void ic_text_powernv(struct ic_model *m)
+{
+	for (size_t i = 0; i < m->ndevs; i++) {
+		const struct ic_dev *d = &m->devs[i];
+
+		/* IBM's vendor ID, or without IDs the name pci.ids gives it */
+		bool ibm = (d->known & IC_KNOWN_IDENT) ? d->vendor == 0x1014 :
+			   d->text_name && ic_prefix(d->text_name, "IBM ");
+
+		if (!(d->text & IC_TEXT_DECODED) || !ibm || d->bus != 0 || !(d->known & IC_KNOWN_PCIE) ||
+		    d->pcie_type != IC_PCIE_ROOT_PORT)
+			continue;
+		for (size_t j = 0; j < m->ndevs; j++)
+			if (m->devs[j].domain == d->domain && (m->devs[j].text & IC_TEXT_DECODED))
+				m->devs[j].text |= IC_TEXT_PLATFORM;
+	}
+}
+
+/*
+ * ic_text_finish() - what only the whole model shows, once it is sorted: VFs, multifunction
+ * slots and the kernel's groups. Parents come after (a VF's is its PF's).
+ */
+void ic_text_finish(const struct ic_text *t, struct ic_model *m)
+{
+	if (!(t->form & IC_TF_DECODED))
+		return;
+	ic_text_vfs(m);
+	ic_text_multifunction(m);
+	ic_text_powernv(m);
+	ic_text_groups(t, m);
+}
+
+/*
+ * ic_text_maybe_vfs() - where a PF's SR-IOV layout is not printed (lspci -v), every function
+ * that could be one of its VFs (on its bus, or on a bus no bridge leads to) is marked: its
+ * group is unknown. After the parents are known.
+ */
+void ic_text_maybe_vfs(struct ic_model *m)
+{
+	const unsigned int want = IC_SV_NUM | IC_SV_OFFSET | IC_SV_STRIDE;
+
+	for (size_t i = 0; i < m->ndevs; i++) {
+		const struct ic_dev *pf = &m->devs[i];
+
+		if (!(pf->text & IC_TEXT_DECODED) || !ic_dev_find_cap(pf, PCI_EXT_CAP_ID_SRIOV, true) ||
+		    (pf->sriov.known & want) == want || (pf->sriov.known & IC_SV_NUM && !pf->sriov.num_vfs))
+			continue;
+		for (size_t j = i + 1; j < m->ndevs && m->devs[j].domain == pf->domain; j++) {
+			struct ic_dev *d = &m->devs[j];
+			unsigned int last = pf->parent ? pf->parent->subordinate_bus : pf->bus;
+
+			if (d->bus <= last && (d->bus == pf->bus || !d->parent) && !ic_dev_is_bridge(d))
+				d->text |= IC_TEXT_MAYBE_VF;
+		}
+	}
+}
