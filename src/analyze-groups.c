@@ -374,8 +374,9 @@ static void ic_compare_kernel(const struct ic_model *m, const struct ic_predicti
 			    later_min[i + 1] != INT_MAX)
 				why = "hot_added_after_boot";	/* a member's group came later */
 		/* a dump holds no firmware tables: which functions an IOMMU takes is not in it */
-		if (!same && !whatif && m->dump && !k)
-			why = "firmware_maps_no_iommu";
+		for (size_t j = 0; !same && !whatif && m->dump && j < g->ndevs; j++)
+			if ((g->devs[j]->known & IC_KNOWN_IOMMU_GROUP) && g->devs[j]->iommu_group < 0)
+				why = "firmware_maps_no_iommu";
 		if (same) {
 			/* what the kernel knows about its group holds for this one */
 			g->type = k->type ? ic_xstrdup(k->type) : NULL;

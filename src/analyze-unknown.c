@@ -6,7 +6,7 @@
 /* What is missing about the function B that left a group unknown; the first that applies. */
 enum ic_unknown_kind ic_unknown_kind_of(const struct ic_model *m, const struct ic_dev *b)
 {
-	if (b->text & IC_TEXT_DECODED) {
+	if (b->text) {
 		static const struct { unsigned int bit; enum ic_unknown_kind kind; } text[] = {
 			{ IC_TEXT_PLATFORM, IC_UNKNOWN_TEXT_PE }, { IC_TEXT_DENIED, IC_UNKNOWN_TEXT_DENIED }, { IC_TEXT_CUT, IC_UNKNOWN_TEXT_CUT },
 			{ IC_TEXT_NO_IDS, IC_UNKNOWN_TEXT_IDS }, { IC_TEXT_MAYBE_VF, IC_UNKNOWN_TEXT_VF },

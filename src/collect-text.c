@@ -211,8 +211,12 @@ static char *ic_text_dup(const char *s, const char *e)
  */
 static void ic_text_header(struct ic_text *t, struct ic_text_fn *f, const char *s)
 {
-	const char *colon = strstr(s, ": "), *end = s + strlen(s), *p;
+	const char *colon, *end, *p;
 	unsigned int progif = 0;
+
+	s += strspn(s, " \t");
+	colon = strstr(s, ": ");
+	end = s + strlen(s);
 
 	if (!colon) {
 		ic_text_problem(t, f->line, "%02x:%02x.%u: no class in its first line", f->bus, f->slot, f->func);
@@ -687,7 +691,7 @@ int ic_text_scan(const char *text, size_t len, struct ic_text **out, char **msg)
 			f.flr = f.nosoftrst = f.af_flr = f.af_tp = f.numa = f.group = -1;
 			if (w > 8)
 				t->form |= IC_TF_DOMAINS;
-			if (line[w] == '"')
+			if (line[w + 1] == '"')
 				t->form |= IC_TF_MACHINE;
 			if (t->nfns)
 				t->fns[t->nfns - 1].complete = true;	/* the next function began */
@@ -1005,10 +1009,16 @@ static void ic_text_vfs(struct ic_model *m)
 		struct ic_dev *pf = &m->devs[i];
 		unsigned int want = IC_SV_NUM | IC_SV_OFFSET | IC_SV_STRIDE;
 
-		if (!(pf->text & IC_TEXT_DECODED) || !ic_dev_find_cap(pf, PCI_EXT_CAP_ID_SRIOV, true))
+		/* the text's SR-IOV lines, or a hex dump's capability (text and hex mixed) */
+		if (!ic_dev_find_cap(pf, PCI_EXT_CAP_ID_SRIOV, true))
 			continue;
-		if ((pf->sriov.known & want) != want)
+		if ((pf->sriov.known & want) != want && (pf->cfg.known & IC_CFG_SRIOV)) {
+			pf->sriov.num_vfs = pf->cfg.sriov.ctrl & PCI_IOV_CTRL_VFE ? pf->cfg.sriov.num_vfs : 0;
+			pf->sriov.offset = pf->cfg.sriov.vf_offset;
+			pf->sriov.stride = pf->cfg.sriov.vf_stride;
+		} else if ((pf->sriov.known & want) != want) {
 			continue;
+		}
 		for (unsigned int k = 0; k < pf->sriov.num_vfs; k++) {
 			struct ic_dev *vf = ic_text_vf(m, pf, k);
 
@@ -1091,11 +1101,10 @@ static void ic_text_powernv(struct ic_model *m)
 		bool ibm = (d->known & IC_KNOWN_IDENT) ? d->vendor == 0x1014 :
 			   d->text_name && ic_prefix(d->text_name, "IBM ");
 
-		if (!(d->text & IC_TEXT_DECODED) || !ibm || d->bus != 0 || !(d->known & IC_KNOWN_PCIE) ||
-		    d->pcie_type != IC_PCIE_ROOT_PORT)
+		if (!ibm || d->bus != 0 || !(d->known & IC_KNOWN_PCIE) || d->pcie_type != IC_PCIE_ROOT_PORT)
 			continue;
 		for (size_t j = 0; j < m->ndevs; j++)
-			if (m->devs[j].domain == d->domain && (m->devs[j].text & IC_TEXT_DECODED))
+			if (m->devs[j].domain == d->domain)
 				m->devs[j].text |= IC_TEXT_PLATFORM;
 	}
 }
