@@ -26,7 +26,7 @@ const struct ic_opt ic_global_opts[] = {
 	{ "sysroot", required_argument, IC_OPT_SYSROOT, "<dir>",
 	  "read a recorded tree or snapshot (sys/, proc/) instead of this host" },
 	{ "lspci-dump", required_argument, IC_OPT_DUMP, "<file>",
-	  "read an lspci -x/-xxx/-xxxx dump instead of this host" },
+	  "read lspci -vv(nn) text or an -x/-xxx/-xxxx dump instead of this host" },
 	{ "data-dir", required_argument, IC_OPT_DATADIR, "<dir>", "read the quirk tables from <dir>" },
 	{ "pci-ids", required_argument, 'i', "<file>", "use this PCI ID database for names" },
 	{ "numeric", no_argument, 'n', NULL, "show numbers only, no names" },

@@ -810,12 +810,14 @@ char *ic_text_form(const struct ic_text *t)
 	snprintf(opts, sizeof(opts), "-%s%s%s%s%s", f & IC_TF_V2 ? "vv" : f & IC_TF_V1 ? "v" : "v(v)",
 		 f & IC_TF_NN ? "nn" : f & IC_TF_N ? "n" : "", f & IC_TF_KERNEL ? "k" : "",
 		 f & IC_TF_DOMAINS ? "D" : "", f & IC_TF_TREE ? "t" : "");
-	return ic_xasprintf("lspci %s text%s%s%s%s%s", opts,
+	return ic_xasprintf("lspci %s text%s%s%s%s%s%s%s", opts,
 			    f & IC_TF_HEX ? " with hex rows (they win where both are)" : "",
 			    f & IC_TF_GROUPS ? ", with the kernel's IOMMU groups" : ", without IOMMU groups",
 			    f & (IC_TF_NN | IC_TF_N | IC_TF_HEX) ? "" : ", without IDs (no -nn)",
 			    f & IC_TF_DENIED ? ", not as root (capabilities denied)" : "",
-			    t->wrapped || t->stderr_lines ? " (pasted: wrapped lines joined, error messages cut out)" : "");
+			    t->wrapped ? "; wrapped lines joined" : "",
+			    t->wrapped && t->stderr_lines ? "," : t->stderr_lines ? ";" : "",
+			    t->stderr_lines ? " error messages cut out" : "");
 }
 
 /* Fields lspci's text gives for every form: driver, NUMA node, IOMMU group. */
