@@ -224,6 +224,21 @@ for name in $names; do
 	check "$name: live groups exit status $want_rc (got $(cat "$o/groups.rc"))" [ "$(cat "$o/groups.rc")" -eq "$want_rc" ]
 	check "$name: live groups --json validates" "$IC_PYTHON" "$IC_SRCDIR/tests/lib/validate.py" \
 		"$IC_SRCDIR/data/schemas" "$o/groups.out"
+	# What Debian's lspci prints for the guest's tree, read back as a paste: its group lines
+	# are the kernel's groups, and it predicts no certain group the live prediction does not
+	if command -v lspci >/dev/null; then
+		lspci -A linux-sysfs -O "sysfs.path=$o/tree/sys/bus/pci" -vvnnDk >"$dir/lspci.txt" 2>/dev/null
+		"$IC_BIN" -i "$IC_SRCDIR/tests/data/pci.ids" --lspci-dump "$dir/lspci.txt" groups --predict --json \
+			>"$dir/lspci-predict.json" 2>/dev/null
+		check "$name: lspci -vvnn text of the guest predicts no certain group the live prediction does not" \
+			"$IC_PYTHON" "$IC_SRCDIR/tests/lib/text_equiv.py" "$o/predict.out" "$dir/lspci-predict.json"
+		if [ "$want_rc" -eq 0 ]; then
+			"$IC_BIN" --lspci-dump "$dir/lspci.txt" groups --json >"$dir/lspci-groups.json" 2>/dev/null
+			partition "$dir/lspci-groups.json" >"$dir/lspci.sorted"
+			check "$name: groups from the lspci text's IOMMU group lines = the kernel's groups" \
+				diff -u "$dir/kernel.sorted" "$dir/lspci.sorted"
+		fi
+	fi
 	if [ "$want_rc" -eq 0 ]; then
 		partition "$o/groups.out" >"$dir/live.sorted"
 		check "$name: live groups = the kernel's groups" diff -u "$dir/kernel.sorted" "$dir/live.sorted"
