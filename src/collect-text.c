@@ -952,7 +952,9 @@ void ic_text_apply(const struct ic_text *t, size_t i, struct ic_model *m, struct
 	d->class = f->class, d->revision = f->revision;
 	if (!(d->known & IC_KNOWN_IDENT)) {
 		d->text |= IC_TEXT_NO_IDS;
-		d->text_name = f->desc_text ? ic_xstrdup(f->desc_text) : NULL;
+		/* the names lspci printed stand in for those pci.ids would give the IDs */
+		d->device_name = f->desc_text ? ic_xstrdup(f->desc_text) : NULL;
+		d->class_name = f->class_text ? ic_xstrdup(f->class_text) : NULL;
 	}
 	if (!f->htype_unknown) {
 		bool cardbus = f->type2 || ((d->known & IC_KNOWN_CLASS) && d->class >> 8 == PCI_CLASS_BRIDGE_CARDBUS);
@@ -1101,7 +1103,7 @@ static void ic_text_powernv(struct ic_model *m)
 
 		/* IBM's vendor ID, or without IDs the name pci.ids gives it */
 		bool ibm = (d->known & IC_KNOWN_IDENT) ? d->vendor == 0x1014 :
-			   d->text_name && ic_prefix(d->text_name, "IBM ");
+			   d->device_name && ic_prefix(d->device_name, "IBM ");
 
 		if (!ibm || d->bus != 0 || !(d->known & IC_KNOWN_PCIE) || d->pcie_type != IC_PCIE_ROOT_PORT)
 			continue;

@@ -17,7 +17,6 @@ struct ic_model *ic_model_new(void)
 static void ic_dev_clear(struct ic_dev *d)
 {
 	free(d->syspath);
-	free(d->text_name);
 	free(d->vendor_name);
 	free(d->device_name);
 	free(d->class_name);

@@ -155,7 +155,6 @@ struct ic_dev {
 	struct ic_dev_audit audit;	/* with the host state (collect-host.c) */
 	bool partial;			/* some attribute could not be read; see the model's problems */
 	unsigned int text;		/* IC_TEXT_*: read from lspci's text, and what it left open */
-	char *text_name;		/* without IDs: the description lspci printed */
 };
 
 /* A reserved IOVA region of a group (reserved_regions). */

@@ -37,8 +37,8 @@ static const char *ic_verdict_text(enum ic_verdict v)
 
 static char *ic_dev_description(const struct ic_dev *d)
 {
-	if (!(d->known & IC_KNOWN_IDENT))
-		return ic_xstrdup("?");
+	if (!(d->known & IC_KNOWN_IDENT))	/* lspci's text without IDs: its names, or nothing */
+		return ic_xstrdup(d->device_name ? d->device_name : "?");
 	if (d->vendor_name && d->device_name)
 		return ic_xasprintf("%s %s", d->vendor_name, d->device_name);
 	if (d->vendor_name)
@@ -156,8 +156,8 @@ static char *ic_cell(const struct ic_groups_report *r, int col, const struct ic_
 		return d->known & IC_KNOWN_IDENT ? ic_xasprintf("%04x:%04x", d->vendor, d->device)
 						 : ic_xstrdup("?");
 	case IC_COL_CLASS:
-		if (!(d->known & IC_KNOWN_CLASS))
-			return ic_xstrdup("?");
+		if (!(d->known & IC_KNOWN_CLASS))	/* lspci's text without IDs: its name */
+			return ic_xstrdup(d->class_name ? d->class_name : "?");
 		return d->class_name ? ic_xstrdup(d->class_name) : ic_xasprintf("%04x", d->class >> 8);
 	case IC_COL_PCIE:
 		return ic_xstrdup(d->known & IC_KNOWN_PCIE ? ic_pcie_type_str(d->pcie_type) : "?");

@@ -63,6 +63,10 @@ PY
 		cp "$f" "$seeds/resource/$i"
 	done
 	cp "$SRCDIR"/tests/fixtures/lspci/* "$seeds/dump/"
+	# lspci's decoded text, clean and as people paste it, cut to its first functions
+	for f in "$SRCDIR"/tests/fixtures/lspci-text/*.txt; do
+		head -c 6000 "$f" >"$seeds/dump/text-$(basename "$f")"
+	done
 	rm -f "$seeds/dump/README.md"
 	rm -rf "$out/trees"
 fi

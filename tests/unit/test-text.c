@@ -179,7 +179,8 @@ static void test_names_and_numbers(void **state)
 	(void)state;
 	assert_false(igpu->known & IC_KNOWN_IDENT);
 	assert_true(igpu->text & IC_TEXT_NO_IDS);
-	assert_string_equal(igpu->text_name, "Intel Corporation Device 9a49");
+	assert_string_equal(igpu->device_name, "Intel Corporation Device 9a49");
+	assert_string_equal(igpu->class_name, "VGA compatible controller");
 	/* not root: the capabilities are unknown, as with 64 bytes of config space */
 	assert_true(igpu->config_cut);
 	assert_true(m->config_cut);
