@@ -98,13 +98,14 @@ static size_t ic_dump_fn_width(const char *line)
 }
 
 /*
- * ic_dump_validate() - check TEXT the way libpci's dump reader will read it, before it does:
- * libpci 3.9 keeps a row's offset in an int and checks only its upper bound, so a row at
- * 80000000 or above writes before its buffer. Every function line must be a real address,
- * given once; every hex row below one must lie inside the 4096 bytes of config space.
+ * ic_dump_validate() - check TEXT, the very bytes libpci's dump reader will read (ic_text_hex()),
+ * the way it reads them, before it does: libpci 3.9 keeps a row's offset in an int and checks
+ * only its upper bound, so a row at 80000000 or above writes before its buffer. Every function
+ * line must be a real address, given once; every hex row below one must lie inside the 4096
+ * bytes of config space. LINES[i] is the file's line number of TEXT's line i.
  * Return: 0, or -EINVAL with *msg saying which line is wrong and why.
  */
-static int ic_dump_validate(const char *text, size_t len, char **msg)
+static int ic_dump_validate(const char *text, size_t len, const size_t *lines, char **msg)
 {
 	struct ic_dump_fn *fns = NULL;
 	size_t nfns = 0, cap = 0, lineno = 0;
@@ -120,13 +121,14 @@ static int ic_dump_validate(const char *text, size_t len, char **msg)
 		if (n && p[n - 1] == '\r')
 			n--;
 		if (memchr(p, '\0', n)) {
-			*msg = ic_xasprintf("line %zu: a NUL byte: not a text dump", lineno + 1);
+			*msg = ic_xasprintf("line %zu: a NUL byte: not a text dump", lines[lineno]);
 			rc = -EINVAL;
 			break;
 		}
 		if (n >= sizeof(line) - 2) {
 			/* libpci refuses such a line itself; say which */
-			*msg = ic_xasprintf("line %zu: longer than %zu characters", lineno + 1, sizeof(line) - 3);
+			*msg = ic_xasprintf("line %zu: a row longer than %zu characters", lines[lineno],
+					    sizeof(line) - 3);
 			rc = -EINVAL;
 			break;
 		}
@@ -140,12 +142,12 @@ static int ic_dump_validate(const char *text, size_t len, char **msg)
 
 			if (k != 3 || slot > 0x1f || fn > 7 || dom > 0xffff) {
 				*msg = ic_xasprintf("line %zu: %.*s is not a PCI function address",
-						    lineno + 1, (int)w, line);
+						    lines[lineno], (int)w, line);
 				rc = -EINVAL;
 			}
 			IC_APPEND(fns, nfns, cap, ((struct ic_dump_fn){
 				.addr = (unsigned long)dom << 16 | bus << 8 | slot << 3 | fn,
-				.line = lineno + 1 }));
+				.line = lines[lineno] }));
 			in_fn = true;
 		} else if (!n) {
 			in_fn = false;
@@ -161,7 +163,7 @@ static int ic_dump_validate(const char *text, size_t len, char **msg)
 				nbytes++;
 			if (off >= 0x1000 || off + nbytes > 0x1000) {
 				*msg = ic_xasprintf("line %zu: row at offset 0x%lx is past the 4096 bytes of config space",
-						    lineno + 1, off);
+						    lines[lineno], off);
 				rc = -EINVAL;
 			}
 		}
@@ -249,6 +251,7 @@ int ic_collect_dump(const char *file, const struct ic_collect_opts *opts, struct
 	struct ic_text *t = NULL;
 	struct ic_model *m;
 	const char *hex;
+	const size_t *lines;
 	char *msg = NULL;
 	size_t n, len, hexlen;
 	char *text;
@@ -258,9 +261,9 @@ int ic_collect_dump(const char *file, const struct ic_collect_opts *opts, struct
 	if (rc < 0)
 		return ic_dump_fail(err, file, rc, ic_xasprintf("cannot read the lspci dump: %s", ic_strerror(-rc)));
 	rc = ic_text_scan(text, len, &t, &msg);
-	free(text);
 	if (rc == 0)
 		rc = ic_text_check(t, &msg);
+	free(text);
 	if (rc < 0) {
 		ic_text_free(t);
 		rc = ic_dump_fail(err, file, rc, ic_xasprintf("not lspci output iso-check can read: %s", msg));
@@ -273,10 +276,10 @@ int ic_collect_dump(const char *file, const struct ic_collect_opts *opts, struct
 		return ic_dump_fail(err, file, -ENODATA, ic_xstrdup("no device in the lspci dump"));
 	}
 	/* libpci's dump reader says little about a bad file and trusts its rows: check first */
-	hex = ic_text_hex(t, &hexlen);
-	if (hex && (rc = ic_dump_validate(hex, hexlen, &msg)) == 0 && (rc = ic_dump_open(hex, hexlen, &pci, &msg)) < 0)
+	hex = ic_text_hex(t, &hexlen, &lines);
+	if (hex && ((rc = ic_dump_validate(hex, hexlen, lines, &msg)) < 0 ||
+		    (rc = ic_dump_open(hex, hexlen, &pci, &msg)) < 0)) {
 		rc = -EINVAL;
-	if (rc < 0) {
 		ic_text_free(t);
 		rc = ic_dump_fail(err, file, rc, ic_xasprintf("not an lspci -x dump iso-check can read: %s", msg));
 		free(msg);

@@ -76,6 +76,8 @@ struct ic_text {
 	unsigned int form;
 	char *hex;			/* function lines and hex rows only: libpci's dump reader's input */
 	size_t hexlen, hex_cap;
+	size_t *hex_lines;		/* the file's line of each line of hex */
+	size_t nhex_lines, hex_lines_cap;
 	size_t max_hex;			/* highest config offset a hex row reaches */
 	size_t wrapped, stderr_lines;
 	struct ic_text_problem *problems;
@@ -134,20 +136,29 @@ static size_t ic_text_addr(const char *s, struct ic_text_fn *f)
 	return dom + 7;
 }
 
-/* A hex row of a dump: "OO: xx xx ...", offset two or three hex digits. Return: bytes, or 0. */
-static size_t ic_text_hexrow(const char *s, size_t *off)
+/*
+ * A hex row of a dump as libpci's reader takes one: "OFF: xx xx ...", the offset two to eight
+ * hex digits, bytes one space apart. Return: true, with the offset, the bytes (at most 4096;
+ * any more only count) and whether anything but blanks follows them (*junk).
+ */
+static bool ic_text_hexrow(const char *s, unsigned long *off, uint8_t *bytes, size_t *n, bool *junk)
 {
-	size_t h = strspn(s, "0123456789abcdef"), n = 0;
+	size_t h = strspn(s, "0123456789abcdefABCDEF");
 	const char *p;
 
-	if (h < 2 || h > 3 || s[h] != ':' || s[h + 1] != ' ')
-		return 0;
-	for (p = s + h + 1; p[0] == ' ' && ic_hex_n(p + 1, 2); p += 3)
-		n++;
-	if (*p && !isspace((unsigned char)*p))
-		return 0;
-	*off = ic_hex_parse(s, h);
-	return n;
+	if (h < 2 || h > 8 || s[h] != ':' || s[h + 1] != ' ')
+		return false;
+	*n = 0;
+	for (p = s + h + 2; ic_hex_n(p, 2) && (!p[2] || p[2] == ' '); p += p[2] ? 3 : 2) {
+		if (*n < 4096)
+			bytes[*n] = (uint8_t)ic_hex_parse(p, 2);
+		(*n)++;
+	}
+	*junk = p[strspn(p, " \t")] != '\0';
+	*off = 0;
+	for (size_t i = 0; i < h; i++)
+		*off = *off << 4 | (unsigned long)ic_hexval(s[i]);
+	return true;
 }
 
 static bool ic_prefix(const char *s, const char *p)
@@ -549,7 +560,7 @@ static void ic_pending_add(struct ic_text_pending *p, const char *s, size_t n)
 }
 
 /* The hex dump libpci reads: function lines cut to their address, and their hex rows. */
-static void ic_text_hex_add(struct ic_text *t, const char *s, size_t n)
+static void ic_text_hex_add(struct ic_text *t, const char *s, size_t n, size_t lineno)
 {
 	if (t->hexlen + n + 2 > t->hex_cap) {
 		t->hex_cap = (t->hexlen + n + 2) * 2;
@@ -559,6 +570,20 @@ static void ic_text_hex_add(struct ic_text *t, const char *s, size_t n)
 	t->hexlen += n;
 	t->hex[t->hexlen++] = '\n';
 	t->hex[t->hexlen] = '\0';
+	IC_APPEND(t->hex_lines, t->nhex_lines, t->hex_lines_cap, lineno);
+}
+
+/* A hex row as libpci will read it, written the one way lspci writes it. */
+static void ic_text_hex_row(struct ic_text *t, unsigned long off, const uint8_t *bytes, size_t n,
+			    size_t lineno)
+{
+	char *row = ic_xmalloc(16 + 3 * n);
+	size_t len = (size_t)sprintf(row, "%02lx:", off);
+
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)sprintf(row + len, " %02x", bytes[i]);
+	ic_text_hex_add(t, row, len, lineno);
+	free(row);
 }
 
 /* Hand a gathered line to its function. */
@@ -598,6 +623,7 @@ void ic_text_free(struct ic_text *t)
 		free(t->problems[i].msg);
 	free(t->problems);
 	free(t->hex);
+	free(t->hex_lines);
 	free(t);
 }
 
@@ -640,12 +666,15 @@ int ic_text_scan(const char *text, size_t len, struct ic_text **out, char **msg)
 	struct ic_text *t = ic_xcalloc(1, sizeof(*t));
 	struct ic_text_pending p = { 0 };
 	size_t lineno = 0;
-	bool blank_after = false, cut_line = len && text[len - 1] != '\n';
+	bool blank_after = false, in_fn = false, cut_line = len && text[len - 1] != '\n';
+	uint8_t *bytes = ic_xmalloc(4096);
 	int rc = 0;
 
 	for (const char *s = text; s < text + len && !rc;) {
 		const char *nl = memchr(s, '\n', (size_t)(text + len - s));
-		size_t n = nl ? (size_t)(nl - s) : (size_t)(text + len - s), hexn, off;
+		size_t n = nl ? (size_t)(nl - s) : (size_t)(text + len - s), hexn;
+		unsigned long off;
+		bool junk;
 		char *line;
 		const char *err;
 		struct ic_text_fn f = { 0 };
@@ -697,23 +726,32 @@ int ic_text_scan(const char *text, size_t len, struct ic_text **out, char **msg)
 				t->fns[t->nfns - 1].complete = true;	/* the next function began */
 			IC_APPEND(t->fns, t->nfns, t->fns_cap, f);
 			line[w] = ' ';		/* libpci's reader wants the space */
-			ic_text_hex_add(t, line, w + 1);
+			ic_text_hex_add(t, line, w + 1, lineno);
 			ic_pending_add(&p, line, strlen(line));
 			p.line = lineno;
 			p.glue = err != NULL;
 			blank_after = false;
+			in_fn = true;
 		} else if (!line[strspn(line, " \t")]) {
 			ic_pending_flush(t, &p);
 			blank_after = true;
+			in_fn = in_fn && line[0];	/* libpci's reader: an empty line ends the rows */
 			if (t->nfns)
 				t->fns[t->nfns - 1].complete = true;
-		} else if (t->nfns && (hexn = ic_text_hexrow(line, &off))) {
+		} else if (in_fn && ic_text_hexrow(line, &off, bytes, &hexn, &junk)) {
 			ic_pending_flush(t, &p);
+			if (junk || hexn > 4096) {
+				*msg = ic_xasprintf("line %zu: a hex row with %s after its bytes: not lspci -x output",
+						    lineno, junk ? "text" : "too many");
+				rc = -EINVAL;
+				free(line);
+				break;
+			}
 			t->fns[t->nfns - 1].hex = true;
 			t->form |= IC_TF_HEX;
 			if (off + hexn > t->max_hex)
 				t->max_hex = off + hexn;
-			ic_text_hex_add(t, line, strlen(line));
+			ic_text_hex_row(t, off, bytes, hexn, lineno);
 		} else if (isspace((unsigned char)line[0])) {
 			ic_pending_flush(t, &p);
 			if (ic_text_tree(line + strspn(line, " \t"))) {
@@ -738,6 +776,7 @@ int ic_text_scan(const char *text, size_t len, struct ic_text **out, char **msg)
 	}
 	ic_pending_flush(t, &p);
 	free(p.buf);
+	free(bytes);
 	if (rc == 0 && t->nfns) {
 		struct ic_text_fn *last = &t->fns[t->nfns - 1];
 
@@ -775,10 +814,14 @@ bool ic_text_addr_of(const struct ic_text *t, size_t i, struct ic_dev *d)
 	return f->hex;
 }
 
-/* Function lines and hex rows: libpci's dump reader's input. NULL without hex rows. */
-const char *ic_text_hex(const struct ic_text *t, size_t *len)
+/*
+ * Function lines and hex rows: libpci's dump reader's input, and the file's line number of each
+ * of its lines (*lines). NULL without hex rows.
+ */
+const char *ic_text_hex(const struct ic_text *t, size_t *len, const size_t **lines)
 {
 	*len = t->hexlen;
+	*lines = t->hex_lines;
 	return (t->form & IC_TF_HEX) ? t->hex : NULL;
 }
 

@@ -56,7 +56,7 @@ int ic_text_check(const struct ic_text *t, char **msg);
 void ic_text_free(struct ic_text *t);
 size_t ic_text_count(const struct ic_text *t);
 bool ic_text_addr_of(const struct ic_text *t, size_t i, struct ic_dev *d);
-const char *ic_text_hex(const struct ic_text *t, size_t *len);
+const char *ic_text_hex(const struct ic_text *t, size_t *len, const size_t **lines);
 char *ic_text_form(const struct ic_text *t);
 void ic_text_apply(const struct ic_text *t, size_t i, struct ic_model *m, struct ic_dev *d);
 void ic_text_problems(const struct ic_text *t, struct ic_model *m, const char *file);

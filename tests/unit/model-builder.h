@@ -27,7 +27,7 @@ static inline struct ic_dev *mb_dev(struct ic_model *m, const char *bdf, uint16_
 	d->vendor = vendor;
 	d->device = device;
 	d->class = 0x020000;
-	d->known = IC_KNOWN_IDENT | IC_KNOWN_CLASS | IC_KNOWN_HEADER | IC_KNOWN_DRIVER |
+	d->known = IC_KNOWN_IDENT | IC_KNOWN_CLASS | IC_KNOWN_HEADER | IC_KNOWN_MULTIFN | IC_KNOWN_DRIVER |
 		   IC_KNOWN_IOMMU_GROUP | IC_KNOWN_PCIE | IC_KNOWN_CAPS;
 	d->pcie_type = IC_PCIE_ENDPOINT;
 	d->driver = driver ? ic_xstrdup(driver) : NULL;

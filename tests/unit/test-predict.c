@@ -509,6 +509,15 @@ static void test_acs_decode(void **state)
 	assert_int_equal(ic_acs_enabled(d), IC_TRI_NO);
 	d->pcie_type = IC_PCIE_ENDPOINT;		/* single function: isolated */
 	assert_int_equal(ic_acs_enabled(d), IC_TRI_YES);
+	/* lspci's text never shows the multifunction bit: a lone function 0 passes only with ACS on */
+	d->known &= ~(unsigned int)IC_KNOWN_MULTIFN;
+	d->known |= IC_KNOWN_ECAPS;
+	d->ncaps = 0;
+	assert_int_equal(ic_acs_enabled(d), IC_TRI_UNKNOWN);
+	mb_acs(d, 0x001f, 0x001d);
+	assert_int_equal(ic_acs_enabled(d), IC_TRI_YES);
+	d->ncaps = 0;
+	d->known |= IC_KNOWN_MULTIFN;
 	d->physfn_bdf = ic_xstrdup("0000:00:00.0");	/* a VF is never multifunction */
 	d->func = 3;
 	assert_false(ic_dev_is_multifunction(d));

@@ -240,6 +240,12 @@ static void test_dump_rows_checked(void **state)
 		{ "ff8: 00 00 00 00 00 00 00 00 00\n", "line 3: row at offset 0xff8" },
 		{ "\n00:20.0 x\n", "line 4: 00:20.0 is not a PCI function address" },
 		{ "\n00:00.0 again\n", "line 4: the function of line 1 again" },
+		/* libpci reads the rows iso-check hands it: a tab after the address, blanks in a
+		 * "blank" line and text after the bytes change nothing */
+		{ "\n00:01.0\tx\nfffffff0: 41 41\n", "line 5: row at offset 0xfffffff0" },
+		{ " \t\nfffffff0: 41\n", "line 4: row at offset 0xfffffff0" },
+		{ "10: 41 41 pcilib: x\nfffffff0: 41\n", "line 4: row at offset 0xfffffff0" },
+		{ "10: 41 41 oops\n", "line 3: a hex row with text after its bytes" },
 	};
 	char *msg, *text;
 
