@@ -646,8 +646,7 @@ static int ic_text_dups(const struct ic_text *t, char **msg)
 		v[i] = &t->fns[i];
 	qsort(v, t->nfns, sizeof(*v), ic_text_fn_cmp);
 	for (size_t i = 1; i < t->nfns && !rc; i++)
-		if (ic_text_fn_cmp(&(const struct ic_text_fn *){ v[i] }, &(const struct ic_text_fn *){ v[i - 1] }) &&
-		    v[i]->domain == v[i - 1]->domain && v[i]->bus == v[i - 1]->bus &&
+		if (v[i]->domain == v[i - 1]->domain && v[i]->bus == v[i - 1]->bus &&
 		    v[i]->slot == v[i - 1]->slot && v[i]->func == v[i - 1]->func) {
 			*msg = ic_xasprintf("line %zu: the function of line %zu again (several machines in one file?)",
 					    v[i]->line, v[i - 1]->line);
@@ -936,6 +935,18 @@ static bool ic_text_caps_whole(const struct ic_text_fn *f)
 	return f->complete && !f->caps_denied && !f->caps_broken;
 }
 
+/* The capability list and Express type the text gives F, and what they decode to, into D. */
+static void ic_text_take_caps(const struct ic_text_fn *f, struct ic_dev *d)
+{
+	d->caps = ic_xcalloc(f->ncaps ? f->ncaps : 1, sizeof(*d->caps));
+	if (f->ncaps)
+		memcpy(d->caps, f->caps, f->ncaps * sizeof(*d->caps));
+	d->ncaps = f->ncaps;
+	d->pcie_type = f->pcie_type;
+	d->known |= IC_KNOWN_CAPS | IC_KNOWN_ECAPS | IC_KNOWN_PCIE;
+	ic_text_cfg(f, d);
+}
+
 /*
  * Hex rows win where both exist: a 64-byte dump (-x) gives the header, the text the
  * capabilities; a 256-byte one (-xxx) also the standard ones, the text the extended.
@@ -950,13 +961,8 @@ static void ic_text_merge(const struct ic_text_fn *f, struct ic_dev *d)
 		return;
 	if (d->config_cut) {
 		free(d->caps);
-		d->caps = ic_xcalloc(f->ncaps ? f->ncaps : 1, sizeof(*d->caps));
-		memcpy(d->caps, f->caps, f->ncaps * sizeof(*d->caps));
-		d->ncaps = f->ncaps;
-		d->pcie_type = f->pcie_type;
-		d->known |= IC_KNOWN_CAPS | IC_KNOWN_ECAPS | IC_KNOWN_PCIE;
+		ic_text_take_caps(f, d);
 		d->config_cut = false;
-		ic_text_cfg(f, d);
 		d->cfg.known |= hexcfg.known & (IC_CFG_BARS | IC_CFG_WINDOWS);
 		return;
 	}
@@ -1021,12 +1027,7 @@ void ic_text_apply(const struct ic_text *t, size_t i, struct ic_model *m, struct
 		d->partial = true;
 		return;
 	}
-	d->caps = ic_xcalloc(f->ncaps ? f->ncaps : 1, sizeof(*d->caps));
-	memcpy(d->caps, f->caps, f->ncaps * sizeof(*d->caps));
-	d->ncaps = f->ncaps;
-	d->pcie_type = f->pcie_type;
-	d->known |= IC_KNOWN_CAPS | IC_KNOWN_ECAPS | IC_KNOWN_PCIE;
-	ic_text_cfg(f, d);
+	ic_text_take_caps(f, d);
 }
 
 /* The problems the text showed, each naming its line. */
