@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * collect-config.c - libpci: names from pci.ids for every model, and config space of a pasted
- * dump (its dump method). A tree's config files are read by the root layer (collect-pci.c), so
- * libpci opens no file of a root.
+ * collect-config.c - libpci: names for every model (the udev hwdb, then pci.ids), and config
+ * space of a pasted dump (its dump method). A tree's config files are read by the root layer
+ * (collect-pci.c), so libpci opens no file of a root.
  */
 #include <errno.h>
 #include <pci/pci.h>
@@ -19,6 +19,9 @@
 struct ic_pci {
 	struct pci_access *acc;
 	char *sysfs_path;	/* IC_PATH_PCI_BUS inside the root */
+	/* names: the udev hwdb if there is one (looked up, never parsed), else pci.ids */
+	struct pci_access *names;
+	int hwdb;		/* the hwdb answers: 1, it does not: -1, not asked yet: 0 */
 };
 
 /*
@@ -69,8 +72,6 @@ int ic_pci_open(const struct ic_root *root, const char *dump, struct ic_pci **ou
 	pci->acc->error = ic_pci_error;
 	pci->acc->warning = ic_pci_warning;
 	pci->acc->debug = ic_pci_warning;
-	/* Names come from pci.ids only: the udev hwdb describes the running host, not the root. */
-	pci->acc->id_lookup_mode = PCI_LOOKUP_NO_HWDB;
 	ic_pci_jump = &jb;
 	if (setjmp(jb)) {
 		ic_pci_jump = NULL;
@@ -93,53 +94,85 @@ int ic_pci_open(const struct ic_root *root, const char *dump, struct ic_pci **ou
 /* libpci for names alone (a text dump has no config space for it to read). */
 struct ic_pci *ic_pci_open_names(void)
 {
-	struct ic_pci *pci = ic_xcalloc(1, sizeof(*pci));
-
-	pci->acc = pci_alloc();
-	pci->acc->error = ic_pci_error;
-	pci->acc->warning = ic_pci_warning;
-	pci->acc->debug = ic_pci_warning;
-	pci->acc->id_lookup_mode = PCI_LOOKUP_NO_HWDB;
-	return pci;
+	return ic_xcalloc(1, sizeof(struct ic_pci));
 }
 
 void ic_pci_close(struct ic_pci *pci)
 {
 	if (!pci)
 		return;
-	pci_cleanup(pci->acc);
+	if (pci->acc)
+		pci_cleanup(pci->acc);
+	if (pci->names)
+		pci_cleanup(pci->names);
 	free(pci->sysfs_path);
 	free(pci);
 }
 
-static char *ic_pci_lookup(struct pci_access *acc, int flags, unsigned int a, unsigned int b)
+/* A libpci handle for names: from the udev hwdb alone (HWDB), or from pci.ids (IDS_FILE or
+ * libpci's default) alone. */
+static struct pci_access *ic_pci_names_acc(const char *ids_file, bool hwdb)
+{
+	struct pci_access *a = pci_alloc();
+
+	a->error = ic_pci_error;
+	a->warning = ic_pci_warning;
+	a->debug = ic_pci_warning;
+	a->id_lookup_mode = hwdb ? 0 : PCI_LOOKUP_NO_HWDB;
+	if (hwdb)
+		pci_set_name_list_path(a, "", 0);	/* no pci.ids: libpci asks the hwdb */
+	else if (ids_file)
+		pci_set_name_list_path(a, (char *)ids_file, 0);
+	return a;
+}
+
+/*
+ * A name from the udev hwdb, the database generated from pci.ids that libpci looks names up in
+ * without parsing it (pci.ids it parses whole, about 5 ms, for the first name), or from pci.ids
+ * where there is no hwdb (libpci built without it, a container without udev); IDS_FILE: from
+ * that file alone. Whether there is one: it names Intel's vendor ID 8086.
+ */
+static char *ic_pci_lookup(struct ic_pci *pci, const char *ids_file, int flags, unsigned int a,
+			   unsigned int b)
 {
 	char buf[256];
 	const char *name;
 
-	name = pci_lookup_name(acc, buf, sizeof(buf), flags | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB,
-			       a, b);
+	if (!pci->hwdb) {
+		pci->hwdb = -1;
+		if (!ids_file) {
+			pci->names = ic_pci_names_acc(NULL, true);
+			if (pci_lookup_name(pci->names, buf, sizeof(buf), PCI_LOOKUP_VENDOR | PCI_LOOKUP_NO_NUMBERS,
+					    0x8086))
+				pci->hwdb = 1;
+			else
+				pci_cleanup(pci->names);
+		}
+		if (pci->hwdb < 0)
+			pci->names = ic_pci_names_acc(ids_file, false);
+		ic_debug(IC_DEBUG_PCI, "names from %s", pci->hwdb > 0 ? "the udev hwdb" :
+			 ids_file ? ids_file : pci->names->id_file_name);
+	}
+	name = pci_lookup_name(pci->names, buf, sizeof(buf), flags | PCI_LOOKUP_NO_NUMBERS, a, b);
 	return name ? ic_xstrdup(name) : NULL;
 }
 
 /*
- * ic_pci_names() - vendor, device and class names of D from pci.ids (@ids_file, or libpci's
- * default). A database that cannot be read leaves the names unknown (NULL).
+ * ic_pci_names() - vendor, device and class names of D (ic_pci_lookup()). A database that
+ * cannot be read leaves the names unknown (NULL).
  */
 void ic_pci_names(struct ic_pci *pci, const char *ids_file, struct ic_dev *d)
 {
 	jmp_buf jb;
 
-	if (ids_file && !ic_streq(pci->acc->id_file_name, ids_file))
-		pci_set_name_list_path(pci->acc, (char *)ids_file, 0);
 	ic_pci_jump = &jb;
 	if (setjmp(jb) == 0) {
 		if (d->known & IC_KNOWN_IDENT) {
-			d->vendor_name = ic_pci_lookup(pci->acc, PCI_LOOKUP_VENDOR, d->vendor, 0);
-			d->device_name = ic_pci_lookup(pci->acc, PCI_LOOKUP_DEVICE, d->vendor, d->device);
+			d->vendor_name = ic_pci_lookup(pci, ids_file, PCI_LOOKUP_VENDOR, d->vendor, 0);
+			d->device_name = ic_pci_lookup(pci, ids_file, PCI_LOOKUP_DEVICE, d->vendor, d->device);
 		}
 		if (d->known & IC_KNOWN_CLASS)
-			d->class_name = ic_pci_lookup(pci->acc, PCI_LOOKUP_CLASS, d->class >> 8, 0);
+			d->class_name = ic_pci_lookup(pci, ids_file, PCI_LOOKUP_CLASS, d->class >> 8, 0);
 	}
 	ic_pci_jump = NULL;
 }

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# reads.sh - what iso-check reads, counted by strace (deterministic, never timed): pci.ids only
-# when a name is printed; each device's attributes through one handle on its directory, so
-# the lookups per function stay few on the benchmark's 279-function tree (tests/bench).
+# reads.sh - what iso-check reads, counted by strace (deterministic, never timed): a name
+# database only when a name is printed (the udev hwdb if there is one, pci.ids with -i or
+# without it); each device's attributes through one handle on its directory, so the lookups
+# per function stay few on the benchmark's 279-function tree (tests/bench).
 . "$IC_SRCDIR/tests/lib/common.sh"
 
 if [ "${IC_SANITIZERS:-no}" = yes ]; then
@@ -32,6 +33,19 @@ for args in "groups" "groups --json" "groups -o DEVICE,CLASS" "sriov --json"; do
 	trace --sysroot "$tree" $args
 	check "'$args' prints names: pci.ids is read (exit $rc)" reads_names
 done
+
+# without -i, names come from the udev hwdb when the host has one (looked up, not parsed: the
+# 5 ms pci.ids costs libpci is not spent), else from pci.ids
+strace -qq -e trace=openat,openat2 -o "$work/trace" "$IC_BIN" --sysroot "$tree" groups >"$work/out" 2>/dev/null
+if command -v systemd-hwdb >/dev/null && systemd-hwdb query 'pci:v00008086*' 2>/dev/null | grep -q '^ID_VENDOR_FROM_DATABASE='; then
+	check "'groups' without -i: names from the udev hwdb, pci.ids is not opened" sh -c \
+		"grep -q 'hwdb\.bin' '$work/trace' && ! grep -q 'pci\.ids' '$work/trace' && grep -q 'Intel Corporation' '$work/out'"
+else
+	check "'groups' without -i and no udev hwdb: names from pci.ids" grep -q 'pci\.ids' "$work/trace"
+fi
+trace --sysroot "$tree" groups
+check "'groups -i FILE': names from that file alone, the hwdb is not opened" sh -c \
+	"grep -q 'names\.ids' '$work/trace' && ! grep -q 'hwdb\.bin' '$work/trace'"
 
 big="$work/trees/sriov-scale"
 mkdir -p "$big"

@@ -146,6 +146,46 @@ static void test_root_confinement(void **state)
 	free(dir);
 }
 
+/* Names: --pci-ids FILE is that file alone; without it, names every database has (8086). */
+static void test_names(void **state)
+{
+	char *ids = ic_xasprintf("%s/names.ids", tmpdir);
+	FILE *f = fopen(ids, "w");
+	struct ic_dev d = { .vendor = 0x1af4, .device = 0x1000, .class = 0x020000,
+			    .known = IC_KNOWN_IDENT | IC_KNOWN_CLASS };
+	struct ic_pci *pci;
+
+	assert_non_null(f);
+	fputs("# a database of one vendor\n1af4  Test Vendor\n\t1000  Test NIC\n"
+	      "C 02  Network controller\n\t00  Test Ethernet\n", f);
+	assert_int_equal(fclose(f), 0);
+	pci = ic_pci_open_names();
+	ic_pci_names(pci, ids, &d);
+	assert_string_equal(d.vendor_name, "Test Vendor");
+	assert_string_equal(d.device_name, "Test NIC");
+	assert_string_equal(d.class_name, "Test Ethernet");
+	ic_pci_close(pci);
+	free(d.vendor_name);
+	free(d.device_name);
+	free(d.class_name);
+	/* an ID the file lacks stays unnamed: the host's databases are not asked */
+	d = (struct ic_dev){ .vendor = 0x8086, .device = 0x29c0, .known = IC_KNOWN_IDENT };
+	pci = ic_pci_open_names();
+	ic_pci_names(pci, ids, &d);
+	assert_null(d.vendor_name);
+	ic_pci_close(pci);
+	/* the udev hwdb or pci.ids, whichever the host has, names Intel */
+	pci = ic_pci_open_names();
+	ic_pci_names(pci, NULL, &d);
+	ic_pci_close(pci);
+	free(ids);
+	if (!d.vendor_name)
+		skip();		/* no name database on this host at all */
+	assert_string_equal(d.vendor_name, "Intel Corporation");
+	free(d.vendor_name);
+	free(d.device_name);
+}
+
 static int cleanup(void **state)
 {
 	return fx_cleanup(tmpdir);
@@ -158,6 +198,7 @@ int main(void)
 		cmocka_unit_test(test_sriov_links),
 		cmocka_unit_test(test_no_iommu),
 		cmocka_unit_test(test_root_confinement),
+		cmocka_unit_test(test_names),
 	};
 
 	if (!mkdtemp(tmpdir))
