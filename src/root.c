@@ -949,10 +949,18 @@ static int ic_rdir_read_page(const struct ic_rdir *dir, const char *name, char *
 	*data = page;
 	if (fd < 0)
 		return fd;
-	rc = ic_fd_check(fd, IC_ROOT_MAX_FILE, dir->sysfs, dir->sysfs ? NULL : &st);
-	if (rc == 0)
-		rc = ic_fd_fill(fd, data, &cap, false, IC_ROOT_MAX_FILE, dir->sysfs ? 0 : st.st_size,
-				dir->sysfs, &n);
+	/*
+	 * No fstat() first, in a tree either: a read of a page returns all of a regular file under
+	 * a page, as of a sysfs attribute. What reads as nothing, fails or overflows is then looked
+	 * at: a FIFO (empty, the open does not wait for a writer), a device or a directory is
+	 * refused as not a regular file, as before reading.
+	 */
+	rc = ic_fd_fill(fd, data, &cap, false, IC_ROOT_MAX_FILE, 0, true, &n);
+	if (!dir->sysfs && (rc < 0 || n == 0)) {
+		int why = ic_fd_check(fd, IC_ROOT_MAX_FILE, false, &st);
+
+		rc = why < 0 ? why : rc;
+	}
 	close(fd);
 	if (rc == 0)
 		ic_root_note_in(dir->root, dir->rel, name, IC_ROOT_FILE);

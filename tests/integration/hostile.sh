@@ -59,6 +59,17 @@ for args in "groups" "snapshot $work/fifo-snap" "snapshot $work/fifo-snap.tar.gz
 	check "FIFO config, $args: returns (exit 4), names it" \
 		eval '[ "$rc" -eq 4 ] && grep -q "$dev/config: unreadable: not a regular file" "$work/err"'
 done
+# an attribute read without fstat() first (a page at a time), a FIFO or a directory: refused
+# as what it is, once the read comes back empty
+for what in fifo dir; do
+	tree=$(unpack basic-q35 "attr-$what")
+	rm "$tree/$dev/vendor"
+	if [ $what = fifo ]; then mkfifo "$tree/$dev/vendor"; else mkdir "$tree/$dev/vendor"; fi
+	rc=0
+	timeout 60 "$IC_BIN" --sysroot "$tree" groups >"$work/out" 2>"$work/err" || rc=$?
+	check "$what as an attribute (vendor): returns (exit 4), names it, not a regular file" \
+		eval '[ "$rc" -eq 4 ] && grep -q "$dev/vendor: .*not a regular file" "$work/err"'
+done
 mkfifo "$work/fifo-dump"
 rc=0
 timeout 60 "$IC_BIN" --lspci-dump "$work/fifo-dump" groups --predict >"$work/out" 2>"$work/err" || rc=$?
