@@ -77,8 +77,20 @@ const char *ic_strerror(int err);
 bool ic_streq(const char *a, const char *b);
 bool ic_str_has_suffix(const char *s, const char *suffix);
 char *ic_strtrim(char *s);
-int ic_hexval(char c);
 char *ic_path_cat(const char *a, const char *b);
 int ic_parse_u64(const char *s, int base, uint64_t *out);
+
+/* The value of the hexadecimal digit C, or -1 (inline: sysfs resource files are 800 digits a
+ * function). */
+static inline int ic_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
 
 #endif

@@ -143,17 +143,6 @@ char *ic_path_cat(const char *a, const char *b)
 	return s;
 }
 
-/* The value of the hexadecimal digit C, or -1. */
-int ic_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 char *ic_strtrim(char *s)
 {
