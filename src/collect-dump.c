@@ -261,9 +261,9 @@ int ic_collect_dump(const char *file, const struct ic_collect_opts *opts, struct
 	if (rc < 0)
 		return ic_dump_fail(err, file, rc, ic_xasprintf("cannot read the lspci dump: %s", ic_strerror(-rc)));
 	rc = ic_text_scan(text, len, &t, &msg);
+	free(text);
 	if (rc == 0)
 		rc = ic_text_check(t, &msg);
-	free(text);
 	if (rc < 0) {
 		ic_text_free(t);
 		rc = ic_dump_fail(err, file, rc, ic_xasprintf("not lspci output iso-check can read: %s", msg));
