@@ -34,6 +34,27 @@ static json_object *get(json_object *o, const char *key)
 	return v;
 }
 
+/* Addresses and IDs as "0x..." strings: at least the width asked, never cut. */
+static void test_hex_strings(void **state)
+{
+	static const struct {
+		uint64_t v;
+		int width;
+		const char *want;
+	} cases[] = {
+		{ 0, 0, "0x0" }, { 0, 6, "0x000000" }, { 0x12, 4, "0x0012" }, { 0x1af4, 4, "0x1af4" },
+		{ 0x123, 2, "0x123" }, { 0xfe000000, 0, "0xfe000000" },
+		{ UINT64_MAX, 16, "0xffffffffffffffff" }, { 1ULL << 63, 0, "0x8000000000000000" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_object *o = ic_jhex(cases[i].v, cases[i].width);
+
+		assert_string_equal(json_object_get_string(o), cases[i].want);
+		json_object_put(o);
+	}
+}
+
 static void test_groups_document(void **state)
 {
 	struct ic_model *m = ic_model_new();
@@ -217,6 +238,7 @@ static void test_streamed_is_whole(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hex_strings),
 		cmocka_unit_test(test_groups_document),
 		cmocka_unit_test(test_finding_shape),
 		cmocka_unit_test(test_iommu_off_document),
