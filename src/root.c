@@ -754,26 +754,28 @@ int ic_root_readlink(const struct ic_root *root, const char *rel, char **target)
 /* Joins a link target to the link's directory and folds "." and ".."; ".." stops at the root. */
 char *ic_path_join_normalize(const char *dir, const char *target)
 {
-	char *joined, *out, *tok, *save = NULL;
+	char *joined = target[0] == '/' ? ic_xstrdup(target) : ic_path_cat(dir, target);
+	char *out = ic_xcalloc(1, strlen(joined) + 2);
 	size_t n = 0;
 
-	joined = target[0] == '/' ? ic_xstrdup(target) : ic_path_cat(dir, target);
-	out = ic_xcalloc(1, strlen(joined) + 2);
-	for (tok = strtok_r(joined, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
-		if (ic_streq(tok, "."))
-			continue;
-		if (ic_streq(tok, "..")) {
-			char *slash = strrchr(out, '/');
+	/* one pass over the segments (a VF's link is a dozen of them, once per function) */
+	for (const char *p = joined; *p;) {
+		size_t len = strcspn(p, "/");
 
-			n = slash ? (size_t)(slash - out) : 0;
-			out[n] = '\0';
-			continue;
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			while (n && out[n - 1] != '/')
+				n--;
+			n -= n ? 1 : 0;		/* the slash before the dropped segment */
+		} else if (len && !(len == 1 && p[0] == '.')) {
+			if (n)
+				out[n++] = '/';
+			memcpy(out + n, p, len);
+			n += len;
 		}
-		if (n)
-			out[n++] = '/';
-		strcpy(out + n, tok);
-		n += strlen(tok);
+		p += len;
+		p += *p == '/';
 	}
+	out[n] = '\0';
 	free(joined);
 	return out;
 }

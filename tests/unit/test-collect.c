@@ -141,6 +141,14 @@ static void test_root_confinement(void **state)
 	free(buf);
 	assert_string_equal((buf = ic_path_join_normalize("sys", "../../../x")), "x");
 	free(buf);
+	assert_string_equal((buf = ic_path_join_normalize("a//b/", "./c/.././/d/")), "a/b/d");
+	free(buf);
+	assert_string_equal((buf = ic_path_join_normalize("ignored", "/x/y/../z")), "x/z");
+	free(buf);
+	assert_string_equal((buf = ic_path_join_normalize("a/b", "..")), "a");
+	free(buf);
+	assert_string_equal((buf = ic_path_join_normalize("", ".")), "");
+	free(buf);
 	ic_root_free(root);
 	free(cmd);
 	free(dir);
