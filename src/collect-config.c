@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * collect-config.c - libpci: names for every model (the udev hwdb, then pci.ids), and config
- * space of a pasted dump (its dump method). A tree's config files are read by the root layer
- * (collect-pci.c), so libpci opens no file of a root.
+ * collect-config.c - libpci: names for every model (the udev hwdb, or pci.ids without one),
+ * and config space of a pasted dump (its dump method). A tree's config files are read by the
+ * root layer (collect-pci.c), so libpci opens no file of a root.
  */
 #include <errno.h>
 #include <pci/pci.h>
